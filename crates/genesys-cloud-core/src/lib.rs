@@ -1,0 +1,3 @@
+//! Sans-IO request building and response parsing for the Genesys Cloud OAuth API
+//!
+//! This crate is being built; see the workspace README for its planned contents.

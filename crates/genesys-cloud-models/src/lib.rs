@@ -1,0 +1,33 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod authorization;
+mod client;
+mod client_listing;
+mod common;
+mod enums;
+mod error_body;
+mod limit_namespace;
+mod open_enum;
+mod scope;
+mod secret;
+mod setters;
+mod timestamp;
+mod usage;
+
+pub use authorization::{OAuthAuthorization, OAuthAuthorizationListing};
+pub use client::{OAuthClient, OAuthClientRequest};
+pub use client_listing::{OAuthClientEntityListing, OAuthClientListing};
+pub use common::{DomainEntityRef, RoleDivision};
+pub use enums::{
+    AuthorizationState, ClientState, GrantType, Granularity, QueryStatus, UsageGroupBy, UsageMetric,
+};
+pub use error_body::{Detail, ErrorBody, Limit};
+pub use limit_namespace::LimitNamespace;
+pub use open_enum::UnknownValue;
+pub use scope::{OAuthScope, OAuthScopeListing};
+pub use secret::{AccessToken, ClientSecret, RefreshToken};
+pub use timestamp::{Timestamp, TimestampError};
+pub use usage::{
+    ApiUsageClientQuery, ApiUsageQueryResult, ApiUsageRow, Cursors, UsageExecutionResult,
+};

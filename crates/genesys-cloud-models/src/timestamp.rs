@@ -1,0 +1,344 @@
+//! [`Timestamp`]: a UTC instant in the form the API documents.
+
+use core::fmt;
+use core::str::FromStr;
+use std::time::SystemTime;
+
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+/// A UTC instant, as carried by every date-time field of the API.
+///
+/// It writes `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC, milliseconds, `Z`), the form the API documents, and reads any
+/// RFC 3339 date-time: with or without a fraction of up to nine digits, with `Z` or with an offset, which it
+/// converts to UTC. Nanoseconds are kept in memory; output is truncated to milliseconds.
+///
+/// Years 0000 to 9999 can be represented, the range RFC 3339 allows.
+///
+/// ```
+/// use genesys_cloud_models::Timestamp;
+///
+/// let t: Timestamp = "2025-06-21T10:00:00+02:00".parse()?;
+/// assert_eq!(t.to_string(), "2025-06-21T08:00:00.000Z");
+/// assert_eq!(Timestamp::from_unix_millis(t.unix_millis()), Some(t));
+/// # Ok::<(), genesys_cloud_models::TimestampError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(OffsetDateTime);
+
+/// Why a string or a number could not become a [`Timestamp`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimestampError {
+    reason: &'static str,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid date-time: {}", self.reason)
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+const OUT_OF_RANGE: TimestampError = TimestampError {
+    reason: "outside the years 0000 to 9999",
+};
+
+/// Unwraps a constant that is known to be valid, at compile time.
+const fn const_ok<T: Copy>(value: Result<T, time::error::ComponentRange>) -> T {
+    match value {
+        Ok(value) => value,
+        Err(_) => panic!("invalid constant date"),
+    }
+}
+
+/// The length of the written form `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+const WRITTEN_LEN: usize = 24;
+
+impl Timestamp {
+    /// The earliest representable instant, `0000-01-01T00:00:00.000Z`.
+    pub const MIN: Self = Self(
+        PrimitiveDateTime::new(
+            const_ok(Date::from_calendar_date(0, Month::January, 1)),
+            Time::MIDNIGHT,
+        )
+        .assume_utc(),
+    );
+    /// The latest representable instant, `9999-12-31T23:59:59.999999999Z`.
+    pub const MAX: Self = Self(
+        PrimitiveDateTime::new(
+            const_ok(Date::from_calendar_date(9999, Month::December, 31)),
+            const_ok(Time::from_hms_nano(23, 59, 59, 999_999_999)),
+        )
+        .assume_utc(),
+    );
+
+    /// The current time, from the system clock.
+    pub fn now() -> Self {
+        Self(OffsetDateTime::now_utc())
+    }
+
+    /// Parses an RFC 3339 date-time, converting any offset to UTC.
+    pub fn parse(input: &str) -> Result<Self, TimestampError> {
+        let parsed = OffsetDateTime::parse(input, &Rfc3339).map_err(|_| TimestampError {
+            reason: "expected an RFC 3339 date-time such as 2025-06-21T08:00:00.000Z",
+        })?;
+        Self::from_offset_date_time(parsed)
+    }
+
+    /// The instant `millis` milliseconds after the Unix epoch, if it lies in the years 0000 to 9999.
+    pub fn from_unix_millis(millis: i64) -> Option<Self> {
+        let nanos = i128::from(millis) * 1_000_000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .ok()
+            .and_then(|value| Self::from_offset_date_time(value).ok())
+    }
+
+    /// Milliseconds since the Unix epoch (negative before 1970).
+    pub fn unix_millis(&self) -> i64 {
+        // In range by construction: years 0000..=9999 are about ±2.5e14 ms.
+        (self.0.unix_timestamp_nanos() / 1_000_000) as i64
+    }
+
+    /// Whole seconds since the Unix epoch (negative before 1970).
+    pub fn unix_seconds(&self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
+    /// The nanoseconds within the second, `0..1_000_000_000`.
+    pub fn subsec_nanos(&self) -> u32 {
+        self.0.nanosecond()
+    }
+
+    /// This instant moved by `delta`, if the result is still representable.
+    pub fn checked_add(&self, delta: core::time::Duration) -> Option<Self> {
+        self.0
+            .checked_add(time::Duration::try_from(delta).ok()?)
+            .and_then(|value| Self::from_offset_date_time(value).ok())
+    }
+
+    /// This instant moved back by `delta`, if the result is still representable.
+    pub fn checked_sub(&self, delta: core::time::Duration) -> Option<Self> {
+        self.0
+            .checked_sub(time::Duration::try_from(delta).ok()?)
+            .and_then(|value| Self::from_offset_date_time(value).ok())
+    }
+
+    fn from_offset_date_time(value: OffsetDateTime) -> Result<Self, TimestampError> {
+        let utc = value
+            .checked_to_offset(UtcOffset::UTC)
+            .ok_or(OUT_OF_RANGE)?;
+        if (0..=9999).contains(&utc.year()) {
+            Ok(Self(utc))
+        } else {
+            Err(OUT_OF_RANGE)
+        }
+    }
+
+    /// Writes the documented form into a fixed buffer, without allocating.
+    fn write_to(self, buf: &mut [u8; WRITTEN_LEN]) {
+        fn put(buf: &mut [u8], mut value: u32) {
+            for slot in buf.iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        let t = self.0;
+        *buf = *b"0000-00-00T00:00:00.000Z";
+        put(&mut buf[0..4], t.year() as u32);
+        put(&mut buf[5..7], u32::from(u8::from(t.month())));
+        put(&mut buf[8..10], u32::from(t.day()));
+        put(&mut buf[11..13], u32::from(t.hour()));
+        put(&mut buf[14..16], u32::from(t.minute()));
+        put(&mut buf[17..19], u32::from(t.second()));
+        put(&mut buf[20..23], t.millisecond().into());
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; WRITTEN_LEN];
+        self.write_to(&mut buf);
+        // The buffer holds only ASCII digits and separators.
+        f.write_str(core::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({self})")
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse(input)
+    }
+}
+
+impl TryFrom<SystemTime> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(value: SystemTime) -> Result<Self, Self::Error> {
+        let nanos = match value.duration_since(SystemTime::UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).map_err(|_| OUT_OF_RANGE)?,
+            Err(before) => {
+                -i128::try_from(before.duration().as_nanos()).map_err(|_| OUT_OF_RANGE)?
+            }
+        };
+        let value = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| OUT_OF_RANGE)?;
+        Self::from_offset_date_time(value)
+    }
+}
+
+impl From<Timestamp> for SystemTime {
+    fn from(value: Timestamp) -> Self {
+        let nanos = value.0.unix_timestamp_nanos();
+        let magnitude = core::time::Duration::new(
+            (nanos.unsigned_abs() / 1_000_000_000) as u64,
+            (nanos.unsigned_abs() % 1_000_000_000) as u32,
+        );
+        if nanos >= 0 {
+            SystemTime::UNIX_EPOCH + magnitude
+        } else {
+            SystemTime::UNIX_EPOCH - magnitude
+        }
+    }
+}
+
+#[cfg(feature = "time")]
+impl From<Timestamp> for OffsetDateTime {
+    fn from(value: Timestamp) -> Self {
+        value.0
+    }
+}
+
+#[cfg(feature = "time")]
+impl TryFrom<OffsetDateTime> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(value: OffsetDateTime) -> Result<Self, Self::Error> {
+        Self::from_offset_date_time(value)
+    }
+}
+
+#[cfg(feature = "chrono")]
+impl From<Timestamp> for chrono::DateTime<chrono::Utc> {
+    fn from(value: Timestamp) -> Self {
+        // Every Timestamp (years 0000..=9999) is inside chrono's range.
+        chrono::DateTime::from_timestamp(value.unix_seconds(), value.subsec_nanos())
+            .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+    }
+}
+
+#[cfg(feature = "chrono")]
+impl TryFrom<chrono::DateTime<chrono::Utc>> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(value: chrono::DateTime<chrono::Utc>) -> Result<Self, Self::Error> {
+        let nanos = i128::from(value.timestamp()) * 1_000_000_000
+            + i128::from(value.timestamp_subsec_nanos());
+        let value = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| OUT_OF_RANGE)?;
+        Self::from_offset_date_time(value)
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; WRITTEN_LEN];
+        self.write_to(&mut buf);
+        let text = core::str::from_utf8(&buf).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+
+        impl serde::de::Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(value).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rfc3339_variants_and_writes_millis_z() {
+        for (input, written) in [
+            ("2025-06-21T08:00:00Z", "2025-06-21T08:00:00.000Z"),
+            ("2025-06-21T08:00:00.123Z", "2025-06-21T08:00:00.123Z"),
+            ("2025-06-21T08:00:00.123456789Z", "2025-06-21T08:00:00.123Z"),
+            ("2025-06-21T08:00:00.5+00:00", "2025-06-21T08:00:00.500Z"),
+            ("2025-06-21T10:30:00+02:30", "2025-06-21T08:00:00.000Z"),
+            ("2025-06-21t08:00:00z", "2025-06-21T08:00:00.000Z"),
+            // RFC 3339 (section 5.6) lets applications use a space for the `T`.
+            ("2025-06-21 08:00:00Z", "2025-06-21T08:00:00.000Z"),
+            ("0000-01-01T00:00:00Z", "0000-01-01T00:00:00.000Z"),
+        ] {
+            let parsed = Timestamp::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(parsed.to_string(), written, "{input}");
+            assert_eq!(
+                serde_json::to_string(&parsed).unwrap(),
+                format!("\"{written}\"")
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_rfc3339() {
+        for input in [
+            "",
+            "2025-06-21",
+            "2025-06-21T08:00:00",
+            "2025-13-01T00:00:00Z",
+            "2025-06-21T08:00:00.Z",
+            "yesterday",
+        ] {
+            assert!(Timestamp::parse(input).is_err(), "{input}");
+        }
+        assert!(serde_json::from_str::<Timestamp>("12345").is_err());
+        assert_eq!(Timestamp::from_unix_millis(i64::MAX), None);
+        assert_eq!(Timestamp::from_unix_millis(-62_167_219_200_001), None);
+    }
+
+    #[test]
+    fn converts_to_and_from_system_time() {
+        let t = Timestamp::parse("2001-09-09T01:46:40.250Z").unwrap();
+        assert_eq!(t.unix_millis(), 1_000_000_000_250);
+        let system = SystemTime::from(t);
+        assert_eq!(Timestamp::try_from(system).unwrap(), t);
+        let before_epoch = Timestamp::parse("1969-12-31T23:59:59.500Z").unwrap();
+        assert_eq!(before_epoch.unix_millis(), -500);
+        assert_eq!(
+            Timestamp::try_from(SystemTime::from(before_epoch)).unwrap(),
+            before_epoch
+        );
+        assert_eq!(Timestamp::MIN.to_string(), "0000-01-01T00:00:00.000Z");
+        assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59.999Z");
+        assert_eq!(
+            Timestamp::MAX.checked_add(core::time::Duration::from_secs(1)),
+            None
+        );
+        assert!(
+            t.checked_sub(core::time::Duration::from_millis(250))
+                .unwrap()
+                < t
+        );
+    }
+}

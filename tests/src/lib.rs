@@ -1,0 +1,1 @@
+//! Workspace-level integration tests of genesys-cloud-rs; the tests live in `tests/`.

@@ -1,0 +1,42 @@
+//! `cargo xtask`: the project's automation, in plain Rust with no dependencies.
+//!
+//! Run `cargo xtask help` for the commands.
+
+mod deps_check;
+mod run;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+Commands:
+  lint        cargo fmt --check; clippy -D warnings on all targets and features; rustdoc -D warnings
+  test        every test (cargo-nextest when installed, else cargo test) and every doctest
+  deps-check  the layering rules: models and core pull in no runtime, no HTTP stack
+  ci          deps-check, lint and test, failing fast: what .ci/run and the README run
+  help        this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("help");
+    let result = match command {
+        "lint" => run::lint(),
+        "test" => run::test(),
+        "deps-check" => deps_check::run(),
+        "ci" => run::ci(),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {command}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
