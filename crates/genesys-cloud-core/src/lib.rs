@@ -1,3 +1,27 @@
-//! Sans-IO request building and response parsing for the Genesys Cloud OAuth API
-//!
-//! This crate is being built; see the workspace README for its planned contents.
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod environment;
+mod error;
+mod operation;
+mod region;
+mod request;
+
+pub mod ops;
+pub mod paging;
+pub mod response;
+pub mod retry;
+pub mod token;
+pub mod transport;
+
+pub use environment::{BaseUrl, Environment};
+pub use error::{
+    ApiError, ApiErrorBody, BuildError, CORRELATION_ID_HEADER, DecodeError, ResponseError,
+    correlation_id,
+};
+pub use operation::{Auth, BearerHeader, Operation};
+pub use region::{Region, UnknownRegion};
+pub use request::USER_AGENT_VALUE;
+
+/// The models crate, re-exported so that one dependency gives the whole sans-IO layer.
+pub use genesys_cloud_models as models;

@@ -1,0 +1,268 @@
+//! Where requests go: [`BaseUrl`], and the API and login URLs of an [`Environment`].
+
+use core::fmt;
+use std::net::IpAddr;
+
+use http::uri::{Authority, Scheme};
+
+use crate::error::BuildError;
+use crate::region::Region;
+
+/// A validated base URL: scheme, host and port, and an optional path prefix (for gateways).
+///
+/// HTTPS is required, except for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) where plain HTTP serves
+/// local tests and emulators. [`parse_allowing_http`](Self::parse_allowing_http) lifts that rule explicitly.
+/// User info (`user:pass@`), queries and fragments are refused: credentials never travel in a URL.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BaseUrl {
+    scheme: Scheme,
+    authority: Authority,
+    prefix: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host[:port][/prefix]`, or `http://` to a loopback host.
+    pub fn parse(url: &str) -> Result<Self, BuildError> {
+        let parsed = Self::parse_allowing_http(url)?;
+        if parsed.scheme == Scheme::HTTP && !parsed.is_loopback() {
+            return Err(invalid(format!(
+                "`{url}` uses plain http to a host that is not loopback; use https, or allow http explicitly"
+            )));
+        }
+        Ok(parsed)
+    }
+
+    /// Parses `http(s)://host[:port][/prefix]`, allowing plain HTTP to any host.
+    pub fn parse_allowing_http(url: &str) -> Result<Self, BuildError> {
+        let uri: http::Uri = url
+            .trim()
+            .parse()
+            .map_err(|_| invalid(format!("`{url}` is not a URL")))?;
+        let scheme = uri
+            .scheme()
+            .cloned()
+            .ok_or_else(|| invalid(format!("`{url}` has no scheme; start it with https://")))?;
+        if scheme != Scheme::HTTPS && scheme != Scheme::HTTP {
+            return Err(invalid(format!(
+                "`{url}`: only https and http are supported"
+            )));
+        }
+        let authority = uri
+            .authority()
+            .cloned()
+            .ok_or_else(|| invalid(format!("`{url}` has no host")))?;
+        if authority.as_str().contains('@') {
+            return Err(invalid(
+                "a base URL may not contain user info (user:password@)".to_owned(),
+            ));
+        }
+        if authority.host().is_empty() {
+            return Err(invalid(format!("`{url}` has no host")));
+        }
+        if uri.query().is_some() || url.contains('#') {
+            return Err(invalid(format!(
+                "`{url}`: a base URL may not have a query or fragment"
+            )));
+        }
+        let prefix = uri.path().trim_end_matches('/').to_owned();
+        Ok(Self {
+            scheme,
+            authority,
+            prefix,
+        })
+    }
+
+    /// `https` or `http`.
+    pub fn scheme(&self) -> &str {
+        self.scheme.as_str()
+    }
+
+    /// Host and port, as written.
+    pub fn authority(&self) -> &str {
+        self.authority.as_str()
+    }
+
+    /// The host, without brackets for IPv6.
+    pub fn host(&self) -> &str {
+        let host = self.authority.host();
+        host.strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(host)
+    }
+
+    /// The path prefix put before every API path, such as `/gateway/api`; empty when there is none.
+    pub fn path_prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Whether the host is loopback: `localhost`, `127.0.0.0/8` or `::1`.
+    pub fn is_loopback(&self) -> bool {
+        let host = self.host();
+        host.eq_ignore_ascii_case("localhost")
+            || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// Whether requests to this URL are encrypted.
+    pub fn is_https(&self) -> bool {
+        self.scheme == Scheme::HTTPS
+    }
+
+    /// The full URI of `path_and_query` (which starts with `/`) under this base.
+    pub(crate) fn join(&self, path_and_query: &str) -> Result<http::Uri, BuildError> {
+        let mut text = String::with_capacity(
+            self.scheme.as_str().len()
+                + 3
+                + self.authority.as_str().len()
+                + self.prefix.len()
+                + path_and_query.len(),
+        );
+        text.push_str(self.scheme.as_str());
+        text.push_str("://");
+        text.push_str(self.authority.as_str());
+        text.push_str(&self.prefix);
+        text.push_str(path_and_query);
+        http::Uri::try_from(text)
+            .map_err(|error| invalid(format!("the request URI is invalid: {error}")))
+    }
+
+    /// This base with its host's leading `api.` replaced by `login.`, or itself when there is none.
+    fn derived_login(&self) -> Self {
+        let host = self.authority.host();
+        let Some(rest) = host.strip_prefix("api.") else {
+            return self.clone();
+        };
+        let port = self
+            .authority
+            .port_u16()
+            .map(|port| format!(":{port}"))
+            .unwrap_or_default();
+        match format!("login.{rest}{port}").parse::<Authority>() {
+            Ok(authority) => Self {
+                scheme: self.scheme.clone(),
+                authority,
+                prefix: self.prefix.clone(),
+            },
+            Err(_) => self.clone(),
+        }
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}{}", self.scheme, self.authority, self.prefix)
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BaseUrl({self})")
+    }
+}
+
+fn invalid(reason: String) -> BuildError {
+    BuildError::InvalidUrl { reason }
+}
+
+/// The two origins the API lives on: the API (`/api/v2/...`) and the login host (`/oauth/token`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Environment {
+    api: BaseUrl,
+    login: BaseUrl,
+}
+
+impl Environment {
+    /// The API and login hosts of a region.
+    pub fn region(region: Region) -> Self {
+        let domain = region.domain();
+        let api = BaseUrl {
+            scheme: Scheme::HTTPS,
+            authority: format!("api.{domain}")
+                .parse()
+                .unwrap_or_else(|_| Authority::from_static("api.mypurecloud.com")),
+            prefix: String::new(),
+        };
+        let login = api.derived_login();
+        Self { api, login }
+    }
+
+    /// An environment from its API base URL; the login URL is derived by replacing a leading `api.` of the host
+    /// with `login.`, or else is the same origin (emulators, gateways without a login prefix).
+    pub fn from_api_url(api_url: &str) -> Result<Self, BuildError> {
+        Ok(Self::from_api_base(BaseUrl::parse(api_url)?))
+    }
+
+    /// Like [`from_api_url`](Self::from_api_url), allowing plain HTTP to any host.
+    pub fn from_api_url_allowing_http(api_url: &str) -> Result<Self, BuildError> {
+        Ok(Self::from_api_base(BaseUrl::parse_allowing_http(api_url)?))
+    }
+
+    /// An environment from its API base; the login base is derived as in [`from_api_url`](Self::from_api_url).
+    pub fn from_api_base(api: BaseUrl) -> Self {
+        let login = api.derived_login();
+        Self { api, login }
+    }
+
+    /// An environment with explicit API and login bases.
+    pub fn new(api: BaseUrl, login: BaseUrl) -> Self {
+        Self { api, login }
+    }
+
+    /// An environment as the `gc` CLI and the official SDKs name one: a region id (`eu_west_1`, `eu-west-1`), a
+    /// domain (`mypurecloud.ie`, also `api.mypurecloud.ie`), or a full API base URL.
+    pub fn parse(name: &str) -> Result<Self, BuildError> {
+        let name = name.trim();
+        if name.contains("://") {
+            return Self::from_api_url(name);
+        }
+        if let Ok(region) = name.parse::<Region>() {
+            return Ok(Self::region(region));
+        }
+        if name.contains('.') {
+            let domain = name.strip_prefix("api.").unwrap_or(name);
+            return Self::from_api_url(&format!("https://api.{domain}"));
+        }
+        Err(invalid(format!(
+            "`{name}` is neither a region id (such as us_east_1), a domain (such as mypurecloud.com) nor a URL"
+        )))
+    }
+
+    /// Sends requests through a gateway, as the official SDKs' gateway settings do: API calls to
+    /// `gateway + api_prefix + /api/v2/...` and token calls to `gateway + login_prefix + /oauth/token`.
+    pub fn gateway(gateway: &BaseUrl, api_prefix: &str, login_prefix: &str) -> Self {
+        let with_prefix = |extra: &str| {
+            let extra = extra.trim_matches('/');
+            let mut base = gateway.clone();
+            if !extra.is_empty() {
+                base.prefix = format!("{}/{extra}", gateway.prefix);
+            }
+            base
+        };
+        Self {
+            api: with_prefix(api_prefix),
+            login: with_prefix(login_prefix),
+        }
+    }
+
+    /// The API base URL.
+    pub fn api(&self) -> &BaseUrl {
+        &self.api
+    }
+
+    /// The login base URL, where `/oauth/token` and `/oauth/authorize` live.
+    pub fn login(&self) -> &BaseUrl {
+        &self.login
+    }
+}
+
+impl Default for Environment {
+    /// The default region, `us_east_1` (`https://api.mypurecloud.com`).
+    fn default() -> Self {
+        Self::region(Region::default())
+    }
+}
+
+impl From<Region> for Environment {
+    fn from(region: Region) -> Self {
+        Self::region(region)
+    }
+}
