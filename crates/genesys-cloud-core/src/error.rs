@@ -134,7 +134,9 @@ pub enum ApiErrorBody {
 }
 
 /// A non-2xx answer of the API, with everything needed to act on it or report it.
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the size of the raw body, not its bytes: bodies can carry secrets.
+#[derive(Clone)]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -256,8 +258,32 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("correlation_id", &self.correlation_id())
+            .field("retry_after", &self.retry_after)
+            .field("body", &self.body)
+            .field("raw_body", &RawBodySize(self.raw_body.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Prints `<N bytes>` in place of a body.
+struct RawBodySize(usize);
+
+impl fmt::Debug for RawBodySize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
 /// A 2xx response whose body is not what the operation returns.
-#[derive(Clone, Debug)]
+///
+/// `Debug` and `Display` show the size of the raw body, not its bytes: a create or secret regeneration answer that
+/// fails to decode still holds the client secret.
+#[derive(Clone)]
 pub struct DecodeError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -311,6 +337,18 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("correlation_id", &self.correlation_id())
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("raw_body", &RawBodySize(self.raw_body.len()))
+            .finish_non_exhaustive()
+    }
+}
 
 /// The `ININ-Correlation-Id` of a header map (header names are case-insensitive).
 pub fn correlation_id(headers: &HeaderMap) -> Option<&str> {

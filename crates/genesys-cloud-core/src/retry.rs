@@ -152,7 +152,12 @@ pub fn backoff(config: &RetryConfig, retry: u32, jitter: f64) -> Duration {
         .initial_backoff
         .saturating_mul(1u32 << exponent)
         .min(config.max_backoff);
-    ceiling.mul_f64(jitter.clamp(0.0, 1.0))
+    let jitter = if jitter.is_nan() {
+        0.0
+    } else {
+        jitter.clamp(0.0, 1.0)
+    };
+    ceiling.mul_f64(jitter)
 }
 
 /// Where a call stands: how many attempts it made and how long they took.

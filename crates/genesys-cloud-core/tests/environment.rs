@@ -1,0 +1,128 @@
+//! Regions, base URLs, the login host derivation and gateways.
+
+use genesys_cloud_core::{BaseUrl, Environment, Region};
+
+#[test]
+fn all_eighteen_regions() {
+    assert_eq!(Region::ALL.len(), 18);
+    for region in Region::ALL {
+        let environment = Environment::region(*region);
+        assert_eq!(environment.api().to_string(), region.api_base_url());
+        assert_eq!(environment.login().to_string(), region.login_base_url());
+        assert_eq!(region.id().parse::<Region>().unwrap(), *region);
+        assert_eq!(
+            region.id().replace('_', "-").parse::<Region>().unwrap(),
+            *region
+        );
+        assert_eq!(Region::from_domain(region.domain()), Some(*region));
+    }
+    assert_eq!(
+        Environment::region(Region::UsEast2).login().to_string(),
+        "https://login.use2.us-gov-pure.cloud"
+    );
+    assert_eq!(
+        Environment::region(Region::EuscDeEast1).api().to_string(),
+        "https://api.edee1.eusc-pure.cloud"
+    );
+    assert!("mars_north_1".parse::<Region>().is_err());
+}
+
+#[test]
+fn login_host_is_derived_from_the_api_host() {
+    let environment = Environment::from_api_url("https://api.new-region.pure.cloud").unwrap();
+    assert_eq!(
+        environment.login().to_string(),
+        "https://login.new-region.pure.cloud"
+    );
+    let environment = Environment::from_api_url("https://api.example.com:8443/prefix/").unwrap();
+    assert_eq!(
+        environment.login().to_string(),
+        "https://login.example.com:8443/prefix"
+    );
+    // No `api.`: the same origin serves both, as the emulator does.
+    let environment = Environment::from_api_url("http://127.0.0.1:4010").unwrap();
+    assert_eq!(environment.login(), environment.api());
+}
+
+#[test]
+fn environment_names_as_gc_takes_them() {
+    for (name, api) in [
+        ("eu_west_1", "https://api.mypurecloud.ie"),
+        ("eu-west-1", "https://api.mypurecloud.ie"),
+        ("mypurecloud.ie", "https://api.mypurecloud.ie"),
+        ("api.mypurecloud.ie", "https://api.mypurecloud.ie"),
+        ("https://api.usw2.pure.cloud", "https://api.usw2.pure.cloud"),
+    ] {
+        assert_eq!(
+            Environment::parse(name).unwrap().api().to_string(),
+            api,
+            "{name}"
+        );
+    }
+    assert!(Environment::parse("nowhere").is_err());
+}
+
+#[test]
+fn https_is_required_except_for_loopback_or_when_allowed() {
+    for ok in [
+        "https://api.mypurecloud.com",
+        "http://127.0.0.1:8080",
+        "http://localhost:1",
+        "http://[::1]:9",
+    ] {
+        assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+    }
+    let error = BaseUrl::parse("http://api.mypurecloud.com").unwrap_err();
+    assert!(error.to_string().contains("plain http"), "{error}");
+    assert!(BaseUrl::parse("http://10.0.0.1").is_err());
+    assert!(BaseUrl::parse_allowing_http("http://api.mypurecloud.com").is_ok());
+    assert!(
+        !BaseUrl::parse("https://localhost.example.com")
+            .unwrap()
+            .is_loopback()
+    );
+    for bad in [
+        "ftp://api.mypurecloud.com",
+        "api.mypurecloud.com",
+        "https://user:pass@api.mypurecloud.com",
+        "https://api.mypurecloud.com/?x=1",
+        "https://api.mypurecloud.com/#frag",
+        "https://",
+        "",
+    ] {
+        assert!(BaseUrl::parse_allowing_http(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn gateways_put_their_prefixes_before_api_and_token_paths() {
+    let gateway = BaseUrl::parse("https://gateway.corp.example:8443").unwrap();
+    let environment = Environment::gateway(&gateway, "/genesys-api/", "genesys-login");
+    assert_eq!(
+        environment.api().to_string(),
+        "https://gateway.corp.example:8443/genesys-api"
+    );
+    assert_eq!(
+        environment.login().to_string(),
+        "https://gateway.corp.example:8443/genesys-login"
+    );
+    use genesys_cloud_core::ops::GetOauthClient;
+    use genesys_cloud_core::token::ClientCredentialsGrant;
+    use genesys_cloud_core::{Auth, BearerHeader, Operation};
+    use genesys_cloud_models::{AccessToken, ClientSecret};
+    let token = BearerHeader::new(&AccessToken::new("t")).unwrap();
+    let request = GetOauthClient::new("c")
+        .to_http_request(&environment, Auth::Bearer(&token))
+        .unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://gateway.corp.example:8443/genesys-api/api/v2/oauth/clients/c"
+    );
+    let request = ClientCredentialsGrant::new("i", ClientSecret::new("s"))
+        .to_http_request(&environment, Auth::None)
+        .unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://gateway.corp.example:8443/genesys-login/oauth/token"
+    );
+}
