@@ -97,9 +97,7 @@ impl BaseUrl {
 
     /// Whether the host is loopback: `localhost`, `127.0.0.0/8` or `::1`.
     pub fn is_loopback(&self) -> bool {
-        let host = self.host();
-        host.eq_ignore_ascii_case("localhost")
-            || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        is_loopback_host(self.host())
     }
 
     /// Whether requests to this URL are encrypted.
@@ -157,6 +155,16 @@ impl fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BaseUrl({self})")
     }
+}
+
+/// Whether a host (as in a URI, IPv6 with or without brackets) is loopback: `localhost`, `127.0.0.0/8` or `::1`.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 fn invalid(reason: String) -> BuildError {

@@ -14,7 +14,7 @@ pub mod retry;
 pub mod token;
 pub mod transport;
 
-pub use environment::{BaseUrl, Environment};
+pub use environment::{BaseUrl, Environment, is_loopback_host};
 pub use error::{
     ApiError, ApiErrorBody, BuildError, CORRELATION_ID_HEADER, DecodeError, ResponseError,
     correlation_id,

@@ -33,6 +33,8 @@ pub trait Operation {
     const IDEMPOTENT: bool;
     /// The permissions of which the caller needs any one; empty when none is required.
     const PERMISSIONS: &'static [&'static str];
+    /// Whether the request carries the caller's bearer token. Token grants authenticate themselves instead.
+    const AUTHENTICATED: bool = true;
 
     /// Builds the HTTP request. `auth` is used by API operations and ignored by token grants.
     fn to_http_request(

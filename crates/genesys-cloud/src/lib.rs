@@ -1,3 +1,36 @@
-//! Async client for the Genesys Cloud OAuth API on hyper and tokio
-//!
-//! This crate is being built; see the workspace README for its planned contents.
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod api;
+mod builder;
+mod client;
+mod credentials;
+mod error;
+mod lifecycle;
+mod meta;
+mod paginator;
+mod token_cache;
+mod trace;
+mod transport;
+mod usage;
+
+pub use builder::ClientBuilder;
+pub use client::Client;
+pub use credentials::Credentials;
+pub use error::{Error, SendState, TimeoutKind, TransportError, TransportErrorKind};
+pub use lifecycle::{CreatedClient, Patience};
+pub use meta::{Response, ResponseMeta};
+pub use paginator::ClientPaginator;
+pub use token_cache::TokenInfo;
+pub use transport::{HttpTransport, HyperTransport, ProxySettings, TransportFuture};
+pub use usage::UsagePolling;
+
+/// The serde models (`genesys-cloud-models`).
+pub use genesys_cloud_core::models;
+/// The operations of the sans-IO core, for [`Client::execute`].
+pub use genesys_cloud_core::ops;
+/// Retry settings.
+pub use genesys_cloud_core::retry::RetryConfig;
+/// Token grants and PKCE helpers of the sans-IO core.
+pub use genesys_cloud_core::token;
+pub use genesys_cloud_core::{Environment, Region};

@@ -64,6 +64,7 @@ macro_rules! token_operation {
             const METHOD: http::Method = http::Method::POST;
             const IDEMPOTENT: bool = $idempotent;
             const PERMISSIONS: &'static [&'static str] = &[];
+            const AUTHENTICATED: bool = false;
 
             fn to_http_request(
                 &self,

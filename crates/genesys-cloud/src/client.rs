@@ -1,0 +1,316 @@
+//! [`Client`]: sends any core operation with tokens, retries, timeouts and tracing.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use genesys_cloud_core::retry::{self, Attempts, Decision, Outcome, RetryConfig, StopReason};
+use genesys_cloud_core::{Auth, Environment, Operation, ResponseError};
+use http::HeaderValue;
+use http::header::USER_AGENT;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::builder::ClientBuilder;
+use crate::error::{Error, SendState, TimeoutKind};
+use crate::meta::{Response, ResponseMeta};
+use crate::token_cache::{CachedToken, TokenCache, TokenInfo};
+use crate::trace;
+use crate::transport::HttpTransport;
+
+/// The client of the Genesys Cloud OAuth API.
+///
+/// Build it once ([`Client::builder`]) and share it: it is cheap to clone (an `Arc`), `Send` and `Sync`, and all
+/// clones share one connection pool and one token cache.
+///
+/// Every call gets a token when it needs one (fetching or renewing it first, once for all concurrent callers),
+/// retries what is safe to retry (429 after its `Retry-After`; 502, 503, 504 and connection failures for idempotent
+/// operations only), refreshes the token and retries once after a 401, and is bounded by the attempt and total
+/// timeouts.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) environment: Environment,
+    pub(crate) transport: Box<dyn HttpTransport>,
+    pub(crate) tokens: TokenCache,
+    pub(crate) retry: RetryConfig,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) total_timeout: Duration,
+    pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) log_bodies: bool,
+}
+
+impl core::fmt::Debug for Client {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Client")
+            .field("environment", &self.inner.environment)
+            .field("retry", &self.inner.retry)
+            .field("attempt_timeout", &self.inner.attempt_timeout)
+            .field("total_timeout", &self.inner.total_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an attempt failed: an API answer (which keeps its body for the final error) or anything else.
+enum Failure {
+    Response(ResponseError),
+    Other(Error),
+}
+
+impl Failure {
+    fn into_error(self, attempts: u32, stopped: StopReason) -> Error {
+        match self {
+            Self::Response(error) => Error::from_response_error(error, attempts, stopped),
+            Self::Other(error) => error,
+        }
+    }
+}
+
+/// What one run of the attempt loop needs to return.
+struct Sent<T> {
+    value: T,
+    meta: Option<ResponseMeta>,
+}
+
+impl Client {
+    /// A builder; see [`ClientBuilder`] for every setting.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Where requests go.
+    pub fn environment(&self) -> &Environment {
+        &self.inner.environment
+    }
+
+    /// Sends any operation of the core crate and returns its result.
+    pub async fn execute<O>(&self, operation: &O) -> Result<O::Output, Error>
+    where
+        O: Operation + Sync,
+    {
+        self.run(operation, false).await.map(|sent| sent.value)
+    }
+
+    /// Like [`execute`](Self::execute), with the response's status, headers and correlation id.
+    pub async fn execute_with_meta<O>(&self, operation: &O) -> Result<Response<O::Output>, Error>
+    where
+        O: Operation + Sync,
+    {
+        let sent = self.run(operation, true).await?;
+        let meta = sent
+            .meta
+            .ok_or_else(|| Error::GaveUp("the response metadata was not recorded".to_owned()))?;
+        Ok(Response {
+            value: sent.value,
+            meta,
+        })
+    }
+
+    /// The current access token and its expiry, fetching or renewing it first if needed.
+    pub async fn access_token(&self) -> Result<TokenInfo, Error> {
+        let token = self.inner.tokens.get(self).await?;
+        Ok(TokenInfo {
+            token: token.token.clone(),
+            expires_at: token.expires_at,
+        })
+    }
+
+    /// Sends a token grant (or anything else that needs no bearer token) with retries and timeouts.
+    pub(crate) async fn send_unauthenticated<O>(&self, operation: &O) -> Result<O::Output, Error>
+    where
+        O: Operation + Sync,
+    {
+        let total = self.inner.total_timeout;
+        match tokio::time::timeout(total, self.attempts(operation, None, false)).await {
+            Ok(result) => result.map(|sent| sent.value),
+            Err(_) => Err(Error::Timeout {
+                kind: TimeoutKind::Total,
+                after: total,
+                attempts: 0,
+            }),
+        }
+    }
+
+    async fn run<O>(&self, operation: &O, want_meta: bool) -> Result<Sent<O::Output>, Error>
+    where
+        O: Operation + Sync,
+    {
+        let total = self.inner.total_timeout;
+        match tokio::time::timeout(total, self.run_with_token(operation, want_meta)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                kind: TimeoutKind::Total,
+                after: total,
+                attempts: 0,
+            }),
+        }
+    }
+
+    /// Gets a token, runs the attempts, and after a 401 renews the token and runs them once more.
+    async fn run_with_token<O>(
+        &self,
+        operation: &O,
+        want_meta: bool,
+    ) -> Result<Sent<O::Output>, Error>
+    where
+        O: Operation + Sync,
+    {
+        if !O::AUTHENTICATED {
+            return self.attempts(operation, None, want_meta).await;
+        }
+        let token = self.inner.tokens.get(self).await?;
+        match self.attempts(operation, Some(&token), want_meta).await {
+            Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
+                tracing::debug!(
+                    operation = O::ID,
+                    "401: renewing the token and retrying once"
+                );
+                self.inner.tokens.invalidate(token.generation);
+                let token = self.inner.tokens.get(self).await?;
+                self.attempts(operation, Some(&token), want_meta).await
+            }
+            result => result,
+        }
+    }
+
+    /// Sends the operation, retrying as the retry policy allows.
+    async fn attempts<O>(
+        &self,
+        operation: &O,
+        token: Option<&CachedToken>,
+        want_meta: bool,
+    ) -> Result<Sent<O::Output>, Error>
+    where
+        O: Operation + Sync,
+    {
+        let auth = token.map_or(Auth::None, |token| Auth::Bearer(&token.bearer));
+        let started = Instant::now();
+        let mut made = 0u32;
+        loop {
+            made += 1;
+            let mut request = operation.to_http_request(&self.inner.environment, auth)?;
+            if let Some(user_agent) = &self.inner.user_agent {
+                request.headers_mut().insert(USER_AGENT, user_agent.clone());
+            }
+            let span = tracing::debug_span!(
+                "genesys_request",
+                operation = O::ID,
+                method = %O::METHOD,
+                path = request.uri().path(),
+                attempt = made,
+                status = tracing::field::Empty,
+                correlation_id = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            if self.inner.log_bodies && O::AUTHENTICATED {
+                span.in_scope(|| trace::request_body(request.body()));
+            }
+            let attempt_started = Instant::now();
+            let sent = tokio::time::timeout(
+                self.inner.attempt_timeout,
+                self.inner.transport.send(request),
+            )
+            .instrument(span.clone())
+            .await;
+            span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            let (outcome, failure) = match sent {
+                Ok(Ok(response)) => {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = genesys_cloud_core::correlation_id(response.headers()) {
+                        span.record("correlation_id", id);
+                    }
+                    if self.inner.log_bodies && O::AUTHENTICATED {
+                        span.in_scope(|| trace::response_body(response.body()));
+                    }
+                    match self.parse::<O>(response, want_meta, made) {
+                        Ok(sent) => {
+                            span.in_scope(|| tracing::debug!("response"));
+                            return Ok(sent);
+                        }
+                        Err(ResponseError::Api(api)) => {
+                            let outcome = Outcome::Response {
+                                status: api.status,
+                                retry_after: api.retry_after_delay(SystemTime::now()),
+                            };
+                            (outcome, Failure::Response(ResponseError::Api(api)))
+                        }
+                        Err(other) => {
+                            return Err(Error::from_response_error(
+                                other,
+                                made,
+                                StopReason::NotRetryable,
+                            ));
+                        }
+                    }
+                }
+                Ok(Err(transport)) => {
+                    let outcome = match transport.send_state() {
+                        SendState::NotSent => Outcome::NotSent,
+                        _ => Outcome::MaybeSent,
+                    };
+                    (
+                        outcome,
+                        Failure::Other(Error::Transport {
+                            error: transport,
+                            attempts: made,
+                        }),
+                    )
+                }
+                Err(_elapsed) => (
+                    Outcome::MaybeSent,
+                    Failure::Other(Error::Timeout {
+                        kind: TimeoutKind::Attempt,
+                        after: self.inner.attempt_timeout,
+                        attempts: made,
+                    }),
+                ),
+            };
+            let attempts = Attempts {
+                made,
+                elapsed: started.elapsed(),
+            };
+            match retry::decide(
+                &self.inner.retry,
+                attempts,
+                O::IDEMPOTENT,
+                &outcome,
+                fastrand::f64(),
+            ) {
+                Decision::RetryAfter(wait) => {
+                    span.in_scope(|| {
+                        tracing::info!(wait_ms = wait.as_millis() as u64, outcome = ?outcome, "retrying");
+                    });
+                    tokio::time::sleep(wait).await;
+                }
+                Decision::Stop(stopped) => {
+                    span.in_scope(|| tracing::debug!(?stopped, "giving up"));
+                    return Err(failure.into_error(made, stopped));
+                }
+                _ => return Err(failure.into_error(made, StopReason::NotRetryable)),
+            }
+        }
+    }
+
+    fn parse<O: Operation>(
+        &self,
+        response: http::Response<Bytes>,
+        want_meta: bool,
+        attempts: u32,
+    ) -> Result<Sent<O::Output>, ResponseError> {
+        let meta = want_meta.then(|| ResponseMeta {
+            status: response.status(),
+            headers: response.headers().clone(),
+            attempts,
+        });
+        O::parse_response(response).map(|value| Sent { value, meta })
+    }
+}

@@ -1,0 +1,307 @@
+//! [`Error`]: every way a call can fail, named by the phase it failed in.
+
+use core::fmt;
+use std::time::Duration;
+
+use genesys_cloud_core::retry::StopReason;
+use genesys_cloud_core::{ApiError, BuildError, DecodeError, ResponseError};
+use http::StatusCode;
+
+/// Whether a request may have reached the server before it failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SendState {
+    /// Nothing was sent (e.g. the connection was refused): retrying cannot repeat a change.
+    NotSent,
+    /// The request may have been sent and processed: only idempotent requests are retried.
+    MaybeSent,
+}
+
+/// What went wrong in the HTTP stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be opened (DNS, refused, TLS handshake, proxy).
+    Connect,
+    /// The connection failed while sending the request or reading the response.
+    Io,
+    /// The response body is larger than the configured limit; it was not read to the end.
+    BodyTooLarge,
+    /// The request was refused before sending, e.g. plain HTTP where it is not allowed.
+    Refused,
+}
+
+/// A failure of the HTTP stack, before a complete response arrived.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    sent: SendState,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error of `kind`, with a message and an optional cause.
+    pub fn new(
+        kind: TransportErrorKind,
+        sent: SendState,
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            sent,
+            message: message.into(),
+            source,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether the request may have been sent.
+    pub fn send_state(&self) -> SendState {
+        self.sent
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if self.sent == SendState::MaybeSent {
+            f.write_str(" (the request may have been sent)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as _)
+    }
+}
+
+/// Which bound a timeout hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// One attempt took longer than the attempt timeout, and no retry was allowed or left.
+    Attempt,
+    /// The whole call, retries and waits included, took longer than the total timeout.
+    Total,
+}
+
+/// A failed call. `Display` gives one line a person can act on; `source()` chains reach the root cause.
+///
+/// No variant carries a secret: tokens and client secrets never appear in `Display` or `Debug`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client could not be configured: a bad base URL, no credentials, TLS setup.
+    Config(String),
+    /// The request could not be built; nothing was sent.
+    Build(BuildError),
+    /// No access token could be obtained; the cause is the token request's own error.
+    Token(Box<Error>),
+    /// The HTTP stack failed before a complete response arrived.
+    Transport {
+        /// The failure.
+        error: TransportError,
+        /// Attempts made, the failing one included.
+        attempts: u32,
+    },
+    /// The call did not finish in time.
+    Timeout {
+        /// Which bound was hit.
+        kind: TimeoutKind,
+        /// The bound.
+        after: Duration,
+        /// Attempts started.
+        attempts: u32,
+    },
+    /// The API answered with an error status, and retrying was not possible or did not help.
+    Api {
+        /// The API's answer.
+        error: Box<ApiError>,
+        /// Attempts made.
+        attempts: u32,
+        /// Why no further attempt was made.
+        stopped: StopReason,
+    },
+    /// The API answered 2xx but the body is not what the operation returns.
+    Decode(Box<DecodeError>),
+    /// A helper gave up waiting: a usage query that did not finish, a client that did not become readable.
+    GaveUp(String),
+}
+
+impl Error {
+    /// The HTTP status of the API's answer, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { error, .. } => Some(error.status),
+            Self::Decode(error) => Some(error.status),
+            Self::Token(inner) => inner.status(),
+            _ => None,
+        }
+    }
+
+    /// The `ININ-Correlation-Id` of the API's answer, if there was one.
+    pub fn correlation_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { error, .. } => error.correlation_id(),
+            Self::Decode(error) => error.correlation_id(),
+            Self::Token(inner) => inner.correlation_id(),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the API answered with one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api { error, .. } => Some(error),
+            Self::Token(inner) => inner.api_error(),
+            _ => None,
+        }
+    }
+
+    /// The API's error code, such as `not.found` or `invalid_client`.
+    pub fn code(&self) -> Option<&str> {
+        self.api_error().and_then(ApiError::code)
+    }
+
+    /// Whether the API answered 404.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the API answered 401.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether the API answered 403.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// Whether the API answered 429.
+    pub fn is_throttled(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// Whether the HTTP stack failed.
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Self::Transport { .. })
+    }
+
+    /// Whether trying the same call later may succeed: throttling, gateway errors, transport failures, timeouts.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api { error, .. } => error.is_retryable(),
+            Self::Transport { error, .. } => error.kind() != TransportErrorKind::BodyTooLarge,
+            Self::Timeout { .. } => true,
+            Self::Token(inner) => inner.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// The number of attempts the call made, where known.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Self::Api { attempts, .. }
+            | Self::Transport { attempts, .. }
+            | Self::Timeout { attempts, .. } => Some(*attempts),
+            Self::Token(inner) => inner.attempts(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_response_error(
+        error: ResponseError,
+        attempts: u32,
+        stopped: StopReason,
+    ) -> Self {
+        match error {
+            ResponseError::Api(error) => Self::Api {
+                error,
+                attempts,
+                stopped,
+            },
+            ResponseError::Decode(error) => Self::Decode(error),
+            // ResponseError is non-exhaustive; anything new is reported as a decode-level failure.
+            other => Self::GaveUp(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Self::Build(error) => write!(f, "the request could not be built: {error}"),
+            Self::Token(inner) => write!(f, "could not get an access token: {inner}"),
+            Self::Transport { error, attempts } => {
+                write!(f, "transport error: {error}")?;
+                attempts_suffix(f, *attempts)
+            }
+            Self::Timeout {
+                kind,
+                after,
+                attempts,
+            } => {
+                let what = match kind {
+                    TimeoutKind::Attempt => "the request",
+                    TimeoutKind::Total => "the call",
+                };
+                write!(f, "{what} timed out after {:.1}s", after.as_secs_f64())?;
+                attempts_suffix(f, *attempts)
+            }
+            Self::Api {
+                error,
+                attempts,
+                stopped,
+            } => {
+                write!(f, "{error}")?;
+                if *stopped == StopReason::RetryAfterTooLong {
+                    f.write_str("; the server asked to wait longer than the configured maximum")?;
+                }
+                attempts_suffix(f, *attempts)
+            }
+            Self::Decode(error) => write!(f, "{error}"),
+            Self::GaveUp(message) => f.write_str(message),
+        }
+    }
+}
+
+fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 {
+        write!(f, " (after {attempts} attempts)")?;
+    }
+    Ok(())
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Build(error) => Some(error),
+            Self::Token(inner) => Some(inner.as_ref()),
+            Self::Transport { error, .. } => Some(error),
+            Self::Api { error, .. } => Some(error.as_ref()),
+            Self::Decode(error) => Some(error.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(error: BuildError) -> Self {
+        Self::Build(error)
+    }
+}

@@ -1,0 +1,136 @@
+//! Helpers for what the platform makes awkward about OAuth clients: deleting, reading just after creating, and
+//! rotating secrets.
+
+use std::time::Duration;
+
+use genesys_cloud_models::{ClientSecret, ClientState, OAuthClient, OAuthClientRequest};
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// How long the lifecycle helpers wait for the platform to catch up, and how often they look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Patience {
+    /// The longest wait in all.
+    pub deadline: Duration,
+    /// The wait between two looks.
+    pub interval: Duration,
+}
+
+impl Default for Patience {
+    /// Up to 30 s, looking every 500 ms (what the Terraform provider does for deletes).
+    fn default() -> Self {
+        Self {
+            deadline: Duration::from_secs(30),
+            interval: Duration::from_millis(500),
+        }
+    }
+}
+
+impl Patience {
+    /// A patience of `deadline`, looking every `interval`.
+    pub fn new(deadline: Duration, interval: Duration) -> Self {
+        Self { deadline, interval }
+    }
+}
+
+/// A client just created, with the secret the platform shows only this once.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CreatedClient {
+    /// The client as created.
+    pub client: OAuthClient,
+    /// Its secret, when its grant type has one (code and client credentials). Store it now: the platform never
+    /// returns it again.
+    pub secret: Option<ClientSecret>,
+}
+
+impl Client {
+    /// Creates a client and waits until it can be read (the platform can answer 404 for a moment after a
+    /// create), returning it with its secret.
+    pub async fn create_oauth_client(
+        &self,
+        body: OAuthClientRequest,
+        patience: &Patience,
+    ) -> Result<CreatedClient, Error> {
+        let mut client = self.post_oauth_clients(body).await?;
+        let secret = client.secret.take();
+        if let Some(id) = client.id.clone() {
+            self.wait_until_readable(&id, patience).await?;
+        }
+        Ok(CreatedClient { client, secret })
+    }
+
+    /// Reads a client, retrying while it answers 404, until `patience` runs out.
+    pub async fn wait_until_readable(
+        &self,
+        client_id: &str,
+        patience: &Patience,
+    ) -> Result<OAuthClient, Error> {
+        let started = Instant::now();
+        loop {
+            match self.get_oauth_client(client_id).await {
+                Err(error)
+                    if error.is_not_found()
+                        && started.elapsed() + patience.interval <= patience.deadline =>
+                {
+                    tokio::time::sleep(patience.interval).await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// Deletes a client the way the platform requires: set it inactive if it is not, delete it, then confirm it
+    /// is gone (404) within `patience`.
+    ///
+    /// Deleting a client younger than 30 days is irreversible; an older one is deactivated for 7 days and can be
+    /// restored in that time (Genesys help centre, "View, edit, delete or restore OAuth clients").
+    pub async fn delete_oauth_client_completely(
+        &self,
+        client_id: &str,
+        patience: &Patience,
+    ) -> Result<(), Error> {
+        let client = match self.get_oauth_client(client_id).await {
+            Err(error) if error.is_not_found() => return Ok(()),
+            other => other?,
+        };
+        if client.state != Some(ClientState::Inactive) {
+            let mut request = client.into_request();
+            request.state = Some(ClientState::Inactive);
+            self.put_oauth_client(client_id, request).await?;
+        }
+        match self.delete_oauth_client(client_id).await {
+            Err(error) if error.is_not_found() => return Ok(()),
+            other => other?,
+        }
+        let started = Instant::now();
+        loop {
+            match self.get_oauth_client(client_id).await {
+                Err(error) if error.is_not_found() => return Ok(()),
+                Err(error) => return Err(error),
+                Ok(_) if started.elapsed() + patience.interval > patience.deadline => {
+                    return Err(Error::GaveUp(format!(
+                        "client {client_id} was deleted but could still be read after {:.0}s",
+                        patience.deadline.as_secs_f64()
+                    )));
+                }
+                Ok(_) => tokio::time::sleep(patience.interval).await,
+            }
+        }
+    }
+
+    /// Regenerates a client's secret and returns the new one. The old secret stops working.
+    pub async fn rotate_oauth_client_secret(&self, client_id: &str) -> Result<ClientSecret, Error> {
+        self.post_oauth_client_secret(client_id)
+            .await?
+            .secret
+            .ok_or_else(|| {
+                Error::GaveUp(format!(
+                    "the platform regenerated the secret of {client_id} but did not return it"
+                ))
+            })
+    }
+}

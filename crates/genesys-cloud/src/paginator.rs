@@ -1,0 +1,101 @@
+//! [`ClientPaginator`]: every page of the client list, or every client, without a hand-written loop.
+
+use genesys_cloud_core::ops::GetOauthClients;
+use genesys_cloud_core::paging::{ClientPages, PageStep};
+use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// Walks the client list page by page, following `nextUri` (or `pageNumber`/`pageCount`), and stops at the last
+/// page, on a page the server already sent (a loop), or at the page limit.
+///
+/// ```no_run
+/// # async fn example(client: genesys_cloud::Client) -> Result<(), genesys_cloud::Error> {
+/// let mut pages = client.oauth_clients_paginator().page_size(100);
+/// while let Some(page) = pages.next_page().await? {
+///     for listed in page.entities.unwrap_or_default() {
+///         println!("{}", listed.name);
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use = "a paginator does nothing until polled"]
+pub struct ClientPaginator {
+    client: Client,
+    pages: ClientPages,
+    next: Option<GetOauthClients>,
+    started: bool,
+    stopped_early: Option<PageStep>,
+}
+
+impl ClientPaginator {
+    pub(crate) fn new(client: Client) -> Self {
+        Self {
+            client,
+            pages: ClientPages::new(),
+            next: Some(GetOauthClients::new()),
+            started: false,
+            stopped_early: None,
+        }
+    }
+
+    /// Asks for pages of `size` entries (the platform may answer with one page of everything regardless).
+    pub fn page_size(mut self, size: i32) -> Self {
+        if !self.started {
+            self.next = Some(GetOauthClients::new().with_page(1, size.max(1)));
+        }
+        self
+    }
+
+    /// Stops after `pages` pages.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.pages = self.pages.with_max_pages(pages);
+        self
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
+        let Some(request) = self.next.take() else {
+            return Ok(None);
+        };
+        let request = if self.started {
+            request
+        } else {
+            self.started = true;
+            self.pages.start(request)
+        };
+        let page = self.client.execute(&request).await?;
+        match self.pages.advance(&page)? {
+            PageStep::Next(next) => self.next = Some(next),
+            PageStep::Done => {}
+            other => {
+                tracing::warn!(step = ?other, "client list paging stopped early");
+                self.stopped_early = Some(other);
+            }
+        }
+        Ok(Some(page))
+    }
+
+    /// Why paging stopped before the server's last page (a repeated page or the page limit), if it did.
+    pub fn stopped_early(&self) -> Option<&PageStep> {
+        self.stopped_early.as_ref()
+    }
+
+    /// Every client of every page.
+    pub async fn collect_all(mut self) -> Result<Vec<OAuthClientListing>, Error> {
+        let mut all = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            all.extend(page.entities.unwrap_or_default());
+        }
+        Ok(all)
+    }
+}
+
+impl Client {
+    /// Every page of `GET /api/v2/oauth/clients`.
+    pub fn oauth_clients_paginator(&self) -> ClientPaginator {
+        ClientPaginator::new(self.clone())
+    }
+}

@@ -1,0 +1,268 @@
+//! The token cache: one token shared by every task, fetched lazily, renewed before expiry, and refreshed by
+//! exactly one task at a time however many need it (single flight).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use genesys_cloud_core::BearerHeader;
+use genesys_cloud_core::token::{
+    AuthorizationCodeGrant, ClientCredentialsGrant, PkceCodeExchange, RefreshTokenGrant,
+    TokenResponse,
+};
+use genesys_cloud_models::{AccessToken, RefreshToken};
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::credentials::Credentials;
+use crate::error::Error;
+
+/// A token in the cache, with its prebuilt `Authorization` header.
+#[derive(Debug)]
+pub(crate) struct CachedToken {
+    pub(crate) bearer: BearerHeader,
+    pub(crate) token: AccessToken,
+    pub(crate) expires_at: Option<SystemTime>,
+    /// When to start renewing: before expiry, with jitter so that many clients do not renew in step.
+    renew_at: Option<Instant>,
+    pub(crate) generation: u64,
+}
+
+impl CachedToken {
+    fn is_fresh(&self, now: Instant) -> bool {
+        self.renew_at.is_none_or(|renew_at| now < renew_at)
+    }
+}
+
+/// An access token read out of the client, for use elsewhere (another tool, git over HTTPS, a proxy).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct TokenInfo {
+    /// The token.
+    pub token: AccessToken,
+    /// When it expires, if the token endpoint said.
+    pub expires_at: Option<SystemTime>,
+}
+
+#[derive(Default)]
+struct TokenState {
+    current: Option<Arc<CachedToken>>,
+    /// The refresh token to use next, for the code and refresh grants.
+    refresh_token: Option<RefreshToken>,
+    /// Whether the one-time code has been exchanged.
+    code_used: bool,
+}
+
+pub(crate) struct TokenCache {
+    credentials: Credentials,
+    state: RwLock<TokenState>,
+    refresh: tokio::sync::Mutex<()>,
+    generation: AtomicU64,
+    renew_before: Duration,
+}
+
+impl TokenCache {
+    pub(crate) fn new(credentials: Credentials, renew_before: Duration) -> Result<Self, Error> {
+        let mut state = TokenState::default();
+        if let Credentials::AccessToken(token) = &credentials {
+            state.current = Some(Arc::new(CachedToken {
+                bearer: BearerHeader::new(token)?,
+                token: token.clone(),
+                expires_at: None,
+                renew_at: None,
+                generation: 0,
+            }));
+        }
+        if let Credentials::RefreshToken { refresh_token, .. } = &credentials {
+            state.refresh_token = Some(refresh_token.clone());
+        }
+        Ok(Self {
+            credentials,
+            state: RwLock::new(state),
+            refresh: tokio::sync::Mutex::new(()),
+            generation: AtomicU64::new(1),
+            renew_before,
+        })
+    }
+
+    pub(crate) fn can_renew(&self) -> bool {
+        self.credentials.can_renew()
+    }
+
+    fn current(&self) -> Option<Arc<CachedToken>> {
+        // A poisoned lock only means another thread panicked mid-update of plain data; the value is still usable.
+        let state = self
+            .state
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.current.clone()
+    }
+
+    /// A fresh token: the cached one, or a new one fetched by exactly one caller while the others wait for it.
+    pub(crate) async fn get(&self, client: &Client) -> Result<Arc<CachedToken>, Error> {
+        if let Some(token) = self
+            .current()
+            .filter(|token| token.is_fresh(Instant::now()))
+        {
+            return Ok(token);
+        }
+        let _single_flight = self.refresh.lock().await;
+        // Whoever held the lock before us may have fetched one already.
+        if let Some(token) = self
+            .current()
+            .filter(|token| token.is_fresh(Instant::now()))
+        {
+            return Ok(token);
+        }
+        if !self.can_renew() {
+            return self.current().ok_or_else(|| {
+                Error::Config(
+                    "no credentials: give client credentials or an access token".to_owned(),
+                )
+            });
+        }
+        let response = self
+            .fetch(client)
+            .await
+            .map_err(|error| Error::Token(Box::new(error)))?;
+        let token = self.store(response)?;
+        tracing::debug!(generation = token.generation, "access token renewed");
+        Ok(token)
+    }
+
+    /// Forgets the token of `generation` after the API rejected it, unless a newer one already replaced it.
+    pub(crate) fn invalidate(&self, generation: u64) {
+        if !self.can_renew() {
+            return;
+        }
+        let mut state = self
+            .state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if state
+            .current
+            .as_ref()
+            .is_some_and(|token| token.generation == generation)
+        {
+            state.current = None;
+        }
+    }
+
+    async fn fetch(&self, client: &Client) -> Result<TokenResponse, Error> {
+        let (refresh_token, code_used) = {
+            let state = self
+                .state
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            (state.refresh_token.clone(), state.code_used)
+        };
+        match &self.credentials {
+            Credentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => {
+                let grant = ClientCredentialsGrant::new(client_id.clone(), client_secret.clone());
+                client.send_unauthenticated(&grant).await
+            }
+            Credentials::RefreshToken {
+                client_id,
+                client_secret,
+                ..
+            }
+            | Credentials::AuthorizationCode {
+                client_id,
+                client_secret,
+                ..
+            } if refresh_token.is_some() || code_used => {
+                let refresh_token = refresh_token.ok_or_else(|| {
+                    Error::Config(
+                        "the authorization code was used and no refresh token was issued"
+                            .to_owned(),
+                    )
+                })?;
+                let grant =
+                    RefreshTokenGrant::new(client_id.clone(), client_secret.clone(), refresh_token);
+                client.send_unauthenticated(&grant).await
+            }
+            Credentials::AuthorizationCode {
+                client_id,
+                client_secret,
+                code,
+                redirect_uri,
+            } => {
+                self.mark_code_used();
+                let grant = AuthorizationCodeGrant::new(
+                    client_id.clone(),
+                    client_secret.clone(),
+                    code.clone(),
+                    redirect_uri.clone(),
+                );
+                client.send_unauthenticated(&grant).await
+            }
+            Credentials::Pkce {
+                client_id,
+                code,
+                verifier,
+                redirect_uri,
+            } => {
+                if code_used {
+                    return Err(Error::Config(
+                        "the PKCE code was already exchanged; a new login is needed".to_owned(),
+                    ));
+                }
+                self.mark_code_used();
+                let grant = PkceCodeExchange::new(
+                    client_id.clone(),
+                    code.clone(),
+                    verifier.clone(),
+                    redirect_uri.clone(),
+                );
+                client.send_unauthenticated(&grant).await
+            }
+            _ => Err(Error::Config(
+                "these credentials cannot fetch a token".to_owned(),
+            )),
+        }
+    }
+
+    fn mark_code_used(&self) {
+        let mut state = self
+            .state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.code_used = true;
+    }
+
+    fn store(&self, response: TokenResponse) -> Result<Arc<CachedToken>, Error> {
+        let now = Instant::now();
+        let (expires_at, renew_at) = match response.expires_in {
+            Some(lifetime) => {
+                let buffer = self.renew_before.min(lifetime / 10);
+                // Up to half the buffer again at random, so that many processes do not renew in step.
+                let jitter = buffer.mul_f64(fastrand::f64() * 0.5);
+                let renew_in = lifetime.saturating_sub(buffer).saturating_sub(jitter);
+                (
+                    SystemTime::now().checked_add(lifetime),
+                    Some(now + renew_in),
+                )
+            }
+            None => (None, None),
+        };
+        let token = Arc::new(CachedToken {
+            bearer: BearerHeader::new(&response.access_token)?,
+            token: response.access_token,
+            expires_at,
+            renew_at,
+            generation: self.generation.fetch_add(1, Ordering::Relaxed),
+        });
+        let mut state = self
+            .state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if response.refresh_token.is_some() {
+            state.refresh_token = response.refresh_token;
+        }
+        state.current = Some(Arc::clone(&token));
+        Ok(token)
+    }
+}

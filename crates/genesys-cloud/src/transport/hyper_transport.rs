@@ -1,0 +1,137 @@
+//! The default transport: hyper-util's pooled client over rustls, HTTP/1.1 and HTTP/2 (by ALPN).
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use super::proxy::{ProxyConnector, ProxySettings, is_loopback};
+use super::tls::{TlsSettings, client_config};
+use super::{HttpTransport, TransportFuture};
+use crate::error::{Error, SendState, TransportError, TransportErrorKind};
+
+/// How the hyper transport connects.
+#[derive(Clone, Debug)]
+pub(crate) struct HyperSettings {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) body_limit: usize,
+    pub(crate) allow_http: bool,
+    pub(crate) proxy: ProxySettings,
+    pub(crate) tls: TlsSettings,
+    pub(crate) pool_idle_timeout: Duration,
+}
+
+/// The default [`HttpTransport`]: a pooled hyper client with rustls, keep-alive, TCP_NODELAY, HTTP/2 when the
+/// server offers it, proxies, and a cap on response bodies enforced while reading.
+pub struct HyperTransport {
+    client: PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>,
+    body_limit: usize,
+    allow_http: bool,
+}
+
+impl HyperTransport {
+    pub(crate) fn new(settings: &HyperSettings) -> Result<Self, Error> {
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(Some(settings.connect_timeout));
+        let connector = ProxyConnector::new(http, settings.proxy.matcher());
+        let https = HttpsConnectorBuilder::new()
+            .with_tls_config(client_config(&settings.tls)?)
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .wrap_connector(connector);
+        let client = PooledClient::builder(TokioExecutor::new())
+            .pool_idle_timeout(settings.pool_idle_timeout)
+            .build(https);
+        Ok(Self {
+            client,
+            body_limit: settings.body_limit,
+            allow_http: settings.allow_http,
+        })
+    }
+
+    async fn send_inner(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        if request.uri().scheme() == Some(&http::uri::Scheme::HTTP)
+            && !self.allow_http
+            && !is_loopback(request.uri())
+        {
+            return Err(TransportError::new(
+                TransportErrorKind::Refused,
+                SendState::NotSent,
+                "plain http to a host that is not loopback is refused; use https or allow http explicitly",
+                None,
+            ));
+        }
+        let (parts, body) = request.into_parts();
+        let response = self
+            .client
+            .request(http::Request::from_parts(parts, Full::new(body)))
+            .await
+            .map_err(|error| {
+                let (kind, sent, what) = if error.is_connect() {
+                    (
+                        TransportErrorKind::Connect,
+                        SendState::NotSent,
+                        "could not connect",
+                    )
+                } else {
+                    (
+                        TransportErrorKind::Io,
+                        SendState::MaybeSent,
+                        "the connection failed",
+                    )
+                };
+                TransportError::new(kind, sent, what, Some(Box::new(error)))
+            })?;
+        let (parts, incoming) = response.into_parts();
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > self.body_limit as u64) {
+            return Err(too_large(self.body_limit));
+        }
+        let body = Limited::new(incoming, self.body_limit)
+            .collect()
+            .await
+            .map_err(|error| {
+                if error.is::<http_body_util::LengthLimitError>() {
+                    too_large(self.body_limit)
+                } else {
+                    TransportError::new(
+                        TransportErrorKind::Io,
+                        SendState::MaybeSent,
+                        "the connection failed while reading the response body",
+                        Some(error),
+                    )
+                }
+            })?
+            .to_bytes();
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+fn too_large(limit: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        SendState::MaybeSent,
+        format!("the response body is larger than the limit of {limit} bytes"),
+        None,
+    )
+}
+
+impl HttpTransport for HyperTransport {
+    fn send(&self, request: http::Request<Bytes>) -> TransportFuture<'_> {
+        Box::pin(self.send_inner(request))
+    }
+}
