@@ -1,3 +1,33 @@
-//! A local, stateful emulator of the Genesys Cloud OAuth API for tests
-//!
-//! This crate is being built; see the workspace README for its planned contents.
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod body;
+pub mod catalogue;
+mod config;
+mod emulator;
+mod error;
+mod faults;
+mod ids;
+mod persist;
+mod reply;
+mod routes;
+mod seed;
+mod server;
+mod service;
+mod shared;
+mod stats;
+mod store;
+mod usage;
+
+pub use config::EmulatorConfig;
+pub use emulator::Emulator;
+pub use error::EmulatorError;
+pub use faults::{FaultKind, FaultSpec, FaultSpecError};
+pub use stats::{EmulatorStats, FaultCounts, MutationCounts};
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Locks a mutex, carrying on after a panic elsewhere: the emulator's state stays usable for tests.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

@@ -1,0 +1,178 @@
+//! [`EmulatorConfig`]: how an emulator is started.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use genesys_cloud_models::ClientSecret;
+
+use crate::catalogue::{DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_CLIENT_SECRET};
+use crate::{EmulatorError, FaultSpec};
+
+/// How an [`Emulator`](crate::Emulator) is started, built in the builder style from [`Default`].
+///
+/// ```
+/// use std::time::Duration;
+/// use genesys_cloud_emulator::{EmulatorConfig, FaultSpec};
+///
+/// let config = EmulatorConfig::default()
+///     .admin_credentials("my-admin", "my-admin-secret")
+///     .seed_clients(25)
+///     .page_size(Some(10))
+///     .faults(FaultSpec::parse("429=0.05:retry-after=2,slow=0.01:ms=100")?)
+///     .fault_seed(7)
+///     .usage_delay(Duration::from_millis(50));
+/// # let _ = config;
+/// # Ok::<(), genesys_cloud_emulator::FaultSpecError>(())
+/// ```
+///
+/// The `Debug` output never shows the admin secret.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    pub(crate) listen: SocketAddr,
+    pub(crate) admin_client_id: String,
+    pub(crate) admin_client_secret: ClientSecret,
+    pub(crate) seed_clients: usize,
+    pub(crate) page_size: Option<u32>,
+    pub(crate) faults: FaultSpec,
+    pub(crate) fault_seed: u64,
+    pub(crate) usage_delay: Duration,
+    pub(crate) visibility_delay: Duration,
+    pub(crate) token_lifetime: Duration,
+    pub(crate) state_file: Option<PathBuf>,
+    pub(crate) demo_data: bool,
+}
+
+impl Default for EmulatorConfig {
+    /// `127.0.0.1:0`, the default admin credentials (`emulator-admin` / `emulator-admin-secret`), no extra
+    /// clients, one-page listings, no faults (seed 0), usage results after 200 ms, no visibility delay,
+    /// tokens valid for 24 hours, no state file, no demo data.
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            admin_client_id: DEFAULT_ADMIN_CLIENT_ID.to_owned(),
+            admin_client_secret: ClientSecret::new(DEFAULT_ADMIN_CLIENT_SECRET),
+            seed_clients: 0,
+            page_size: None,
+            faults: FaultSpec::none(),
+            fault_seed: 0,
+            usage_delay: Duration::from_millis(200),
+            visibility_delay: Duration::ZERO,
+            token_lifetime: Duration::from_secs(24 * 60 * 60),
+            state_file: None,
+            demo_data: false,
+        }
+    }
+}
+
+impl EmulatorConfig {
+    /// The address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
+    #[must_use]
+    pub fn listen(mut self, addr: SocketAddr) -> Self {
+        self.listen = addr;
+        self
+    }
+
+    /// The id and secret of the admin client, which holds every OAuth permission.
+    /// Default `emulator-admin` / `emulator-admin-secret`.
+    #[must_use]
+    pub fn admin_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        secret: impl Into<String>,
+    ) -> Self {
+        self.admin_client_id = client_id.into();
+        self.admin_client_secret = ClientSecret::new(secret.into());
+        self
+    }
+
+    /// How many extra clients to seed, with varied names, grant types and states. Default 0.
+    #[must_use]
+    pub fn seed_clients(mut self, count: usize) -> Self {
+        self.seed_clients = count;
+        self
+    }
+
+    /// The page size of `getOauthClients` when the request names none; `None` (the default) returns every
+    /// client in one page. `Some(0)` is refused by [`Emulator::start`](crate::Emulator::start).
+    #[must_use]
+    pub fn page_size(mut self, page_size: Option<u32>) -> Self {
+        self.page_size = page_size;
+        self
+    }
+
+    /// The faults to inject; see [`FaultSpec`]. Default none. Can be changed later with
+    /// [`Emulator::set_faults`](crate::Emulator::set_faults).
+    #[must_use]
+    pub fn faults(mut self, faults: FaultSpec) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The seed of the fault generator: the same seed and the same sequence of requests give the same
+    /// faults. Default 0.
+    #[must_use]
+    pub fn fault_seed(mut self, seed: u64) -> Self {
+        self.fault_seed = seed;
+        self
+    }
+
+    /// How long usage queries and summaries stay `Running` before their results are `Complete`.
+    /// Default 200 ms.
+    #[must_use]
+    pub fn usage_delay(mut self, delay: Duration) -> Self {
+        self.usage_delay = delay;
+        self
+    }
+
+    /// How long a newly created client answers 404 to get, update, delete, secret and usage requests, as
+    /// the platform sometimes does right after a create. Default zero.
+    #[must_use]
+    pub fn visibility_delay(mut self, delay: Duration) -> Self {
+        self.visibility_delay = delay;
+        self
+    }
+
+    /// The lifetime of issued access tokens (shortened to a client's `accessTokenValiditySeconds` when
+    /// that is lower). Default 24 hours; must be at least one second.
+    #[must_use]
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// A JSON file that holds the clients and authorizations: loaded at start when it exists, written
+    /// atomically after every change. Default none (state lives in memory only).
+    #[must_use]
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
+    /// Whether to seed demo data: a dozen clients of every grant type and state, and authorizations in
+    /// every state. Default false.
+    #[must_use]
+    pub fn demo_data(mut self, demo: bool) -> Self {
+        self.demo_data = demo;
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), EmulatorError> {
+        if self.page_size == Some(0) {
+            return Err(EmulatorError::Config(
+                "the page size must be at least 1".into(),
+            ));
+        }
+        if self.token_lifetime < Duration::from_secs(1) {
+            return Err(EmulatorError::Config(
+                "the token lifetime must be at least one second".into(),
+            ));
+        }
+        if self.admin_client_id.is_empty() || self.admin_client_secret.expose_secret().is_empty() {
+            return Err(EmulatorError::Config(
+                "the admin client id and secret must not be empty".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+//! [`Emulator`]: a running emulator, started from an [`EmulatorConfig`].
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use tokio::net::TcpListener;
+
+use crate::faults::FaultGenerator;
+use crate::persist::{self, Persister};
+use crate::seed;
+use crate::server::{self, ServerHandle};
+use crate::shared::{Settings, Shared};
+use crate::store::Store;
+use crate::{EmulatorConfig, EmulatorError, EmulatorStats, FaultSpec, lock};
+
+/// A running emulator of the OAuth API and its token endpoint.
+///
+/// Start it with [`Emulator::start`] inside a Tokio runtime (with the time and IO drivers enabled); it
+/// serves until [`shutdown`](Self::shutdown) or until dropped (which stops accepting at once and lets
+/// requests in flight finish in the background).
+pub struct Emulator {
+    shared: Arc<Shared>,
+    local_addr: SocketAddr,
+    admin_client_id: String,
+    admin_client_secret: String,
+    server: Option<ServerHandle>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("local_addr", &self.local_addr)
+            .field("admin_client_id", &self.admin_client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Loads or seeds the state, binds the listening socket and starts serving.
+    ///
+    /// With a state file that exists, its clients and authorizations are loaded (the admin client is
+    /// re-added if missing, and takes the configured secret); otherwise the seed data is created and, with a
+    /// state file, written to it.
+    pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+        config.validate()?;
+        let (store, persister) = initial_state(&config)?;
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| EmulatorError::Bind {
+                    addr: config.listen,
+                    source,
+                })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind {
+                addr: config.listen,
+                source,
+            })?;
+        let shared = Arc::new(Shared {
+            store: Mutex::new(store),
+            stats: Mutex::new(EmulatorStats::default()),
+            faults: Mutex::new(FaultGenerator::new(
+                config.faults.clone(),
+                config.fault_seed,
+            )),
+            persister: persister.map(Arc::new),
+            settings: Settings {
+                page_size: config.page_size,
+                usage_delay: config.usage_delay,
+                visibility_delay: config.visibility_delay,
+                token_lifetime: config.token_lifetime,
+            },
+        });
+        let server = server::spawn(listener, shared.clone());
+        Ok(Emulator {
+            shared,
+            local_addr,
+            admin_client_id: config.admin_client_id,
+            admin_client_secret: config.admin_client_secret.expose_secret().to_owned(),
+            server: Some(server),
+        })
+    }
+
+    /// The one origin of both `/oauth/token` and `/api/v2/...`, such as `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.local_addr)
+    }
+
+    /// The address the emulator listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The admin client's id.
+    pub fn admin_client_id(&self) -> &str {
+        &self.admin_client_id
+    }
+
+    /// The admin client's secret as configured. Regenerating the admin's secret through the API changes
+    /// the secret that works, as on the platform, but not this value.
+    pub fn admin_client_secret(&self) -> &str {
+        &self.admin_client_secret
+    }
+
+    /// The counters of `GET /emulator/stats`.
+    pub fn stats(&self) -> EmulatorStats {
+        self.shared.stats()
+    }
+
+    /// Replaces the faults to inject and restarts the fault sequence from the configured seed.
+    pub fn set_faults(&self, spec: FaultSpec) {
+        lock(&self.shared.faults).set(spec);
+    }
+
+    /// Makes every token issued so far answer 401, as if all had expired; new tokens work as usual.
+    pub fn expire_all_tokens(&self) {
+        lock(&self.shared.store).clear_tokens();
+    }
+
+    /// Makes one token answer 401 from now on.
+    pub fn revoke_token(&self, token: &str) {
+        lock(&self.shared.store).revoke_token(token);
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (for up to five seconds), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
+        }
+    }
+}
+
+fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), EmulatorError> {
+    let Some(path) = config.state_file.clone() else {
+        return Ok((seed::seeded_store(config), None));
+    };
+    let persister = Persister::new(path.clone());
+    let Some(state) = persist::load(&path)? else {
+        let store = seed::seeded_store(config);
+        persister
+            .write(persister.snapshot(&store))
+            .map_err(|source| EmulatorError::StateWrite { path, source })?;
+        return Ok((store, Some(persister)));
+    };
+    let mut store = Store::default();
+    for client in state.clients {
+        store.insert_client(client, None);
+    }
+    store.authorizations = state.authorizations;
+    // The configured admin credentials always work at start, whatever happened to the admin before.
+    let admin = match store.client(&config.admin_client_id) {
+        Some(record) => {
+            let mut admin = record.client.clone();
+            admin.secret = Some(config.admin_client_secret.clone());
+            admin
+        }
+        None => seed::admin_client(config),
+    };
+    store.insert_client(admin, None);
+    Ok((store, Some(persister)))
+}

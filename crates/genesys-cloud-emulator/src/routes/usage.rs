@@ -1,0 +1,132 @@
+//! The usage operations: submit a query, ask for a summary, and poll for results.
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use genesys_cloud_models::{
+    ApiUsageClientQuery, ApiUsageQueryResult, QueryStatus, UsageExecutionResult,
+};
+use http::Request;
+use http_body::Body;
+
+use super::{SEGMENT, json_body, typed};
+use crate::lock;
+use crate::reply::Reply;
+use crate::shared::Shared;
+use crate::stats::Mutation;
+use crate::store::Execution;
+use crate::usage::UsageQuery;
+
+/// The longest summary period accepted, in days.
+const MAX_DAYS: u32 = 36_500;
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Counts the client's requests recorded so far and files them under a new execution id.
+///
+/// Counting at submission keeps the answer to exactly the requests made before the query, whatever is
+/// sent while the caller polls.
+fn submit(
+    shared: &Shared,
+    client_id: &str,
+    query: &UsageQuery,
+    mutation: Mutation,
+) -> Result<Reply, Reply> {
+    let execution_id = {
+        let mut store = lock(&shared.store);
+        let now = Instant::now();
+        let record = store
+            .visible_client(client_id, now)
+            .ok_or_else(|| Reply::not_found_entity("OAuth client", client_id))?;
+        let name = record.client.name.clone();
+        let rows = store.usage.rows(client_id, &name, query);
+        store.add_execution(Execution {
+            client_id: client_id.to_owned(),
+            ready_at: now + shared.settings.usage_delay,
+            rows,
+        })
+    };
+    shared.count_mutation(mutation);
+    let encode = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
+    let results_uri = format!(
+        "/api/v2/oauth/clients/{}/usage/query/results/{}",
+        encode(client_id),
+        encode(&execution_id)
+    );
+    Ok(Reply::ok(
+        &UsageExecutionResult::default()
+            .with_execution_id(execution_id)
+            .with_results_uri(results_uri),
+    ))
+}
+
+/// `postOauthClientUsageQuery`.
+pub(super) async fn query<B>(
+    shared: &Arc<Shared>,
+    client_id: &str,
+    request: Request<B>,
+) -> Result<Reply, Reply>
+where
+    B: Body<Data = Bytes> + Unpin,
+{
+    let body: ApiUsageClientQuery = typed(json_body(request).await?)?;
+    let query = UsageQuery::from_request(body).map_err(|problems| Reply::invalid(&problems))?;
+    submit(shared, client_id, &query, Mutation::UsageQuery)
+}
+
+/// `getOauthClientUsageSummary`: daily rows over the last `days` days (7 by default).
+pub(super) fn summary(
+    shared: &Shared,
+    client_id: &str,
+    query: Option<&str>,
+) -> Result<Reply, Reply> {
+    let mut days = 7;
+    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        if key == "days" {
+            days = value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=MAX_DAYS).contains(d))
+                .ok_or_else(|| {
+                    Reply::invalid(&[(
+                        "days".to_owned(),
+                        format!("`{value}` is not a whole number of days from 1 to {MAX_DAYS}"),
+                    )])
+                })?;
+        }
+    }
+    submit(
+        shared,
+        client_id,
+        &UsageQuery::summary(days, now_ms()),
+        Mutation::UsageSummary,
+    )
+}
+
+/// `getOauthClientUsageQueryResult`: `Running` until the usage delay has passed, then `Complete`.
+pub(super) fn result(shared: &Shared, client_id: &str, execution_id: &str) -> Result<Reply, Reply> {
+    let store = lock(&shared.store);
+    let now = Instant::now();
+    store
+        .visible_client(client_id, now)
+        .ok_or_else(|| Reply::not_found_entity("OAuth client", client_id))?;
+    let execution = store
+        .execution(execution_id)
+        .filter(|execution| execution.client_id == client_id)
+        .ok_or_else(|| Reply::not_found_entity("usage query execution", execution_id))?;
+    let result = if now < execution.ready_at {
+        ApiUsageQueryResult::default().with_query_status(QueryStatus::Running)
+    } else {
+        ApiUsageQueryResult::default()
+            .with_query_status(QueryStatus::Complete)
+            .with_results(execution.rows.clone())
+    };
+    Ok(Reply::ok(&result))
+}

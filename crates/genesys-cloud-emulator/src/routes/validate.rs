@@ -1,0 +1,214 @@
+//! The rules a client body (`OAuthClientRequest`) must follow, as the platform checks them.
+
+use genesys_cloud_models::{OAuthClient, OAuthClientRequest};
+use serde_json::{Map, Value};
+
+use super::typed;
+use crate::catalogue;
+use crate::reply::Reply;
+
+/// Keys the server fills; a body that carries them (say, a whole GET result sent back) has them dropped,
+/// so they are neither stored as unknown fields nor written twice.
+const SERVER_FIELDS: &[&str] = &[
+    "id",
+    "secret",
+    "dateCreated",
+    "dateModified",
+    "createdBy",
+    "modifiedBy",
+    "selfUri",
+];
+
+const MIN_VALIDITY: i64 = 300;
+const MAX_VALIDITY: i64 = 172_800;
+
+/// Parses and checks a create or update body, naming every field that is missing or invalid.
+pub(super) fn client_request(value: Value) -> Result<OAuthClientRequest, Reply> {
+    let Value::Object(map) = &value else {
+        return Err(Reply::bad_request(
+            "The request body must be a JSON object (OAuthClientRequest)",
+            None,
+            "invalid.json",
+        ));
+    };
+    let missing: Vec<(String, String)> = ["name", "authorizedGrantType"]
+        .into_iter()
+        .filter(|field| map.get(*field).is_none_or(Value::is_null))
+        .map(|field| (field.to_owned(), "is required".to_owned()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Reply::invalid(&missing));
+    }
+    let mut request: OAuthClientRequest = typed(value)?;
+    let problems = problems(&request);
+    if !problems.is_empty() {
+        return Err(Reply::invalid(&problems));
+    }
+    for field in SERVER_FIELDS {
+        request.additional_fields.remove(*field);
+    }
+    strip_nulls(&mut request.additional_fields);
+    Ok(request)
+}
+
+fn problems(request: &OAuthClientRequest) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let mut problem = |field: String, why: String| problems.push((field, why));
+    if request.name.trim().is_empty() {
+        problem("name".into(), "must not be blank".into());
+    }
+    if request.authorized_grant_type.is_unknown() {
+        problem(
+            "authorizedGrantType".into(),
+            format!(
+                "`{}` is not one of CODE, TOKEN, SAML2-BEARER, PASSWORD, CLIENT-CREDENTIALS",
+                request.authorized_grant_type
+            ),
+        );
+    }
+    if let Some(seconds) = request.access_token_validity_seconds {
+        if !(MIN_VALIDITY..=MAX_VALIDITY).contains(&seconds) {
+            problem(
+                "accessTokenValiditySeconds".into(),
+                format!("{seconds} is not between {MIN_VALIDITY} and {MAX_VALIDITY}"),
+            );
+        }
+    }
+    if let Some(state) = request.state.as_ref().filter(|state| state.is_unknown()) {
+        problem(
+            "state".into(),
+            format!("`{state}` is not one of active, disabled, inactive"),
+        );
+    }
+    for (i, grant) in request.role_divisions.iter().flatten().enumerate() {
+        if catalogue::role(&grant.role_id).is_none() {
+            problem(
+                format!("roleDivisions[{i}].roleId"),
+                format!("`{}` is not a known role", grant.role_id),
+            );
+        }
+        if !catalogue::is_known_division(&grant.division_id) {
+            problem(
+                format!("roleDivisions[{i}].divisionId"),
+                format!("`{}` is not a known division", grant.division_id),
+            );
+        }
+    }
+    for (i, role) in request.role_ids.iter().flatten().enumerate() {
+        if catalogue::role(role).is_none() {
+            problem(
+                format!("roleIds[{i}]"),
+                format!("`{role}` is not a known role"),
+            );
+        }
+    }
+    for (i, scope) in request.scope.iter().flatten().enumerate() {
+        if !catalogue::is_known_scope(scope) {
+            problem(
+                format!("scope[{i}]"),
+                format!("`{scope}` is not a known scope"),
+            );
+        }
+    }
+    problems
+}
+
+/// Removes `null` members, at any depth, so that the emulator never writes `null` back.
+fn strip_nulls(map: &mut Map<String, Value>) {
+    map.retain(|_, value| !value.is_null());
+    for value in map.values_mut() {
+        strip_nulls_in(value);
+    }
+}
+
+fn strip_nulls_in(value: &mut Value) {
+    match value {
+        Value::Object(map) => strip_nulls(map),
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls_in),
+        _ => {}
+    }
+}
+
+/// Writes a checked request over a client. A missing `state` keeps the client's current state (new
+/// clients start `active`); every other field is replaced, absent ones cleared.
+pub(super) fn apply(client: &mut OAuthClient, request: OAuthClientRequest) {
+    client.name = request.name;
+    client.access_token_validity_seconds = request.access_token_validity_seconds;
+    client.description = request.description;
+    client.registered_redirect_uri = request.registered_redirect_uri;
+    client.role_ids = request.role_ids;
+    client.authorized_grant_type = request.authorized_grant_type;
+    client.scope = request.scope;
+    client.role_divisions = request.role_divisions;
+    if let Some(state) = request.state {
+        client.state = Some(state);
+    }
+    client.date_to_delete = request.date_to_delete;
+    client.additional_fields = request.additional_fields;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::Payload;
+    use serde_json::json;
+
+    fn fields(reply: Reply) -> Vec<String> {
+        let Payload::Error(body) = reply.payload else {
+            panic!("not an error")
+        };
+        body.details
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| d.field_name)
+            .collect()
+    }
+
+    #[test]
+    fn names_each_bad_field() {
+        let err = client_request(json!({})).unwrap_err();
+        assert_eq!(fields(err), ["name", "authorizedGrantType"]);
+        let err = client_request(json!({"name": 5, "authorizedGrantType": "CODE"})).unwrap_err();
+        assert_eq!(fields(err), ["name"]);
+        let err = client_request(json!({
+            "name": " ", "authorizedGrantType": "DEVICE", "accessTokenValiditySeconds": 299,
+            "state": "paused", "roleDivisions": [{"roleId": "nope", "divisionId": "nowhere"}],
+            "roleIds": ["x"], "scope": ["users", "bogus"]
+        }))
+        .unwrap_err();
+        assert_eq!(
+            fields(err),
+            [
+                "name",
+                "authorizedGrantType",
+                "accessTokenValiditySeconds",
+                "state",
+                "roleDivisions[0].roleId",
+                "roleDivisions[0].divisionId",
+                "roleIds[0]",
+                "scope[1]"
+            ]
+        );
+        let err = client_request(
+            json!({"name": "n", "authorizedGrantType": "CODE", "roleDivisions": [{"roleId": "r"}]}),
+        )
+        .unwrap_err();
+        assert_eq!(fields(err), ["roleDivisions[0].divisionId"]);
+        assert!(client_request(json!(null)).is_err());
+        assert!(client_request(json!([1])).is_err());
+    }
+
+    #[test]
+    fn keeps_unknown_fields_but_not_server_fields_or_nulls() {
+        let request = client_request(json!({
+            "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 172800,
+            "id": "mine", "secret": "leak", "selfUri": "/x", "description": null,
+            "allowedIpRanges": ["203.0.113.0/24"], "gone": null, "nested": {"a": null, "b": 1}
+        }))
+        .unwrap();
+        let keys: Vec<_> = request.additional_fields.keys().cloned().collect();
+        assert_eq!(keys, ["allowedIpRanges", "nested"]);
+        assert_eq!(request.additional_fields["nested"], json!({"b": 1}));
+        assert!(request.description.is_none());
+    }
+}

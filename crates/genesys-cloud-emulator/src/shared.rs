@@ -1,0 +1,67 @@
+//! [`Shared`]: the state every connection task sees.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::faults::FaultGenerator;
+use crate::persist::{Persister, Snapshot};
+use crate::reply::Reply;
+use crate::stats::Mutation;
+use crate::store::Store;
+use crate::{EmulatorStats, lock};
+
+/// The settings handlers read; fixed at start.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) page_size: Option<u32>,
+    pub(crate) usage_delay: Duration,
+    pub(crate) visibility_delay: Duration,
+    pub(crate) token_lifetime: Duration,
+}
+
+/// Locks are taken one at a time and never held across an await.
+pub(crate) struct Shared {
+    pub(crate) store: Mutex<Store>,
+    /// Every counter but `clients`, which is read from the store.
+    pub(crate) stats: Mutex<EmulatorStats>,
+    pub(crate) faults: Mutex<FaultGenerator>,
+    pub(crate) persister: Option<Arc<Persister>>,
+    pub(crate) settings: Settings,
+}
+
+impl Shared {
+    pub(crate) fn stats(&self) -> EmulatorStats {
+        let mut stats = lock(&self.stats).clone();
+        stats.clients = lock(&self.store).client_count() as u64;
+        stats
+    }
+
+    pub(crate) fn count_mutation(&self, mutation: Mutation) {
+        lock(&self.stats).mutations.add(mutation);
+    }
+
+    /// The state to save after a change, taken while `store` is still locked; `None` without a state file.
+    pub(crate) fn snapshot(&self, store: &Store) -> Option<Snapshot> {
+        self.persister
+            .as_ref()
+            .map(|persister| persister.snapshot(store))
+    }
+
+    /// Writes a snapshot to the state file before the change is acknowledged.
+    pub(crate) async fn save(&self, snapshot: Option<Snapshot>) -> Result<(), Reply> {
+        let (Some(persister), Some(snapshot)) = (self.persister.clone(), snapshot) else {
+            return Ok(());
+        };
+        let path = persister.path().display().to_string();
+        let outcome = tokio::task::spawn_blocking(move || persister.write(snapshot)).await;
+        let error = match outcome {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => e.to_string(),
+            Err(e) => e.to_string(),
+        };
+        tracing::error!(path = %path, error = %error, "the emulator could not save its state file");
+        Err(Reply::internal(&format!(
+            "The change was applied but the emulator could not save its state file {path}: {error}"
+        )))
+    }
+}

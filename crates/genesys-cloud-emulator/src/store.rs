@@ -1,0 +1,317 @@
+//! The emulator's state: clients (with their secrets), authorizations, tokens, usage executions and the
+//! usage log. Only plain data and synchronous methods: callers hold the lock briefly and never across
+//! an await.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use genesys_cloud_models::{ApiUsageRow, ClientState, GrantType, OAuthAuthorization, OAuthClient};
+
+use crate::catalogue;
+use crate::ids;
+use crate::usage::UsageLog;
+
+/// Executions kept for result polling; older ones are forgotten (their results answer 404).
+const MAX_EXECUTIONS: usize = 10_000;
+/// How many tokens may be issued between two sweeps of expired tokens.
+const TOKEN_SWEEP_INTERVAL: usize = 1024;
+
+/// A client and the instant from which reads see it (the visibility delay).
+#[derive(Clone, Debug)]
+pub(crate) struct ClientRecord {
+    /// The client, always with its id and secret.
+    pub(crate) client: OAuthClient,
+    pub(crate) visible_at: Option<Instant>,
+}
+
+impl ClientRecord {
+    /// The client as GET, list and PUT return it: without its secret.
+    pub(crate) fn public(&self) -> OAuthClient {
+        let mut client = self.client.clone();
+        client.secret = None;
+        client
+    }
+}
+
+#[derive(Clone, Debug)]
+struct TokenRecord {
+    client_id: String,
+    expires_at: Instant,
+}
+
+/// A submitted usage query or summary: its rows are computed at submission, shown once `ready_at` passed.
+#[derive(Clone, Debug)]
+pub(crate) struct Execution {
+    pub(crate) client_id: String,
+    pub(crate) ready_at: Instant,
+    pub(crate) rows: Vec<ApiUsageRow>,
+}
+
+/// Why a client-credentials login failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LoginError {
+    /// Unknown client id or wrong secret; deliberately not told apart.
+    BadCredentials,
+    WrongGrantType(GrantType),
+    NotActive(ClientState),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    clients: BTreeMap<u64, ClientRecord>,
+    index: HashMap<String, u64>,
+    next_seq: u64,
+    pub(crate) authorizations: Vec<OAuthAuthorization>,
+    tokens: HashMap<String, TokenRecord>,
+    issued_since_sweep: usize,
+    executions: HashMap<String, Execution>,
+    execution_order: VecDeque<String>,
+    pub(crate) usage: UsageLog,
+}
+
+impl Store {
+    /// Adds a client (which must have an id) after the others; a client with the same id is replaced.
+    pub(crate) fn insert_client(&mut self, client: OAuthClient, visible_at: Option<Instant>) {
+        let id = client.id.clone().unwrap_or_default();
+        let record = ClientRecord { client, visible_at };
+        if let Some(seq) = self.index.get(&id) {
+            self.clients.insert(*seq, record);
+            return;
+        }
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.index.insert(id, seq);
+        self.clients.insert(seq, record);
+    }
+
+    pub(crate) fn client(&self, id: &str) -> Option<&ClientRecord> {
+        self.index.get(id).and_then(|seq| self.clients.get(seq))
+    }
+
+    /// The client as reads see it: `None` while its visibility delay runs.
+    pub(crate) fn visible_client(&self, id: &str, now: Instant) -> Option<&ClientRecord> {
+        self.client(id)
+            .filter(|record| record.visible_at.is_none_or(|at| now >= at))
+    }
+
+    pub(crate) fn visible_client_mut(
+        &mut self,
+        id: &str,
+        now: Instant,
+    ) -> Option<&mut ClientRecord> {
+        let seq = self.index.get(id)?;
+        self.clients
+            .get_mut(seq)
+            .filter(|record| record.visible_at.is_none_or(|at| now >= at))
+    }
+
+    /// Removes a client with its authorizations; its tokens stop working because they name a missing client.
+    pub(crate) fn remove_client(&mut self, id: &str) -> Option<ClientRecord> {
+        let seq = self.index.remove(id)?;
+        self.authorizations
+            .retain(|authorization| client_id_of(authorization) != Some(id));
+        self.clients.remove(&seq)
+    }
+
+    /// Every client, in creation order.
+    pub(crate) fn clients(&self) -> impl Iterator<Item = &ClientRecord> {
+        self.clients.values()
+    }
+
+    pub(crate) fn client_count(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Checks client-credentials login; an active client-credentials client with this secret passes.
+    pub(crate) fn login(&self, id: &str, secret: &str) -> Result<&OAuthClient, LoginError> {
+        let client = self
+            .client(id)
+            .map(|record| &record.client)
+            .filter(|client| {
+                client
+                    .secret
+                    .as_ref()
+                    .is_some_and(|known| same_secret(known.expose_secret(), secret))
+            })
+            .ok_or(LoginError::BadCredentials)?;
+        if client.authorized_grant_type != GrantType::ClientCredentials {
+            return Err(LoginError::WrongGrantType(
+                client.authorized_grant_type.clone(),
+            ));
+        }
+        match &client.state {
+            None | Some(ClientState::Active) => Ok(client),
+            Some(state) => Err(LoginError::NotActive(state.clone())),
+        }
+    }
+
+    /// Issues a token for `client_id` valid for `lifetime` from `now`.
+    pub(crate) fn issue_token(
+        &mut self,
+        client_id: &str,
+        lifetime: Duration,
+        now: Instant,
+    ) -> String {
+        self.issued_since_sweep += 1;
+        if self.issued_since_sweep >= TOKEN_SWEEP_INTERVAL {
+            self.issued_since_sweep = 0;
+            self.tokens.retain(|_, token| token.expires_at > now);
+        }
+        let token = ids::access_token();
+        self.tokens.insert(
+            token.clone(),
+            TokenRecord {
+                client_id: client_id.to_owned(),
+                expires_at: now + lifetime,
+            },
+        );
+        token
+    }
+
+    /// The client a bearer token acts for, if the token is known, unexpired, and its client still exists and
+    /// is active.
+    pub(crate) fn caller(&self, token: &str, now: Instant) -> Option<&OAuthClient> {
+        let record = self.tokens.get(token).filter(|t| t.expires_at > now)?;
+        let client = &self.client(&record.client_id)?.client;
+        matches!(client.state, None | Some(ClientState::Active)).then_some(client)
+    }
+
+    pub(crate) fn clear_tokens(&mut self) {
+        self.tokens.clear();
+    }
+
+    pub(crate) fn revoke_token(&mut self, token: &str) {
+        self.tokens.remove(token);
+    }
+
+    /// Adds an execution under a new id, forgetting the oldest beyond the cap.
+    pub(crate) fn add_execution(&mut self, execution: Execution) -> String {
+        let id = ids::uuid();
+        self.executions.insert(id.clone(), execution);
+        self.execution_order.push_back(id.clone());
+        while self.execution_order.len() > MAX_EXECUTIONS {
+            if let Some(old) = self.execution_order.pop_front() {
+                self.executions.remove(&old);
+            }
+        }
+        id
+    }
+
+    pub(crate) fn execution(&self, id: &str) -> Option<&Execution> {
+        self.executions.get(id)
+    }
+
+    /// The authorization of the client with this id.
+    pub(crate) fn authorization(&self, client_id: &str) -> Option<&OAuthAuthorization> {
+        self.authorizations
+            .iter()
+            .find(|authorization| client_id_of(authorization) == Some(client_id))
+    }
+}
+
+/// The permissions a client holds through its role grants (`roleDivisions`, and the deprecated `roleIds`).
+pub(crate) fn permissions(client: &OAuthClient) -> BTreeSet<&'static str> {
+    let from_divisions = client
+        .role_divisions
+        .iter()
+        .flatten()
+        .map(|grant| grant.role_id.as_str());
+    let from_ids = client.role_ids.iter().flatten().map(String::as_str);
+    from_divisions
+        .chain(from_ids)
+        .filter_map(catalogue::role)
+        .flat_map(|role| role.permissions.iter().copied())
+        .collect()
+}
+
+pub(crate) fn client_id_of(authorization: &OAuthAuthorization) -> Option<&str> {
+    authorization
+        .client
+        .as_ref()
+        .and_then(|client| client.id.as_deref())
+}
+
+/// Compares secrets without an early exit, so that timing does not tell how much of a guess was right.
+fn same_secret(known: &str, given: &str) -> bool {
+    known.len() == given.len()
+        && known
+            .bytes()
+            .zip(given.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use genesys_cloud_models::{ClientSecret, RoleDivision};
+
+    fn client(id: &str, grant: GrantType) -> OAuthClient {
+        let mut client = OAuthClient::new(id, grant);
+        client.id = Some(id.to_owned());
+        client.secret = Some(ClientSecret::new("s"));
+        client
+    }
+
+    #[test]
+    fn login_tokens_and_removal() {
+        let mut store = Store::default();
+        store.insert_client(client("a", GrantType::ClientCredentials), None);
+        store.insert_client(client("b", GrantType::Code), None);
+        assert!(store.login("a", "s").is_ok());
+        assert_eq!(store.login("a", "x"), Err(LoginError::BadCredentials));
+        assert_eq!(store.login("z", "s"), Err(LoginError::BadCredentials));
+        assert_eq!(
+            store.login("b", "s"),
+            Err(LoginError::WrongGrantType(GrantType::Code))
+        );
+        let now = Instant::now();
+        let token = store.issue_token("a", Duration::from_secs(60), now);
+        assert_eq!(
+            store.caller(&token, now).and_then(|c| c.id.as_deref()),
+            Some("a")
+        );
+        assert!(
+            store
+                .caller(&token, now + Duration::from_secs(61))
+                .is_none()
+        );
+        store.remove_client("a");
+        assert!(store.caller(&token, now).is_none());
+        assert_eq!(store.clients().count(), 1);
+    }
+
+    #[test]
+    fn permissions_come_from_roles() {
+        let mut c = client("a", GrantType::ClientCredentials);
+        assert!(permissions(&c).is_empty());
+        c.role_divisions = Some(vec![RoleDivision::new(
+            catalogue::USAGE_VIEWER_ROLE_ID,
+            catalogue::HOME_DIVISION_ID,
+        )]);
+        c.role_ids = Some(vec![
+            "unknown".into(),
+            catalogue::OAUTH_VIEWER_ROLE_ID.into(),
+        ]);
+        let held = permissions(&c);
+        assert!(held.contains(catalogue::PERMISSION_USAGE_VIEW));
+        assert!(!held.contains(catalogue::PERMISSION_DELETE));
+    }
+
+    #[test]
+    fn visibility_delay_hides_a_new_client() {
+        let mut store = Store::default();
+        let now = Instant::now();
+        store.insert_client(
+            client("a", GrantType::ClientCredentials),
+            Some(now + Duration::from_millis(50)),
+        );
+        assert!(store.visible_client("a", now).is_none());
+        assert!(
+            store
+                .visible_client("a", now + Duration::from_millis(50))
+                .is_some()
+        );
+        assert!(store.client("a").is_some());
+    }
+}
