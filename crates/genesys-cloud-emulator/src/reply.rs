@@ -111,21 +111,16 @@ impl Reply {
         }
     }
 
-    /// A 400 for a body that is not what the operation takes (not JSON, wrong shape).
+    /// A 400 for a body that is not what the operation takes (not JSON, wrong shape); the detail's error code
+    /// names the problem.
     pub(crate) fn bad_request(
         message: impl Into<String>,
         field: Option<&str>,
         detail_code: &str,
     ) -> Self {
-        let details = field
-            .map(|field| {
-                vec![
-                    Detail::default()
-                        .with_error_code(detail_code)
-                        .with_field_name(field),
-                ]
-            })
-            .unwrap_or_default();
+        let mut detail = Detail::default().with_error_code(detail_code);
+        detail.field_name = field.map(str::to_owned);
+        let details = vec![detail];
         Self::error(StatusCode::BAD_REQUEST, "bad.request", message)
             .map_error(|body| body.with_details(details))
     }

@@ -109,8 +109,9 @@ where
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     };
-    let grant_type =
-        field("grant_type").ok_or_else(|| invalid_request("grant_type is required"))?;
+    let grant_type = field("grant_type")
+        .filter(|grant| !grant.is_empty())
+        .ok_or_else(|| invalid_request("grant_type is required"))?;
     if grant_type != "client_credentials" {
         return Err(oauth_error(
             StatusCode::BAD_REQUEST,
