@@ -1,0 +1,191 @@
+//! `genesys emulator`: runs the emulator until SIGINT or SIGTERM.
+
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+use genesys_cloud_emulator::catalogue::{DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_CLIENT_SECRET};
+use genesys_cloud_emulator::{Emulator, EmulatorConfig, FaultSpec};
+
+pub(crate) const LONG_ABOUT: &str = "\
+Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations) and its token endpoint
+(POST /oauth/token, client credentials), on one origin over HTTP/1.1 and HTTP/2 cleartext.
+
+The first line on standard output is `listening on http://HOST:PORT`. The emulator runs until SIGINT or
+SIGTERM, then finishes the requests in flight and exits with status 0.
+
+Admin credentials: client id `emulator-admin`, secret `emulator-admin-secret` (change them with --client-id
+and --client-secret). The admin client holds every OAuth permission.
+
+Roles, for the roleDivisions of the clients you create (division 00000000-0000-4000-8000-00000000d001 or *):
+  OAuth Admin   00000000-0000-4000-8000-00000000a001  every OAuth permission and usage:client:view
+  OAuth Viewer  00000000-0000-4000-8000-00000000a002  oauth:client:view
+  Usage Viewer  00000000-0000-4000-8000-00000000a003  oauth:client:view, usage:client:view
+  Employee      00000000-0000-4000-8000-00000000a004  none
+  OAuth Editor  00000000-0000-4000-8000-00000000a005  oauth:client:view, add, edit
+
+Faults (--faults): a comma-separated list of KIND=PROBABILITY[:OPTION=VALUE], for example
+`429=0.02:retry-after=1,503=0.02,reset-before=0.01,reset-after=0.01,slow=0.01:ms=300`. Kinds: 429 (with
+Retry-After), 503, reset-before (connection closed, request not processed), reset-after (request processed,
+connection broken during the response), slow (response delayed). The same --fault-seed gives the same faults.
+
+GET /emulator/stats (no token needed, never faulted) reports requests, responses by status, injected faults,
+tokens issued, mutations and the number of clients.";
+
+/// Options of `genesys emulator`.
+#[derive(Debug, Args)]
+pub(crate) struct EmulatorArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    listen: SocketAddr,
+
+    /// Client id of the admin client, which holds every OAuth permission.
+    #[arg(long, value_name = "ID", default_value = DEFAULT_ADMIN_CLIENT_ID)]
+    client_id: String,
+
+    /// Secret of the admin client.
+    #[arg(long, value_name = "SECRET", default_value = DEFAULT_ADMIN_CLIENT_SECRET)]
+    client_secret: String,
+
+    /// Extra clients to seed, of varied grant types and states.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed_clients: usize,
+
+    /// Page size of client listings (default: every client in one page).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    page_size: Option<u32>,
+
+    /// Faults to inject, such as `429=0.02,503=0.02,reset-before=0.01,reset-after=0.01,slow=0.01`.
+    #[arg(long, value_name = "SPEC", value_parser = FaultSpec::parse)]
+    faults: Option<FaultSpec>,
+
+    /// Seed of the fault sequence.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    fault_seed: u64,
+
+    /// Milliseconds a usage query stays Running before it is Complete.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    usage_delay_ms: u64,
+
+    /// Milliseconds during which a newly created client answers 404 to reads.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    visibility_delay_ms: u64,
+
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, value_name = "S", default_value_t = 86_400, value_parser = clap::value_parser!(u64).range(1..))]
+    token_lifetime_secs: u64,
+
+    /// State file: loaded at start if it exists, saved atomically after every change.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+
+    /// Seed demo data: a dozen clients of every grant type and state, and authorizations in every state.
+    #[arg(long)]
+    demo: bool,
+}
+
+impl EmulatorArgs {
+    fn config(self) -> EmulatorConfig {
+        let mut config = EmulatorConfig::default()
+            .listen(self.listen)
+            .admin_credentials(self.client_id, self.client_secret)
+            .seed_clients(self.seed_clients)
+            .page_size(self.page_size)
+            .faults(self.faults.unwrap_or_default())
+            .fault_seed(self.fault_seed)
+            .usage_delay(Duration::from_millis(self.usage_delay_ms))
+            .visibility_delay(Duration::from_millis(self.visibility_delay_ms))
+            .token_lifetime(Duration::from_secs(self.token_lifetime_secs))
+            .demo_data(self.demo);
+        if let Some(state) = self.state {
+            config = config.state_file(state);
+        }
+        config
+    }
+}
+
+pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
+    // Warnings such as a failed state save go to stderr; stdout stays for the `listening on` line.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_max_level(tracing_subscriber::filter::LevelFilter::WARN)
+        .try_init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("genesys emulator: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(args.config())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("genesys emulator: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: EmulatorConfig) -> Result<(), String> {
+    // Handlers go in before the address is announced, so a signal sent right after is never fatal.
+    let signals = Signals::install().map_err(|e| format!("cannot handle signals: {e}"))?;
+    let emulator = Emulator::start(config).await.map_err(|e| e.to_string())?;
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "listening on {}", emulator.base_url())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    drop(stdout);
+    eprintln!(
+        "admin client id: {} (its secret is the --client-secret value; see --help); stop with Ctrl-C",
+        emulator.admin_client_id()
+    );
+    let signal = signals.wait().await;
+    eprintln!("{signal}: shutting down");
+    emulator.shutdown().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+struct Signals {
+    terminate: tokio::signal::unix::Signal,
+    interrupt: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn install() -> io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            terminate: signal(SignalKind::terminate())?,
+            interrupt: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    async fn wait(mut self) -> &'static str {
+        tokio::select! {
+            _ = self.terminate.recv() => "SIGTERM",
+            _ = self.interrupt.recv() => "SIGINT",
+        }
+    }
+}
+
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn install() -> io::Result<Self> {
+        Ok(Self)
+    }
+
+    async fn wait(self) -> &'static str {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
+}

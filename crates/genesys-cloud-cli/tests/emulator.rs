@@ -1,0 +1,167 @@
+//! `genesys emulator` as users run it: the built binary, its first stdout line, a request, and SIGTERM.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+fn genesys() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_genesys"))
+}
+
+/// Kills the child if a test fails before it exits.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// One HTTP/1.1 exchange on a fresh connection; returns the whole response text.
+fn http(addr: &str, request: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[cfg(unix)]
+#[test]
+fn serves_until_sigterm_then_exits_cleanly() {
+    let child = genesys()
+        .args(["emulator", "--listen", "127.0.0.1:0", "--seed-clients", "2"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the genesys binary runs");
+    let mut guard = Guard(child);
+    let stdout = guard.0.stdout.take().unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver
+        .recv_timeout(DEADLINE)
+        .expect("a first line in time");
+    let addr = line
+        .trim_end()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .map(|port| format!("127.0.0.1:{port}"))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+
+    // emulator-admin:emulator-admin-secret in base64.
+    let token = http(
+        &addr,
+        "POST /oauth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Authorization: Basic ZW11bGF0b3ItYWRtaW46ZW11bGF0b3ItYWRtaW4tc2VjcmV0\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n\
+         grant_type=client_credentials",
+    );
+    assert!(token.starts_with("HTTP/1.1 200"), "{token}");
+    assert!(token.contains("\"token_type\":\"bearer\""), "{token}");
+    let stats = http(
+        &addr,
+        "GET /emulator/stats HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        stats.contains("\"tokensIssued\":1") && stats.contains("\"clients\":6"),
+        "{stats}"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &guard.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = guard.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < DEADLINE, "no exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+    let mut stderr = String::new();
+    guard
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("SIGTERM"), "{stderr}");
+    assert!(
+        !stderr.contains("emulator-admin-secret"),
+        "the secret is not printed"
+    );
+}
+
+#[test]
+fn help_documents_the_admin_credentials_and_faults() {
+    let output = genesys().args(["emulator", "--help"]).output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "emulator-admin",
+        "emulator-admin-secret",
+        "--faults",
+        "reset-after",
+        "--state",
+        "--demo",
+    ] {
+        assert!(help.contains(expected), "--help lacks {expected}");
+    }
+}
+
+#[test]
+fn bad_options_are_refused_before_starting() {
+    let output = genesys()
+        .args(["emulator", "--faults", "429=2"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--faults"));
+    let output = genesys()
+        .args(["emulator", "--page-size", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_corrupt_state_file_fails_with_a_clear_message() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("state.json");
+    std::fs::write(&path, "{\"version\":1,\"clien").unwrap();
+    let output = genesys()
+        .args(["emulator", "--state"])
+        .arg(&path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("state.json") && stderr.contains("not a valid emulator state"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
