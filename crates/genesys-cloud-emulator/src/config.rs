@@ -118,7 +118,7 @@ impl EmulatorConfig {
     }
 
     /// How long usage queries and summaries stay `Running` before their results are `Complete`.
-    /// Default 200 ms.
+    /// Default 200 ms; at most a year.
     #[must_use]
     pub fn usage_delay(mut self, delay: Duration) -> Self {
         self.usage_delay = delay;
@@ -126,7 +126,7 @@ impl EmulatorConfig {
     }
 
     /// How long a newly created client answers 404 to get, update, delete, secret and usage requests, as
-    /// the platform sometimes does right after a create. Default zero.
+    /// the platform sometimes does right after a create. Default zero; at most a year.
     #[must_use]
     pub fn visibility_delay(mut self, delay: Duration) -> Self {
         self.visibility_delay = delay;
@@ -134,7 +134,7 @@ impl EmulatorConfig {
     }
 
     /// The lifetime of issued access tokens (shortened to a client's `accessTokenValiditySeconds` when
-    /// that is lower). Default 24 hours; must be at least one second.
+    /// that is lower). Default 24 hours; from one second to a year.
     #[must_use]
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
@@ -168,11 +168,49 @@ impl EmulatorConfig {
                 "the token lifetime must be at least one second".into(),
             ));
         }
+        const YEAR: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+        for (name, value) in [
+            ("token lifetime", self.token_lifetime),
+            ("usage delay", self.usage_delay),
+            ("visibility delay", self.visibility_delay),
+        ] {
+            if value > YEAR {
+                return Err(EmulatorError::Config(format!(
+                    "the {name} must be at most a year"
+                )));
+            }
+        }
         if self.admin_client_id.is_empty() || self.admin_client_secret.expose_secret().is_empty() {
             return Err(EmulatorError::Config(
                 "the admin client id and secret must not be empty".into(),
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_settings_it_cannot_honour() {
+        assert!(EmulatorConfig::default().validate().is_ok());
+        let year_and_a_day = Duration::from_secs(366 * 24 * 60 * 60);
+        for config in [
+            EmulatorConfig::default().page_size(Some(0)),
+            EmulatorConfig::default().token_lifetime(Duration::from_millis(999)),
+            EmulatorConfig::default().token_lifetime(Duration::MAX),
+            EmulatorConfig::default().usage_delay(year_and_a_day),
+            EmulatorConfig::default().visibility_delay(Duration::MAX),
+            EmulatorConfig::default().admin_credentials("", "x"),
+        ] {
+            assert!(
+                matches!(config.validate(), Err(EmulatorError::Config(_))),
+                "{config:?}"
+            );
+        }
+        let debug = format!("{:?}", EmulatorConfig::default());
+        assert!(!debug.contains("emulator-admin-secret"), "{debug}");
     }
 }

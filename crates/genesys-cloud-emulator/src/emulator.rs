@@ -160,3 +160,32 @@ fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), 
     store.insert_client(admin, None);
     Ok((store, Some(persister)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_can_move_between_tasks() {
+        fn send_sync<T: Send + Sync + 'static>() {}
+        send_sync::<Emulator>();
+        send_sync::<EmulatorConfig>();
+        send_sync::<EmulatorStats>();
+        send_sync::<FaultSpec>();
+    }
+
+    #[tokio::test]
+    async fn a_bad_config_or_a_taken_port_is_an_error() {
+        let error = Emulator::start(EmulatorConfig::default().page_size(Some(0)))
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EmulatorError::Config(_)), "{error}");
+        let first = Emulator::start(EmulatorConfig::default()).await.unwrap();
+        let error = Emulator::start(EmulatorConfig::default().listen(first.local_addr()))
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EmulatorError::Bind { .. }), "{error}");
+        assert!(first.base_url().starts_with("http://127.0.0.1:"));
+        first.shutdown().await;
+    }
+}

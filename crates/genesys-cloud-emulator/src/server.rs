@@ -14,8 +14,9 @@ use tokio::task::{JoinHandle, JoinSet};
 use crate::service;
 use crate::shared::Shared;
 
-/// How long a client may take to send a request head before its connection is closed.
-const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request head before its connection is closed. Hyper also applies
+/// it to idle keep-alive connections, so it is generous: clients that pool connections rarely meet a close.
+const HEADER_DEADLINE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// The pause after a failed accept (say, too many open files) before trying again.

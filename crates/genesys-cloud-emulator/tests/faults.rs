@@ -223,3 +223,31 @@ async fn reset_after_sends_the_head_then_breaks_the_body() {
     );
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn resets_over_http2_fail_only_the_faulted_request() {
+    let (emulator, http) = start(EmulatorConfig::default()).await;
+    let admin = admin_token(&emulator, &http).await;
+    let h2 = Http::h2(&emulator.base_url());
+    let auth = format!("Bearer {admin}");
+    assert_eq!(h2.get("/api/v2/oauth/scopes", &admin).await.status, 200);
+    for spec in ["reset-before=1", "reset-after=1"] {
+        emulator.set_faults(FaultSpec::parse(spec).unwrap());
+        let outcome = h2
+            .try_send(
+                http::Method::GET,
+                "/api/v2/oauth/scopes",
+                &[("authorization", &auth)],
+                "",
+            )
+            .await;
+        assert!(outcome.is_err(), "{spec}: {outcome:?}");
+        emulator.set_faults(FaultSpec::none());
+        assert_eq!(
+            h2.get("/api/v2/oauth/scopes", &admin).await.status,
+            200,
+            "{spec}"
+        );
+    }
+    emulator.shutdown().await;
+}
