@@ -29,6 +29,8 @@ pub trait Operation {
     const ID: &'static str;
     /// The HTTP method.
     const METHOD: http::Method;
+    /// The path template of the specification, such as `/api/v2/oauth/clients/{clientId}`.
+    const PATH: &'static str;
     /// Whether sending the request twice has the same effect as once, so a failure after sending may be retried.
     const IDEMPOTENT: bool;
     /// The permissions of which the caller needs any one; empty when none is required.

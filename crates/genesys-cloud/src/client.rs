@@ -69,6 +69,18 @@ impl Failure {
     }
 }
 
+/// How a 2xx response becomes the caller's value.
+type Parser<T> = fn(http::Response<Bytes>) -> Result<T, ResponseError>;
+
+/// Checks a response with the operation's own parser, then hands back the body as received.
+fn raw_body<O: Operation>(response: http::Response<Bytes>) -> Result<Bytes, ResponseError> {
+    let mut copy = http::Response::new(response.body().clone());
+    *copy.status_mut() = response.status();
+    *copy.headers_mut() = response.headers().clone();
+    O::parse_response(copy)?;
+    Ok(response.into_body())
+}
+
 /// What one run of the attempt loop needs to return.
 struct Sent<T> {
     value: T,
@@ -97,7 +109,26 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        self.run(operation, false).await.map(|sent| sent.value)
+        self.run(operation, false, O::parse_response)
+            .await
+            .map(|sent| sent.value)
+    }
+
+    /// Like [`execute_with_meta`](Self::execute_with_meta), returning the body exactly as the API sent it (with
+    /// every field, including those the models do not know) after checking that it parses as the operation's
+    /// output. Errors are the same as those of `execute`. Tools that print the API's JSON use this.
+    pub async fn execute_raw<O>(&self, operation: &O) -> Result<Response<Bytes>, Error>
+    where
+        O: Operation + Sync,
+    {
+        let sent = self.run(operation, true, raw_body::<O>).await?;
+        let meta = sent
+            .meta
+            .ok_or_else(|| Error::GaveUp("the response metadata was not recorded".to_owned()))?;
+        Ok(Response {
+            value: sent.value,
+            meta,
+        })
     }
 
     /// Like [`execute`](Self::execute), with the response's status, headers and correlation id.
@@ -105,7 +136,7 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        let sent = self.run(operation, true).await?;
+        let sent = self.run(operation, true, O::parse_response).await?;
         let meta = sent
             .meta
             .ok_or_else(|| Error::GaveUp("the response metadata was not recorded".to_owned()))?;
@@ -130,7 +161,12 @@ impl Client {
         O: Operation + Sync,
     {
         let total = self.inner.total_timeout;
-        match tokio::time::timeout(total, self.attempts(operation, None, false)).await {
+        match tokio::time::timeout(
+            total,
+            self.attempts(operation, None, false, O::parse_response),
+        )
+        .await
+        {
             Ok(result) => result.map(|sent| sent.value),
             Err(_) => Err(Error::Timeout {
                 kind: TimeoutKind::Total,
@@ -140,12 +176,17 @@ impl Client {
         }
     }
 
-    async fn run<O>(&self, operation: &O, want_meta: bool) -> Result<Sent<O::Output>, Error>
+    async fn run<O, T>(
+        &self,
+        operation: &O,
+        want_meta: bool,
+        parse: Parser<T>,
+    ) -> Result<Sent<T>, Error>
     where
         O: Operation + Sync,
     {
         let total = self.inner.total_timeout;
-        match tokio::time::timeout(total, self.run_with_token(operation, want_meta)).await {
+        match tokio::time::timeout(total, self.run_with_token(operation, want_meta, parse)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 kind: TimeoutKind::Total,
@@ -156,19 +197,23 @@ impl Client {
     }
 
     /// Gets a token, runs the attempts, and after a 401 renews the token and runs them once more.
-    async fn run_with_token<O>(
+    async fn run_with_token<O, T>(
         &self,
         operation: &O,
         want_meta: bool,
-    ) -> Result<Sent<O::Output>, Error>
+        parse: Parser<T>,
+    ) -> Result<Sent<T>, Error>
     where
         O: Operation + Sync,
     {
         if !O::AUTHENTICATED {
-            return self.attempts(operation, None, want_meta).await;
+            return self.attempts(operation, None, want_meta, parse).await;
         }
         let token = self.inner.tokens.get(self).await?;
-        match self.attempts(operation, Some(&token), want_meta).await {
+        match self
+            .attempts(operation, Some(&token), want_meta, parse)
+            .await
+        {
             Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
                 tracing::debug!(
                     operation = O::ID,
@@ -176,19 +221,21 @@ impl Client {
                 );
                 self.inner.tokens.invalidate(token.generation);
                 let token = self.inner.tokens.get(self).await?;
-                self.attempts(operation, Some(&token), want_meta).await
+                self.attempts(operation, Some(&token), want_meta, parse)
+                    .await
             }
             result => result,
         }
     }
 
     /// Sends the operation, retrying as the retry policy allows.
-    async fn attempts<O>(
+    async fn attempts<O, T>(
         &self,
         operation: &O,
         token: Option<&CachedToken>,
         want_meta: bool,
-    ) -> Result<Sent<O::Output>, Error>
+        parse: Parser<T>,
+    ) -> Result<Sent<T>, Error>
     where
         O: Operation + Sync,
     {
@@ -231,7 +278,7 @@ impl Client {
                     if self.inner.log_bodies && O::AUTHENTICATED {
                         span.in_scope(|| trace::response_body(response.body()));
                     }
-                    match self.parse::<O>(response, want_meta, made) {
+                    match Self::parse(response, want_meta, made, parse) {
                         Ok(sent) => {
                             span.in_scope(|| tracing::debug!("response"));
                             return Ok(sent);
@@ -300,17 +347,17 @@ impl Client {
         }
     }
 
-    fn parse<O: Operation>(
-        &self,
+    fn parse<T>(
         response: http::Response<Bytes>,
         want_meta: bool,
         attempts: u32,
-    ) -> Result<Sent<O::Output>, ResponseError> {
+        parse: Parser<T>,
+    ) -> Result<Sent<T>, ResponseError> {
         let meta = want_meta.then(|| ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
             attempts,
         });
-        O::parse_response(response).map(|value| Sent { value, meta })
+        parse(response).map(|value| Sent { value, meta })
     }
 }

@@ -37,6 +37,7 @@ impl Operation for DeleteOauthClient {
 
     const ID: &'static str = "deleteOauthClient";
     const METHOD: http::Method = http::Method::DELETE;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:delete"];
 

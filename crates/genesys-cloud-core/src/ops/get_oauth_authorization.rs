@@ -46,6 +46,7 @@ impl Operation for GetOauthAuthorization {
 
     const ID: &'static str = "getOauthAuthorization";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/authorizations/{clientId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:authorize"];
 

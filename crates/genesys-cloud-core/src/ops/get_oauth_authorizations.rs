@@ -39,6 +39,7 @@ impl Operation for GetOauthAuthorizations {
 
     const ID: &'static str = "getOauthAuthorizations";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/authorizations";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:authorize"];
 

@@ -38,6 +38,7 @@ impl Operation for GetOauthClient {
 
     const ID: &'static str = "getOauthClient";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:view"];
 

@@ -45,6 +45,7 @@ impl Operation for GetOauthClientUsageQueryResult {
 
     const ID: &'static str = "getOauthClientUsageQueryResult";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:view", "usage:client:view"];
 

@@ -48,6 +48,7 @@ impl Operation for GetOauthClientUsageSummary {
 
     const ID: &'static str = "getOauthClientUsageSummary";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}/usage/summary";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:view", "usage:client:view"];
 

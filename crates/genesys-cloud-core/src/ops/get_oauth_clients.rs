@@ -71,6 +71,7 @@ impl Operation for GetOauthClients {
 
     const ID: &'static str = "getOauthClients";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/clients";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:view"];
 

@@ -46,6 +46,7 @@ impl Operation for GetOauthScope {
 
     const ID: &'static str = "getOauthScope";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/scopes/{scopeId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &[];
 

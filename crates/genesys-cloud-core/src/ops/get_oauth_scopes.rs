@@ -39,6 +39,7 @@ impl Operation for GetOauthScopes {
 
     const ID: &'static str = "getOauthScopes";
     const METHOD: http::Method = http::Method::GET;
+    const PATH: &'static str = "/api/v2/oauth/scopes";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &[];
 

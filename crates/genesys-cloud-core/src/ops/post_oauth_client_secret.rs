@@ -38,6 +38,7 @@ impl Operation for PostOauthClientSecret {
 
     const ID: &'static str = "postOauthClientSecret";
     const METHOD: http::Method = http::Method::POST;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}/secret";
     const IDEMPOTENT: bool = false;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:edit"];
 

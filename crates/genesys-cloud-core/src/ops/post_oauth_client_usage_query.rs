@@ -45,6 +45,7 @@ impl Operation for PostOauthClientUsageQuery {
 
     const ID: &'static str = "postOauthClientUsageQuery";
     const METHOD: http::Method = http::Method::POST;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}/usage/query";
     const IDEMPOTENT: bool = false;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:view", "usage:client:view"];
 

@@ -36,6 +36,7 @@ impl Operation for PostOauthClients {
 
     const ID: &'static str = "postOauthClients";
     const METHOD: http::Method = http::Method::POST;
+    const PATH: &'static str = "/api/v2/oauth/clients";
     const IDEMPOTENT: bool = false;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:add"];
 

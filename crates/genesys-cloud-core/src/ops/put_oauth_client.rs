@@ -45,6 +45,7 @@ impl Operation for PutOauthClient {
 
     const ID: &'static str = "putOauthClient";
     const METHOD: http::Method = http::Method::PUT;
+    const PATH: &'static str = "/api/v2/oauth/clients/{clientId}";
     const IDEMPOTENT: bool = true;
     const PERMISSIONS: &'static [&'static str] = &["oauth:client:edit"];
 

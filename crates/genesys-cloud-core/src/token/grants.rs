@@ -62,6 +62,7 @@ macro_rules! token_operation {
 
             const ID: &'static str = "postOauthToken";
             const METHOD: http::Method = http::Method::POST;
+            const PATH: &'static str = TOKEN_PATH;
             const IDEMPOTENT: bool = $idempotent;
             const PERMISSIONS: &'static [&'static str] = &[];
             const AUTHENTICATED: bool = false;
