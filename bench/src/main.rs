@@ -1,0 +1,86 @@
+//! The benchmarks of genesys-cloud-rs, each measured side by side with its baseline in one run.
+//!
+//! `cargo xtask bench [--quick]` builds this in release mode and runs it. Every figure is printed on stdout as
+//! `metric NAME VALUE UNIT` as soon as it is known; a summary with the targets goes to stderr at the end.
+//! Everything runs in this process on 127.0.0.1: an in-process emulator, the executor, and a bare hyper client,
+//! on a multi-thread Tokio runtime with two workers. Every loop is bounded by a count and a time.
+
+mod http_load;
+mod listing;
+mod micro;
+mod naive;
+mod report;
+mod settings;
+
+use std::process::ExitCode;
+
+use report::Report;
+use settings::Settings;
+
+const HELP: &str = "\
+genesys-cloud-bench [--quick]
+
+Measures the executor against a bare hyper client, the typed listing model against plain strings, request
+building and response parsing, the emulator's throughput and the token cache, all against an in-process
+emulator on 127.0.0.1. Prints `metric NAME VALUE UNIT` lines on stdout and a summary on stderr.
+
+  --quick        fewer and shorter rounds (well under two minutes)
+  --only GROUP   only one group of measurements: http, micro or listing (for profiling)
+";
+
+fn main() -> ExitCode {
+    let mut quick = false;
+    let mut only = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--only" => only = args.next(),
+            "--help" | "-h" => {
+                print!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("unknown argument `{other}`\n\n{HELP}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let settings = if quick {
+        Settings::quick()
+    } else {
+        Settings::full()
+    };
+    match run(&settings, only.as_deref()) {
+        Ok(report) => {
+            report.print_summary(&settings);
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("bench failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(settings: &Settings, only: Option<&str>) -> Result<Report, String> {
+    let mut report = Report::default();
+    let wanted = |group: &str| only.is_none_or(|only| only == group);
+    // Two workers: the machine's two cores, shared by the emulator and the clients as in a local test.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| format!("could not start the Tokio runtime: {error}"))?;
+    if wanted("http") {
+        runtime.block_on(http_load::run(settings, &mut report))?;
+    }
+    drop(runtime);
+    if wanted("micro") {
+        micro::run(settings, &mut report)?;
+    }
+    if wanted("listing") {
+        listing::run(settings, &mut report)?;
+    }
+    Ok(report)
+}
