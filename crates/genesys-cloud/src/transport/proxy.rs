@@ -6,7 +6,7 @@ use core::task::{Context, Poll};
 
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
-use hyper_util::client::proxy::matcher::Matcher;
+use hyper_util::client::proxy::matcher::{Intercept, Matcher};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower_service::Service;
@@ -68,6 +68,33 @@ pub(super) fn is_loopback(uri: &http::Uri) -> bool {
     genesys_cloud_core::is_loopback_host(uri.host().unwrap_or_default())
 }
 
+impl ProxyConnector {
+    /// The proxy to tunnel through for `destination`, or `None` to connect directly.
+    fn route(&self, destination: &http::Uri) -> Option<Intercept> {
+        self.matcher
+            .as_ref()
+            .filter(|_| !is_loopback(destination))
+            .and_then(|matcher| matcher.intercept(destination))
+    }
+}
+
+/// The destination with its port written out: the tunnel asks the proxy for port 443 when none is given, which
+/// is wrong for plain http.
+fn with_default_port(destination: http::Uri) -> http::Uri {
+    if destination.port().is_some() || destination.scheme() != Some(&http::uri::Scheme::HTTP) {
+        return destination;
+    }
+    let host = destination.host().unwrap_or_default();
+    let mut parts = destination.clone().into_parts();
+    match format!("{host}:80").parse() {
+        Ok(authority) => {
+            parts.authority = Some(authority);
+            http::Uri::from_parts(parts).unwrap_or(destination)
+        }
+        Err(_) => destination,
+    }
+}
+
 impl Service<http::Uri> for ProxyConnector {
     type Response = TokioIo<TcpStream>;
     type Error = BoxError;
@@ -78,17 +105,13 @@ impl Service<http::Uri> for ProxyConnector {
     }
 
     fn call(&mut self, destination: http::Uri) -> Self::Future {
-        let intercept = self
-            .matcher
-            .as_ref()
-            .filter(|_| !is_loopback(&destination))
-            .and_then(|matcher| matcher.intercept(&destination));
-        match intercept {
+        match self.route(&destination) {
             Some(intercept) => {
                 let mut tunnel = Tunnel::new(intercept.uri().clone(), self.direct.clone());
                 if let Some(auth) = intercept.basic_auth() {
                     tunnel = tunnel.with_auth(auth.clone());
                 }
+                let destination = with_default_port(destination);
                 Box::pin(async move { tunnel.call(destination).await.map_err(Into::into) })
             }
             None => {
@@ -96,5 +119,67 @@ impl Service<http::Uri> for ProxyConnector {
                 Box::pin(async move { direct.call(destination).await.map_err(Into::into) })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connector(no_proxy: &str) -> ProxyConnector {
+        let settings = ProxySettings::Explicit {
+            url: "http://user:pass@proxy.corp.example:3128".to_owned(),
+            no_proxy: no_proxy.to_owned(),
+        };
+        ProxyConnector::new(HttpConnector::new(), settings.matcher())
+    }
+
+    fn route(connector: &ProxyConnector, uri: &str) -> Option<String> {
+        connector
+            .route(&uri.parse().unwrap())
+            .map(|intercept| intercept.uri().to_string())
+    }
+
+    #[test]
+    fn explicit_proxies_route_everything_but_no_proxy_hosts_and_loopback() {
+        let connector = connector("internal.example, .corp.example");
+        assert_eq!(
+            route(&connector, "https://api.mypurecloud.com/").as_deref(),
+            Some("http://proxy.corp.example:3128/")
+        );
+        assert!(
+            connector
+                .route(&"https://api.mypurecloud.com/".parse().unwrap())
+                .unwrap()
+                .basic_auth()
+                .is_some()
+        );
+        assert_eq!(route(&connector, "https://internal.example/"), None);
+        assert_eq!(route(&connector, "https://gw.corp.example/"), None);
+        assert_eq!(route(&connector, "http://127.0.0.1:8080/"), None);
+        assert_eq!(route(&connector, "http://localhost/"), None);
+        assert_eq!(route(&connector, "http://[::1]:9/"), None);
+    }
+
+    #[test]
+    fn disabled_proxies_route_nothing() {
+        let direct = ProxyConnector::new(HttpConnector::new(), ProxySettings::Disabled.matcher());
+        assert_eq!(route(&direct, "https://api.mypurecloud.com/"), None);
+    }
+
+    #[test]
+    fn plain_http_destinations_get_port_80() {
+        assert_eq!(
+            with_default_port("http://a.example/x".parse().unwrap()),
+            "http://a.example:80/x"
+        );
+        assert_eq!(
+            with_default_port("https://a.example/".parse().unwrap()),
+            "https://a.example/"
+        );
+        assert_eq!(
+            with_default_port("http://a.example:81/".parse().unwrap()),
+            "http://a.example:81/"
+        );
     }
 }
