@@ -160,20 +160,24 @@ impl Client {
     where
         O: Operation + Sync,
     {
+        self.within_total_timeout(self.attempts(operation, None, false, O::parse_response))
+            .await
+            .map(|sent| sent.value)
+    }
+
+    /// Bounds a whole call, retries and waits included, by the total timeout.
+    async fn within_total_timeout<T>(
+        &self,
+        call: impl core::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
         let total = self.inner.total_timeout;
-        match tokio::time::timeout(
-            total,
-            self.attempts(operation, None, false, O::parse_response),
-        )
-        .await
-        {
-            Ok(result) => result.map(|sent| sent.value),
-            Err(_) => Err(Error::Timeout {
+        tokio::time::timeout(total, call)
+            .await
+            .unwrap_or(Err(Error::Timeout {
                 kind: TimeoutKind::Total,
                 after: total,
                 attempts: 0,
-            }),
-        }
+            }))
     }
 
     async fn run<O, T>(
@@ -185,15 +189,8 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        let total = self.inner.total_timeout;
-        match tokio::time::timeout(total, self.run_with_token(operation, want_meta, parse)).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
-                kind: TimeoutKind::Total,
-                after: total,
-                attempts: 0,
-            }),
-        }
+        self.within_total_timeout(self.run_with_token(operation, want_meta, parse))
+            .await
     }
 
     /// Gets a token, runs the attempts, and after a 401 renews the token and runs them once more.
