@@ -3,6 +3,8 @@
 //! Run `cargo xtask help` for the commands.
 
 mod deps_check;
+mod msrv;
+mod release;
 mod run;
 
 use std::process::ExitCode;
@@ -15,6 +17,10 @@ Commands:
   test        every test (cargo-nextest when installed, else cargo test) and every doctest
   deps-check  the layering rules: models and core pull in no runtime, no HTTP stack
   ci          deps-check, lint and test, failing fast: what .ci/run and the README run
+  release --dry-run [--no-verify]
+              versions, CHANGELOG, internal requirements, cargo publish --dry-run of every published
+              crate in dependency order, and cargo-semver-checks when installed
+  msrv        cargo check with the minimum supported Rust version, when that toolchain is installed
   help        this text
 ";
 
@@ -26,6 +32,8 @@ fn main() -> ExitCode {
         "test" => run::test(),
         "deps-check" => deps_check::run(),
         "ci" => run::ci(),
+        "release" => release::run(&args[1..]),
+        "msrv" => msrv::run(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
