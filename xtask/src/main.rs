@@ -2,6 +2,7 @@
 //!
 //! Run `cargo xtask help` for the commands.
 
+mod bench;
 mod deps_check;
 mod msrv;
 mod release;
@@ -20,6 +21,9 @@ Commands:
   release --dry-run [--no-verify]
               versions, CHANGELOG, internal requirements, cargo publish --dry-run of every published
               crate in dependency order, and cargo-semver-checks when installed
+  bench [--quick]
+              the benchmarks (release build): executor vs bare hyper, typed vs naive models, request
+              building, the emulator, the token cache; prints `metric NAME VALUE UNIT` lines. Not part of ci
   msrv        cargo check with the minimum supported Rust version, when that toolchain is installed
   help        this text
 ";
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         "ci" => run::ci(),
         "release" => release::run(&args[1..]),
         "msrv" => msrv::run(),
+        "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -1,0 +1,38 @@
+//! `cargo xtask bench [--quick]`: builds the benchmarks in release mode and runs them, streaming their
+//! `metric NAME VALUE UNIT` lines (stdout) and their summary (stderr).
+
+use crate::run::{cargo, step};
+
+/// Builds and runs the `genesys-cloud-bench` binary; `--quick` (and `--only GROUP`) are passed through.
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let mut passed = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => passed.push(arg.clone()),
+            "--only" => {
+                let group = args
+                    .next()
+                    .ok_or("--only needs a group: http, micro or listing")?;
+                passed.extend([arg.clone(), group.clone()]);
+            }
+            other => return Err(format!("unknown bench argument `{other}`")),
+        }
+    }
+    // Built first as its own step, so that the build's time is not mistaken for the benchmark's.
+    let mut build = cargo();
+    build.args(["build", "--release", "--quiet", "-p", "genesys-cloud-bench"]);
+    step("cargo build --release -p genesys-cloud-bench", build)?;
+    let mut bench = cargo();
+    bench
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "genesys-cloud-bench",
+            "--",
+        ])
+        .args(&passed);
+    step("genesys-cloud-bench", bench)
+}
