@@ -1,19 +1,121 @@
-//! The command tree of `genesys`.
+//! The command tree of `genesys`: global options and the top-level commands.
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::commands::OauthCommand;
 use crate::emulator_cmd::EmulatorArgs;
+
+/// Shown after the top-level help: where target and credentials come from.
+pub(crate) const CONFIG_HELP: &str = "\
+Target and credentials, first found wins: flags; then the environment variables GENESYSCLOUD_BASE_URL,
+GENESYSCLOUD_REGION, GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_ACCESS_TOKEN;
+then a profile of ~/.gc/config.toml (the gc CLI's file: one table per profile, [DEFAULT] unless --profile names
+another, with the keys environment, client_credentials, client_secret and access_token). The region defaults
+to us_east_1 (mypurecloud.com).
+
+Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
+emulator with demo data.
+
+Exit status: 0 success, 1 the API answered with an error, 2 usage error, 3 configuration, credentials,
+connection or timeout error.";
 
 /// A command-line tool for the Genesys Cloud OAuth API.
 #[derive(Debug, Parser)]
-#[command(name = "genesys", version, about, propagate_version = true)]
+#[command(name = "genesys", version, about, propagate_version = true, after_help = CONFIG_HELP)]
 pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
 
+/// Options every command accepts, before or after the command name.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// The profile of ~/.gc/config.toml to use [default: DEFAULT].
+    #[arg(short = 'p', long, global = true, value_name = "NAME")]
+    pub(crate) profile: Option<String>,
+
+    /// The environment: a region id (eu_west_1 or eu-west-1), a domain (mypurecloud.ie) or an API base URL.
+    #[arg(long, global = true, value_name = "ENV", conflicts_with = "base_url")]
+    pub(crate) environment: Option<String>,
+
+    /// The API base URL, such as https://api.mypurecloud.ie or http://127.0.0.1:8080; login goes to the same
+    /// host with `api.` replaced by `login.`, or to the same origin.
+    #[arg(long, global = true, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+
+    /// The OAuth client id (client credentials grant).
+    #[arg(long, global = true, value_name = "ID")]
+    pub(crate) clientid: Option<String>,
+
+    /// The OAuth client secret. A secret on a command line is visible to other users of this machine (ps,
+    /// shell history): prefer GENESYSCLOUD_OAUTHCLIENT_SECRET, a profile, or --clientsecret-file.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECRET",
+        allow_hyphen_values = true,
+        conflicts_with = "clientsecret_file"
+    )]
+    pub(crate) clientsecret: Option<String>,
+
+    /// Read the OAuth client secret from FILE (its first line), or from standard input with `-`.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) clientsecret_file: Option<PathBuf>,
+
+    /// A ready-made access token, used instead of client credentials. Like --clientsecret it is visible to
+    /// other users: prefer GENESYSCLOUD_ACCESS_TOKEN.
+    #[arg(
+        long,
+        global = true,
+        value_name = "TOKEN",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["clientid", "clientsecret", "clientsecret_file"]
+    )]
+    pub(crate) accesstoken: Option<String>,
+
+    /// Start an embedded emulator with demo data and run the command against it (as its admin client,
+    /// unless --clientid or --accesstoken is given). Environment variables and profiles are not read.
+    #[arg(long, global = true, conflicts_with_all = ["environment", "base_url", "profile"])]
+    pub(crate) emulator: bool,
+
+    /// Output format: the API's JSON (pretty on a terminal, compact otherwise), or a human-readable table.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    pub(crate) output: OutputFormat,
+
+    /// Trace each request (method, path, status, correlation id, time) to standard error. Secrets and
+    /// bodies are never traced.
+    #[arg(short = 'v', long, global = true)]
+    pub(crate) verbose: bool,
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// The API's JSON, with every field it returned.
+    Json,
+    /// The key columns as a table; secrets hidden.
+    Table,
+}
+
+/// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// The OAuth API: clients, authorizations, scopes and usage.
+    #[command(subcommand)]
+    Oauth(OauthCommand),
+
+    /// Print a shell completion script, e.g. `genesys completions bash > /etc/bash_completion.d/genesys`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
     /// Run a local emulator of the OAuth API and its token endpoint, for tests and demos.
     #[command(long_about = crate::emulator_cmd::LONG_ABOUT)]
     Emulator(EmulatorArgs),

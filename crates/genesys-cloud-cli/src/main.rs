@@ -1,17 +1,21 @@
 //! `genesys`: a command-line tool for the Genesys Cloud OAuth API.
 //!
-//! Each subcommand lives in its own module; `cli.rs` holds the command tree.
+//! `cli.rs` holds the command tree and its global options, `app.rs` the way from arguments to an exit status,
+//! `commands/` the `oauth` commands and `emulator_cmd.rs` the emulator.
 
+mod app;
+mod body;
 mod cli;
+mod commands;
+mod config;
 mod emulator_cmd;
+mod errors;
+mod help;
+mod output;
+mod profile;
+mod session;
+mod spinner;
 
-use std::process::ExitCode;
-
-use clap::Parser;
-
-fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match cli.command {
-        cli::Command::Emulator(args) => emulator_cmd::run(args),
-    }
+fn main() -> std::process::ExitCode {
+    app::main()
 }

@@ -1,0 +1,97 @@
+//! From the command line to an exit status: parsing, logging, configuration, running, reporting.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::FromArgMatches;
+use clap_complete::Shell;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::commands::{self, OauthCommand};
+use crate::config;
+use crate::errors::{CliError, Failure};
+use crate::output::Output;
+use crate::session::Session;
+use crate::{emulator_cmd, help};
+
+/// Runs `genesys` with the process's arguments.
+pub(crate) fn main() -> ExitCode {
+    // Clap prints usage errors and exits with 2, and prints --help and --version and exits with 0.
+    let matches = help::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    match cli.command {
+        Command::Emulator(args) => emulator_cmd::run(args),
+        Command::Completions { shell } => completions(shell),
+        Command::Oauth(command) => oauth(&cli.global, command),
+    }
+}
+
+fn completions(shell: Shell) -> ExitCode {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut help::command(), "genesys", &mut script);
+    match io::stdout().lock().write_all(&script) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(
+            &CliError::environment(format!("cannot write to standard output: {error}")),
+            &[],
+        ),
+    }
+}
+
+/// Prints the error's line (unless there is nothing to say) and returns its exit status.
+fn report(error: &CliError, secrets: &[String]) -> ExitCode {
+    if error.failure() != Failure::Quiet {
+        let _ = writeln!(io::stderr().lock(), "{}", error.line(secrets));
+    }
+    error.exit_code()
+}
+
+/// Sends spans and events to standard error: warnings only, or with `--verbose` each request of the
+/// executor (its spans hold method, path, status, correlation id and timing, never a secret or a body).
+fn init_logging(verbose: bool) {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+
+    let mut filter = Targets::new().with_default(LevelFilter::WARN);
+    if verbose {
+        // Targets match by prefix: the emulator (genesys_cloud_emulator) stays at warnings.
+        filter = filter
+            .with_target("genesys_cloud", LevelFilter::DEBUG)
+            .with_target("genesys_cloud_emulator", LevelFilter::WARN);
+    }
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(io::stderr)
+        .with_filter(filter);
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+}
+
+fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
+    init_logging(global.verbose);
+    let resolved =
+        match config::resolve(global, &|name| std::env::var(name).ok(), config::home_dir()) {
+            Ok(resolved) => resolved,
+            Err(error) => return report(&error, &[]),
+        };
+    let secrets = resolved.secrets.clone();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            let error = CliError::environment(format!("cannot start the async runtime: {error}"));
+            return report(&error, &secrets);
+        }
+    };
+    let output = Output::new(global.output);
+    let result = runtime.block_on(async move {
+        let session = Session::open(resolved, output).await?;
+        let result = commands::run(&session, command).await;
+        session.close().await;
+        result
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error, &secrets),
+    }
+}

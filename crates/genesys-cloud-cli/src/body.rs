@@ -1,0 +1,257 @@
+//! Request bodies: JSON from `--file` or standard input, or built from flags without hand-written JSON.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::Args;
+use genesys_cloud_models::{ClientState, GrantType, OAuthClientRequest, RoleDivision};
+use serde::de::DeserializeOwned;
+
+use crate::errors::CliError;
+
+/// Set once standard input has been claimed, so that a secret and a body cannot both expect it.
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Claims standard input; an error if something else already read it.
+pub(crate) fn take_stdin() -> Result<(), CliError> {
+    if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+        return Err(CliError::usage(
+            "standard input can hold either the client secret (--clientsecret-file -) or the request body, \
+             not both",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a JSON body from `file` (`-` for standard input), or from piped standard input when there is no
+/// file and `flags_given` is false. `None` when there is no body to read.
+pub(crate) fn read(file: Option<&Path>, flags_given: bool) -> Result<Option<Vec<u8>>, CliError> {
+    let from_stdin = match file {
+        Some(path) if path != Path::new("-") => {
+            return std::fs::read(path).map(Some).map_err(|error| {
+                CliError::usage(format!("cannot read --file {}: {error}", path.display()))
+            });
+        }
+        Some(_) => true,
+        None => !flags_given && !std::io::stdin().is_terminal(),
+    };
+    if !from_stdin {
+        return Ok(None);
+    }
+    take_stdin()?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|error| CliError::usage(format!("cannot read standard input: {error}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(CliError::usage(
+            "the request body on standard input is empty: give JSON there, --file FILE, or body flags",
+        ));
+    }
+    Ok(Some(bytes))
+}
+
+/// Parses a JSON body as `T`, named `model` in messages.
+pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8], model: &str) -> Result<T, CliError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        CliError::usage(format!("the request body is not a valid {model}: {error}"))
+    })
+}
+
+/// `CLIENT-CREDENTIALS`, also written `client_credentials` or `client-credentials`; other values are sent as
+/// given, since the platform may know grants this version does not.
+fn parse_grant_type(value: &str) -> Result<GrantType, String> {
+    let normalized = value.trim().to_ascii_uppercase().replace('_', "-");
+    if normalized.is_empty() {
+        return Err("a grant type cannot be empty".to_owned());
+    }
+    Ok(GrantType::try_parse(&normalized).unwrap_or_else(|| GrantType::from(value)))
+}
+
+fn parse_state(value: &str) -> Result<ClientState, String> {
+    let normalized = value.trim().to_ascii_lowercase();
+    if normalized.is_empty() {
+        return Err("a state cannot be empty".to_owned());
+    }
+    Ok(ClientState::try_parse(&normalized).unwrap_or_else(|| ClientState::from(value)))
+}
+
+fn parse_role_division(value: &str) -> Result<RoleDivision, String> {
+    match value.split_once(':') {
+        Some((role, division)) if !role.trim().is_empty() && !division.trim().is_empty() => {
+            Ok(RoleDivision::new(role.trim(), division.trim()))
+        }
+        _ => {
+            Err("expected ROLE:DIVISION, such as 00000000-0000-4000-8000-00000000a002:*".to_owned())
+        }
+    }
+}
+
+/// The body of `oauth clients create` and `update`.
+#[derive(Debug, Args)]
+pub(crate) struct ClientBody {
+    /// The OAuthClientRequest as JSON from FILE, or `-` for standard input. Without it, piped standard
+    /// input is read unless body flags are given. Body flags change the fields they name.
+    #[arg(short = 'f', long, value_name = "FILE")]
+    file: Option<PathBuf>,
+
+    /// The client's name.
+    #[arg(long)]
+    name: Option<String>,
+
+    /// The grant type: CLIENT-CREDENTIALS, CODE, TOKEN, SAML2-BEARER or PASSWORD (any case, - or _).
+    #[arg(long, value_name = "GRANT", value_parser = parse_grant_type)]
+    grant_type: Option<GrantType>,
+
+    /// A role granted in a division (client credentials only); repeat for more. Replaces the list.
+    #[arg(long = "role-division", value_name = "ROLE:DIVISION", value_parser = parse_role_division)]
+    role_divisions: Vec<RoleDivision>,
+
+    /// A scope the client asks for (code and implicit grants); repeat for more. Replaces the list.
+    #[arg(long = "scope", value_name = "SCOPE")]
+    scopes: Vec<String>,
+
+    /// A redirect URI (code and implicit grants); repeat for more. Replaces the list.
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    redirect_uris: Vec<String>,
+
+    /// Lifetime of the client's tokens in seconds (the platform accepts 300 to 172800).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(i64).range(1..))]
+    token_validity: Option<i64>,
+
+    /// The state: active, disabled or inactive (only inactive clients can be deleted).
+    #[arg(long, value_parser = parse_state)]
+    state: Option<ClientState>,
+
+    /// A description.
+    #[arg(long)]
+    description: Option<String>,
+}
+
+impl ClientBody {
+    /// Whether any flag names a field.
+    pub(crate) fn has_fields(&self) -> bool {
+        self.name.is_some()
+            || self.grant_type.is_some()
+            || !self.role_divisions.is_empty()
+            || !self.scopes.is_empty()
+            || !self.redirect_uris.is_empty()
+            || self.token_validity.is_some()
+            || self.state.is_some()
+            || self.description.is_some()
+    }
+
+    /// The body from --file or standard input, with the flags applied; `None` when neither gave a body.
+    pub(crate) fn read(&self) -> Result<Option<OAuthClientRequest>, CliError> {
+        match read(self.file.as_deref(), self.has_fields())? {
+            Some(bytes) => {
+                let mut request: OAuthClientRequest = parse(&bytes, "OAuthClientRequest")?;
+                self.apply(&mut request);
+                Ok(Some(request))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// A new client's body from the flags alone; --name and --grant-type are required.
+    pub(crate) fn build_from_flags(&self) -> Result<OAuthClientRequest, CliError> {
+        let (Some(name), Some(grant)) = (&self.name, &self.grant_type) else {
+            return Err(CliError::usage(
+                "a new client needs --name and --grant-type (or a JSON body with --file or on standard input)",
+            ));
+        };
+        let mut request = OAuthClientRequest::new(name.clone(), grant.clone());
+        self.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Sets the fields the flags name.
+    pub(crate) fn apply(&self, request: &mut OAuthClientRequest) {
+        if let Some(name) = &self.name {
+            request.name.clone_from(name);
+        }
+        if let Some(grant) = &self.grant_type {
+            request.authorized_grant_type = grant.clone();
+        }
+        if !self.role_divisions.is_empty() {
+            request.role_divisions = Some(self.role_divisions.clone());
+        }
+        if !self.scopes.is_empty() {
+            request.scope = Some(self.scopes.clone());
+        }
+        if !self.redirect_uris.is_empty() {
+            request.registered_redirect_uri = Some(self.redirect_uris.clone());
+        }
+        if let Some(seconds) = self.token_validity {
+            request.access_token_validity_seconds = Some(seconds);
+        }
+        if let Some(state) = &self.state {
+            request.state = Some(state.clone());
+        }
+        if let Some(description) = &self.description {
+            request.description = Some(description.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grant_types_and_states_are_read_leniently_and_unknown_ones_kept() {
+        assert_eq!(
+            parse_grant_type("client_credentials").unwrap(),
+            GrantType::ClientCredentials
+        );
+        assert_eq!(
+            parse_grant_type("saml2-bearer").unwrap(),
+            GrantType::Saml2Bearer
+        );
+        assert_eq!(
+            parse_grant_type("DEVICE-CODE").unwrap().as_str(),
+            "DEVICE-CODE"
+        );
+        assert!(parse_grant_type(" ").is_err());
+        assert_eq!(parse_state("Inactive").unwrap(), ClientState::Inactive);
+    }
+
+    #[test]
+    fn role_divisions_need_both_parts() {
+        let grant = parse_role_division("role-1:*").unwrap();
+        assert_eq!(
+            (grant.role_id.as_str(), grant.division_id.as_str()),
+            ("role-1", "*")
+        );
+        for bad in ["role-1", ":div", "role:", ""] {
+            assert!(parse_role_division(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn flags_change_only_their_fields() {
+        let body = ClientBody {
+            file: None,
+            name: Some("Renamed".to_owned()),
+            grant_type: None,
+            role_divisions: Vec::new(),
+            scopes: vec!["users:readonly".to_owned()],
+            redirect_uris: Vec::new(),
+            token_validity: Some(600),
+            state: None,
+            description: None,
+        };
+        assert!(body.has_fields());
+        let mut request = OAuthClientRequest::new("Old", GrantType::Code)
+            .with_description("kept")
+            .with_additional_field("newField", serde_json::json!(true));
+        body.apply(&mut request);
+        assert_eq!(request.name, "Renamed");
+        assert_eq!(request.description.as_deref(), Some("kept"));
+        assert_eq!(request.scope, Some(vec!["users:readonly".to_owned()]));
+        assert_eq!(request.access_token_validity_seconds, Some(600));
+        assert_eq!(request.additional_fields["newField"], true);
+        assert!(body.build_from_flags().is_err(), "no grant type");
+    }
+}

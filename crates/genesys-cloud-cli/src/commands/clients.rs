@@ -1,0 +1,201 @@
+//! `genesys oauth clients list|get|create|update|delete` and `secret create`.
+
+use clap::Subcommand;
+use genesys_cloud::Patience;
+use genesys_cloud_core::ops::{
+    DeleteOauthClient, GetOauthClient, GetOauthClients, PostOauthClientSecret, PostOauthClients,
+    PutOauthClient,
+};
+use genesys_cloud_core::paging::{ClientPages, PageStep};
+use genesys_cloud_models::{OAuthClient, OAuthClientEntityListing, OAuthClientRequest};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{send, usage};
+use crate::body::ClientBody;
+use crate::errors::{CliError, Failure};
+use crate::output::table;
+use crate::session::Session;
+
+/// `genesys oauth clients ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ClientsCommand {
+    /// List the OAuth clients of the organization.
+    List {
+        /// Follow the pages to the last and print the clients of every page (as one JSON array).
+        #[arg(short = 'a', long)]
+        autopaginate: bool,
+        /// Ask for pages of N clients (the platform may send every client in one page regardless).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
+        page_size: Option<i32>,
+    },
+    /// Get one OAuth client.
+    Get {
+        /// The client id.
+        client_id: String,
+    },
+    /// Create an OAuth client, from JSON (--file or standard input) or from flags.
+    Create {
+        #[command(flatten)]
+        body: ClientBody,
+    },
+    /// Replace an OAuth client with JSON (--file or standard input), or change the fields named by flags.
+    Update {
+        /// The client id.
+        client_id: String,
+        #[command(flatten)]
+        body: ClientBody,
+    },
+    /// Delete an OAuth client (it must be inactive; see --force).
+    Delete {
+        /// The client id.
+        client_id: String,
+        /// Set the client inactive first if it is not, delete it, and wait until it is gone.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The client's secret.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+    /// The client's API usage: summaries and queries.
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
+}
+
+/// `genesys oauth clients secret ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum SecretCommand {
+    /// Regenerate the client's secret and show the new one; the old one stops working.
+    Create {
+        /// The client id.
+        client_id: String,
+    },
+}
+
+pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<(), CliError> {
+    let output = &session.output;
+    match command {
+        ClientsCommand::List {
+            autopaginate: true,
+            page_size,
+        } => list_all(session, page_size).await,
+        ClientsCommand::List { page_size, .. } => {
+            let mut operation = GetOauthClients::new();
+            if let Some(size) = page_size {
+                operation = operation.with_page(1, size);
+            }
+            let body = send(session, &operation).await?;
+            output.show::<table::ListPage>(&body, table::client_page)
+        }
+        ClientsCommand::Get { client_id } => {
+            let body = send(session, &GetOauthClient::new(client_id)).await?;
+            output.show::<OAuthClient>(&body, table::client)
+        }
+        ClientsCommand::Create { body } => {
+            let request = match body.read()? {
+                Some(request) => request,
+                None if body.has_fields() => body.build_from_flags()?,
+                None => return Err(no_body()),
+            };
+            let body = send(session, &PostOauthClients::new(request)).await?;
+            output.show::<OAuthClient>(&body, table::client)
+        }
+        ClientsCommand::Update { client_id, body } => {
+            let request = match body.read()? {
+                Some(request) => request,
+                None if body.has_fields() => {
+                    // Read-modify-write: PUT replaces the whole client, so start from what it is now.
+                    let mut request: OAuthClientRequest = session
+                        .client
+                        .get_oauth_client(&client_id)
+                        .await?
+                        .into_request();
+                    body.apply(&mut request);
+                    request
+                }
+                None => return Err(no_body()),
+            };
+            let body = send(session, &PutOauthClient::new(client_id, request)).await?;
+            output.show::<OAuthClient>(&body, table::client)
+        }
+        ClientsCommand::Delete { client_id, force } => {
+            if force {
+                session
+                    .client
+                    .delete_oauth_client_completely(&client_id, &Patience::default())
+                    .await?;
+            } else {
+                send(session, &DeleteOauthClient::new(client_id.clone())).await?;
+            }
+            if output.is_table() {
+                output.text(&format!("deleted OAuth client {client_id}"))?;
+            }
+            Ok(())
+        }
+        ClientsCommand::Secret(SecretCommand::Create { client_id }) => {
+            let body = send(session, &PostOauthClientSecret::new(client_id)).await?;
+            output.show::<OAuthClient>(&body, table::new_secret)
+        }
+        ClientsCommand::Usage(command) => usage::run(session, command).await,
+    }
+}
+
+fn no_body() -> CliError {
+    CliError::usage(
+        "no request body: give JSON with --file FILE or on standard input, or use flags such as --name \
+         and --grant-type",
+    )
+}
+
+/// The entities of a page, kept as the API wrote them.
+#[derive(Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow, default)]
+    entities: Option<Vec<&'a RawValue>>,
+}
+
+/// Every page of the client list: a JSON array of all entities, or one table.
+async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliError> {
+    let mut pages = ClientPages::new();
+    let first = match page_size {
+        Some(size) => GetOauthClients::new().with_page(1, size),
+        None => GetOauthClients::new(),
+    };
+    let mut request = pages.start(first);
+    let mut entities = Vec::new();
+    loop {
+        let body = send(session, &request).await?;
+        let unreadable = |error: serde_json::Error| {
+            CliError::new(
+                Failure::Api,
+                format!("a page of the client list could not be read: {error}"),
+            )
+        };
+        let page: OAuthClientEntityListing = serde_json::from_slice(&body).map_err(unreadable)?;
+        let raw: RawPage<'_> = serde_json::from_slice(&body).map_err(unreadable)?;
+        entities.extend(
+            raw.entities
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.get().to_owned()),
+        );
+        match pages.advance(&page) {
+            Ok(PageStep::Next(next)) => request = next,
+            Ok(PageStep::Done) => break,
+            Ok(other) => {
+                eprintln!("warning: paging stopped early ({other:?}): the list may be incomplete");
+                break;
+            }
+            Err(error) => {
+                return Err(CliError::new(
+                    Failure::Api,
+                    format!("the next page of the client list cannot be requested: {error}"),
+                ));
+            }
+        }
+    }
+    let array = format!("[{}]", entities.join(","));
+    session
+        .output
+        .show::<Vec<table::Listed>>(array.as_bytes(), |clients| table::clients(clients))
+}

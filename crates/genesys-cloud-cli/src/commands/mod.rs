@@ -1,0 +1,41 @@
+//! The `genesys oauth ...` commands, one module per resource.
+
+mod authorizations;
+mod clients;
+mod scopes;
+mod usage;
+
+use bytes::Bytes;
+use clap::Subcommand;
+use genesys_cloud_core::Operation;
+
+use crate::errors::CliError;
+use crate::session::Session;
+
+/// `genesys oauth ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum OauthCommand {
+    /// OAuth clients: list, get, create, update, delete, their secrets and their API usage.
+    #[command(subcommand)]
+    Clients(clients::ClientsCommand),
+    /// Users' authorizations of code-grant clients.
+    #[command(subcommand)]
+    Authorizations(authorizations::AuthorizationsCommand),
+    /// The scopes OAuth clients can ask for.
+    #[command(subcommand)]
+    Scopes(scopes::ScopesCommand),
+}
+
+/// Runs an `oauth` command.
+pub(crate) async fn run(session: &Session, command: OauthCommand) -> Result<(), CliError> {
+    match command {
+        OauthCommand::Clients(command) => clients::run(session, command).await,
+        OauthCommand::Authorizations(command) => authorizations::run(session, command).await,
+        OauthCommand::Scopes(command) => scopes::run(session, command).await,
+    }
+}
+
+/// Sends `operation` and returns the API's body as sent.
+async fn send<O: Operation + Sync>(session: &Session, operation: &O) -> Result<Bytes, CliError> {
+    Ok(session.client.execute_raw(operation).await?.value)
+}

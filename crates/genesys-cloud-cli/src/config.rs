@@ -1,0 +1,353 @@
+//! Where requests go and how they authenticate: flags, then environment variables, then a gc profile.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use genesys_cloud::{Credentials, Environment};
+
+use crate::cli::GlobalArgs;
+use crate::errors::CliError;
+use crate::profile::{self, DEFAULT_PROFILE, Profile};
+
+/// The API base URL, like `--base-url` (not read by gc; documented in `--help`).
+pub(crate) const ENV_BASE_URL: &str = "GENESYSCLOUD_BASE_URL";
+/// The region id, domain or URL, like `--environment`.
+pub(crate) const ENV_REGION: &str = "GENESYSCLOUD_REGION";
+/// The OAuth client id.
+pub(crate) const ENV_CLIENT_ID: &str = "GENESYSCLOUD_OAUTHCLIENT_ID";
+/// The OAuth client secret.
+pub(crate) const ENV_CLIENT_SECRET: &str = "GENESYSCLOUD_OAUTHCLIENT_SECRET";
+/// A ready-made access token.
+pub(crate) const ENV_ACCESS_TOKEN: &str = "GENESYSCLOUD_ACCESS_TOKEN";
+
+/// Where requests go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// An embedded emulator, started for this command.
+    Emulator,
+    /// An API base URL.
+    BaseUrl(String),
+    /// A region, domain or URL, parsed.
+    Environment(Environment),
+}
+
+/// How requests authenticate.
+#[derive(Clone, Debug)]
+pub(crate) enum Auth {
+    /// The embedded emulator's admin client.
+    EmulatorAdmin,
+    /// Client credentials or a token.
+    Credentials(Credentials),
+}
+
+/// The outcome of resolution: target, credentials, and the secrets to keep out of every message.
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    pub(crate) target: Target,
+    pub(crate) auth: Auth,
+    pub(crate) secrets: Vec<String>,
+}
+
+/// One source of settings: the flags, the environment or a profile.
+#[derive(Clone, Debug, Default)]
+struct Layer {
+    name: String,
+    base_url: Option<String>,
+    environment: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    access_token: Option<String>,
+}
+
+impl Layer {
+    fn has_credentials(&self) -> bool {
+        self.client_id.is_some() || self.client_secret.is_some() || self.access_token.is_some()
+    }
+}
+
+/// Reads the secret of `--clientsecret-file`: its first line, or standard input's with `-`.
+fn read_secret_file(path: &Path) -> Result<String, CliError> {
+    let mut text = String::new();
+    let read = if path == Path::new("-") {
+        crate::body::take_stdin()?;
+        std::io::stdin().read_to_string(&mut text)
+    } else {
+        std::fs::File::open(path).and_then(|mut file| file.read_to_string(&mut text))
+    };
+    read.map_err(|error| {
+        CliError::environment(format!(
+            "cannot read --clientsecret-file {}: {error}",
+            path.display()
+        ))
+    })?;
+    let secret = text.lines().next().unwrap_or_default().trim().to_owned();
+    if secret.is_empty() {
+        return Err(CliError::environment(format!(
+            "--clientsecret-file {} holds no secret",
+            path.display()
+        )));
+    }
+    Ok(secret)
+}
+
+fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
+    let client_secret = match &flags.clientsecret_file {
+        Some(path) => Some(read_secret_file(path)?),
+        None => flags.clientsecret.clone(),
+    };
+    Ok(Layer {
+        name: "flags".to_owned(),
+        base_url: flags.base_url.clone(),
+        environment: flags.environment.clone(),
+        client_id: flags.clientid.clone(),
+        client_secret,
+        access_token: flags.accesstoken.clone(),
+    })
+}
+
+fn env_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
+    let get = |name: &str| env(name).filter(|value| !value.trim().is_empty());
+    Layer {
+        name: "environment variables".to_owned(),
+        base_url: get(ENV_BASE_URL),
+        environment: get(ENV_REGION),
+        client_id: get(ENV_CLIENT_ID),
+        client_secret: get(ENV_CLIENT_SECRET),
+        access_token: get(ENV_ACCESS_TOKEN),
+    }
+}
+
+fn profile_layer(profile: Profile) -> Layer {
+    Layer {
+        name: profile.origin,
+        base_url: None,
+        environment: profile.environment,
+        client_id: profile.client_id,
+        client_secret: profile.client_secret,
+        access_token: profile.access_token,
+    }
+}
+
+/// The message when no source has credentials.
+fn nothing_configured(config_file: &str) -> CliError {
+    CliError::environment(format!(
+        "no credentials configured. Give an OAuth client id and secret (or an access token) and a region in \
+         one of these ways: flags --clientid ID --clientsecret-file FILE --environment REGION; environment \
+         variables {ENV_CLIENT_ID}, {ENV_CLIENT_SECRET} (or {ENV_ACCESS_TOKEN}) and {ENV_REGION}; or a \
+         profile [DEFAULT] in {config_file} with client_credentials, client_secret and environment. Or try \
+         `genesys --emulator ...`, which runs the command against an embedded emulator with demo data"
+    ))
+}
+
+/// The first value of `field` over `layers`, with the name of the layer it came from.
+fn first(layers: &[Layer], field: impl Fn(&Layer) -> Option<&String>) -> Option<(&str, &String)> {
+    layers
+        .iter()
+        .find_map(|layer| field(layer).map(|value| (layer.name.as_str(), value)))
+}
+
+fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliError> {
+    let Some(top) = layers.iter().find(|layer| layer.has_credentials()) else {
+        return Err(nothing_configured(config_file));
+    };
+    // The most specific source that says anything about credentials decides their kind; within it an access
+    // token wins, as it does for the gc CLI.
+    if let Some(token) = &top.access_token {
+        return Ok(Credentials::access_token(token.clone()));
+    }
+    let id = first(layers, |layer| layer.client_id.as_ref());
+    let secret = first(layers, |layer| layer.client_secret.as_ref());
+    match (id, secret) {
+        (Some((_, id)), Some((_, secret))) => {
+            Ok(Credentials::client_credentials(id.clone(), secret.clone()))
+        }
+        (Some((from, id)), None) => Err(CliError::environment(format!(
+            "client id `{id}` (from {from}) has no secret: set {ENV_CLIENT_SECRET}, client_secret in the profile, \
+             or --clientsecret-file FILE"
+        ))),
+        (None, _) => Err(CliError::environment(format!(
+            "a client secret is configured (in {}) but no client id: set --clientid, {ENV_CLIENT_ID}, or \
+             client_credentials in the profile",
+            top.name
+        ))),
+    }
+}
+
+fn target(layers: &[Layer]) -> Result<Target, CliError> {
+    for layer in layers {
+        if let Some(url) = &layer.base_url {
+            return Ok(Target::BaseUrl(url.clone()));
+        }
+        if let Some(name) = &layer.environment {
+            return Environment::parse(name)
+                .map(Target::Environment)
+                .map_err(|error| {
+                    CliError::environment(format!(
+                        "the environment from {} is not usable: {error}",
+                        layer.name
+                    ))
+                });
+        }
+    }
+    Ok(Target::Environment(Environment::default()))
+}
+
+/// Resolves target and credentials from `flags`, the environment (`env`) and the gc profile under `home`.
+pub(crate) fn resolve(
+    flags: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    home: Option<PathBuf>,
+) -> Result<Resolved, CliError> {
+    let flag_layer = flag_layer(flags)?;
+    if flags.emulator {
+        let auth = if flag_layer.has_credentials() {
+            Auth::Credentials(credentials(std::slice::from_ref(&flag_layer), "")?)
+        } else {
+            Auth::EmulatorAdmin
+        };
+        return Ok(Resolved {
+            target: Target::Emulator,
+            auth,
+            secrets: secrets_of(std::slice::from_ref(&flag_layer)),
+        });
+    }
+    let config_file = home.as_deref().map(profile::config_path);
+    let config_name = config_file.as_ref().map_or_else(
+        || "~/.gc/config.toml".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let mut layers = vec![flag_layer, env_layer(env)];
+    let profile_name = flags.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    match &config_file {
+        Some(path) => {
+            if let Some(profile) = profile::load(path, profile_name, flags.profile.is_some())? {
+                layers.push(profile_layer(profile));
+            }
+        }
+        None if flags.profile.is_some() => {
+            return Err(CliError::environment(
+                "--profile needs the home directory, but HOME is not set",
+            ));
+        }
+        None => {}
+    }
+    Ok(Resolved {
+        auth: Auth::Credentials(credentials(&layers, &config_name)?),
+        target: target(&layers)?,
+        secrets: secrets_of(&layers),
+    })
+}
+
+fn secrets_of(layers: &[Layer]) -> Vec<String> {
+    layers
+        .iter()
+        .flat_map(|layer| [&layer.client_secret, &layer.access_token])
+        .flatten()
+        .cloned()
+        .collect()
+}
+
+/// The home directory, where `.gc/config.toml` lives.
+pub(crate) fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .filter(|home| !home.is_empty())
+        .map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn flags(args: &[&str]) -> GlobalArgs {
+        let mut argv = vec!["genesys"];
+        argv.extend_from_slice(args);
+        argv.extend_from_slice(&["oauth", "scopes", "list"]);
+        crate::cli::Cli::parse_from(argv).global
+    }
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    fn client_id(resolved: &Resolved) -> Option<&str> {
+        match &resolved.auth {
+            Auth::Credentials(Credentials::ClientCredentials { client_id, .. }) => Some(client_id),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn flags_beat_the_environment_field_by_field() {
+        let env = env_of(&[
+            (ENV_CLIENT_ID, "env-id"),
+            (ENV_CLIENT_SECRET, "env-secret"),
+            (ENV_REGION, "eu_west_1"),
+        ]);
+        let resolved = resolve(&flags(&["--clientid", "flag-id"]), &env, None).unwrap();
+        assert_eq!(client_id(&resolved), Some("flag-id"));
+        assert_eq!(resolved.secrets, ["env-secret"]);
+        let Target::Environment(environment) = &resolved.target else {
+            panic!("{:?}", resolved.target)
+        };
+        assert_eq!(environment.api().host(), "api.mypurecloud.ie");
+        let resolved = resolve(&flags(&["--base-url", "http://127.0.0.1:9"]), &env, None).unwrap();
+        assert_eq!(
+            resolved.target,
+            Target::BaseUrl("http://127.0.0.1:9".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_token_flag_beats_client_credentials_from_the_environment() {
+        let env = env_of(&[(ENV_CLIENT_ID, "env-id"), (ENV_CLIENT_SECRET, "env-secret")]);
+        let resolved = resolve(&flags(&["--accesstoken", "tok-1"]), &env, None).unwrap();
+        assert!(matches!(
+            resolved.auth,
+            Auth::Credentials(Credentials::AccessToken(_))
+        ));
+        assert!(resolved.secrets.contains(&"tok-1".to_owned()));
+    }
+
+    #[test]
+    fn nothing_configured_explains_every_way() {
+        let error = resolve(&flags(&[]), &env_of(&[]), None).unwrap_err();
+        let line = error.line(&[]);
+        for needle in [
+            "--clientid",
+            ENV_CLIENT_SECRET,
+            ENV_REGION,
+            "config.toml",
+            "--emulator",
+        ] {
+            assert!(line.contains(needle), "{needle}: {line}");
+        }
+        let error = resolve(&flags(&["--clientid", "x"]), &env_of(&[]), None).unwrap_err();
+        assert!(error.line(&[]).contains("has no secret"));
+    }
+
+    #[test]
+    fn a_bad_environment_names_its_source() {
+        let env = env_of(&[(ENV_ACCESS_TOKEN, "t"), (ENV_REGION, "nowhere")]);
+        let error = resolve(&flags(&[]), &env, None).unwrap_err();
+        assert!(
+            error.line(&[]).contains("environment variables"),
+            "{}",
+            error.line(&[])
+        );
+    }
+
+    #[test]
+    fn the_emulator_ignores_the_environment() {
+        let env = env_of(&[(ENV_ACCESS_TOKEN, "t")]);
+        let resolved = resolve(&flags(&["--emulator"]), &env, None).unwrap();
+        assert_eq!(resolved.target, Target::Emulator);
+        assert!(matches!(resolved.auth, Auth::EmulatorAdmin));
+    }
+}

@@ -1,0 +1,205 @@
+//! [`CliError`]: what failed, as one line on standard error and an exit status.
+
+use std::process::ExitCode;
+
+use genesys_cloud::Error;
+use genesys_cloud_core::ApiError;
+
+/// Why the command failed; the exit status follows from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The API answered with an error, or with something that is not what the operation returns (exit 1).
+    Api,
+    /// The command line or an input file is wrong (exit 2, as for clap's own usage errors).
+    Usage,
+    /// Configuration, credentials, connection or timeout (exit 3).
+    Environment,
+    /// Standard output was closed early (`| head`): nothing to report.
+    Quiet,
+}
+
+/// A failed command: its kind and the message of its one line.
+#[derive(Debug)]
+pub(crate) struct CliError {
+    failure: Failure,
+    message: String,
+}
+
+impl CliError {
+    /// An error of `failure` with `message`.
+    pub(crate) fn new(failure: Failure, message: impl Into<String>) -> Self {
+        Self {
+            failure,
+            message: message.into(),
+        }
+    }
+
+    /// A usage error (exit 2).
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self::new(Failure::Usage, message)
+    }
+
+    /// A configuration or environment error (exit 3).
+    pub(crate) fn environment(message: impl Into<String>) -> Self {
+        Self::new(Failure::Environment, message)
+    }
+
+    /// The kind of failure.
+    pub(crate) fn failure(&self) -> Failure {
+        self.failure
+    }
+
+    /// The exit status.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self.failure {
+            Failure::Api => 1,
+            Failure::Usage => 2,
+            Failure::Environment => 3,
+            Failure::Quiet => 0,
+        })
+    }
+
+    /// The line to print: `error: ` and the message with control characters escaped (an id with CR or LF
+    /// must not split it) and every known secret replaced.
+    pub(crate) fn line(&self, secrets: &[String]) -> String {
+        let mut message = self.message.clone();
+        for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
+            message = message.replace(secret.as_str(), "[redacted]");
+        }
+        let mut line = String::from("error: ");
+        for c in message.chars() {
+            if c.is_control() {
+                line.extend(c.escape_default());
+            } else {
+                line.push(c);
+            }
+        }
+        line
+    }
+}
+
+/// `HTTP 404 not.found: The requested OAuth client was not found: x [name: required] (correlation id 12)`.
+fn api_line(error: &ApiError) -> String {
+    let mut line = format!("HTTP {}", error.status.as_u16());
+    if let Some(code) = error.code() {
+        line.push(' ');
+        line.push_str(code);
+    }
+    line.push_str(": ");
+    match error.message() {
+        Some(message) => line.push_str(message),
+        None if !error.raw_body.is_empty() && error.code().is_none() => line.push_str(&format!(
+            "{} ({} bytes of body that is not an error body)",
+            error.status.canonical_reason().unwrap_or("error"),
+            error.raw_body.len()
+        )),
+        None => line.push_str(error.status.canonical_reason().unwrap_or("error")),
+    }
+    for detail in error
+        .error_body()
+        .and_then(|body| body.details.as_deref())
+        .unwrap_or_default()
+    {
+        let field = detail.field_name.as_deref().unwrap_or("?");
+        let code = detail.error_code.as_deref().unwrap_or("invalid");
+        line.push_str(&format!(" [{field}: {code}]"));
+    }
+    if let Some(id) = error.correlation_id() {
+        line.push_str(&format!(" (correlation id {id})"));
+    }
+    line
+}
+
+/// The message of an executor error, with the API's answer in the `api_line` form.
+fn describe(error: &Error) -> String {
+    match error {
+        Error::Api { error: api, .. } => api_line(api),
+        Error::Token(inner) => format!("could not get an access token: {}", describe(inner)),
+        other => other.to_string(),
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> Self {
+        let failure = match &error {
+            Error::Api { .. } | Error::Decode(_) | Error::GaveUp(_) => Failure::Api,
+            Error::Build(_) => Failure::Usage,
+            // Token, Config, Transport, Timeout, and anything added later.
+            _ => Failure::Environment,
+        };
+        Self::new(failure, describe(&error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn api_error(status: u16, body: &str, correlation: Option<&str>) -> Error {
+        let mut response = http::Response::builder().status(status);
+        if let Some(id) = correlation {
+            response = response.header("inin-correlation-id", id);
+        }
+        let response = response.body(Bytes::from(body.to_owned())).unwrap();
+        Error::Api {
+            error: Box::new(ApiError::from_response(response)),
+            attempts: 1,
+            stopped: genesys_cloud_core::retry::StopReason::NotRetryable,
+        }
+    }
+
+    #[test]
+    fn an_api_error_is_one_line_with_status_code_message_and_correlation_id() {
+        let error = CliError::from(api_error(
+            404,
+            r#"{"status":404,"code":"not.found","message":"The requested OAuth client was not found: a\r\nb"}"#,
+            Some("1234"),
+        ));
+        assert_eq!(error.failure(), Failure::Api);
+        assert_eq!(
+            error.line(&[]),
+            "error: HTTP 404 not.found: The requested OAuth client was not found: a\\r\\nb (correlation id 1234)"
+        );
+        let error = CliError::from(api_error(
+            400,
+            r#"{"code":"bad.request","message":"Invalid","details":[{"fieldName":"name","errorCode":"required"}]}"#,
+            None,
+        ));
+        assert_eq!(
+            error.line(&[]),
+            "error: HTTP 400 bad.request: Invalid [name: required]"
+        );
+        let error = CliError::from(api_error(502, "<html>", None));
+        assert!(
+            error
+                .line(&[])
+                .starts_with("error: HTTP 502: Bad Gateway (6 bytes")
+        );
+    }
+
+    #[test]
+    fn token_failures_are_environment_errors_and_secrets_are_replaced() {
+        let error = CliError::from(Error::Token(Box::new(api_error(
+            401,
+            r#"{"error":"invalid_client","error_description":"bad secret s3cr3t-value"}"#,
+            Some("c1"),
+        ))));
+        assert_eq!(error.failure(), Failure::Environment);
+        assert_eq!(
+            error.line(&["s3cr3t-value".to_owned()]),
+            "error: could not get an access token: HTTP 401 invalid_client: bad secret [redacted] (correlation id c1)"
+        );
+    }
+
+    #[test]
+    fn build_errors_are_usage_errors() {
+        let build = genesys_cloud_core::BuildError::InvalidParameter {
+            name: "clientId",
+            reason: "must not be empty",
+        };
+        let error = CliError::from(Error::Build(build));
+        assert_eq!(error.failure(), Failure::Usage);
+        assert!(error.line(&[]).contains("clientId"));
+    }
+}

@@ -1,0 +1,69 @@
+//! [`Session`]: the client a command sends with, and the embedded emulator behind `--emulator`.
+
+use genesys_cloud::{Client, Credentials};
+use genesys_cloud_emulator::{Emulator, EmulatorConfig};
+
+use crate::config::{Auth, Resolved, Target};
+use crate::errors::CliError;
+use crate::output::Output;
+
+/// Everything a command needs.
+#[derive(Debug)]
+pub(crate) struct Session {
+    /// The API client.
+    pub(crate) client: Client,
+    /// Where results go.
+    pub(crate) output: Output,
+    emulator: Option<Emulator>,
+}
+
+impl Session {
+    /// Starts the embedded emulator if asked for, and builds the client.
+    pub(crate) async fn open(resolved: Resolved, output: Output) -> Result<Self, CliError> {
+        let emulator = match resolved.target {
+            Target::Emulator => Some(
+                Emulator::start(EmulatorConfig::default().demo_data(true))
+                    .await
+                    .map_err(|error| {
+                        CliError::environment(format!(
+                            "cannot start the embedded emulator: {error}"
+                        ))
+                    })?,
+            ),
+            _ => None,
+        };
+        let mut builder =
+            Client::builder().user_agent_suffix(concat!("genesys-cli/", env!("CARGO_PKG_VERSION")));
+        builder = match (&resolved.target, &emulator) {
+            (_, Some(emulator)) => builder.base_url(emulator.base_url()),
+            (Target::BaseUrl(url), _) => builder.base_url(url.clone()),
+            (Target::Environment(environment), _) => builder.environment(environment.clone()),
+            (Target::Emulator, None) => builder,
+        };
+        let credentials = match (resolved.auth, &emulator) {
+            (Auth::Credentials(credentials), _) => credentials,
+            (Auth::EmulatorAdmin, Some(emulator)) => Credentials::client_credentials(
+                emulator.admin_client_id(),
+                emulator.admin_client_secret(),
+            ),
+            (Auth::EmulatorAdmin, None) => {
+                return Err(CliError::environment(
+                    "the emulator's admin credentials need --emulator",
+                ));
+            }
+        };
+        let client = builder.credentials(credentials).build()?;
+        Ok(Self {
+            client,
+            output,
+            emulator,
+        })
+    }
+
+    /// Stops the embedded emulator, if any.
+    pub(crate) async fn close(self) {
+        if let Some(emulator) = self.emulator {
+            emulator.shutdown().await;
+        }
+    }
+}
