@@ -94,10 +94,12 @@ impl Timestamp {
             .and_then(|value| Self::from_offset_date_time(value).ok())
     }
 
-    /// Milliseconds since the Unix epoch (negative before 1970).
+    /// Milliseconds since the Unix epoch (negative before 1970), rounded down like the written form:
+    /// `1969-12-31T23:59:59.9999Z` is -1, the same instant as its written form `1969-12-31T23:59:59.999Z`.
     pub fn unix_millis(&self) -> i64 {
-        // In range by construction: years 0000..=9999 are about ±2.5e14 ms.
-        (self.0.unix_timestamp_nanos() / 1_000_000) as i64
+        // Floor division: plain `/` rounds towards zero and would put sub-millisecond instants before 1970 at
+        // the next millisecond, disagreeing with Display. In range by construction: about ±2.5e14 ms.
+        self.0.unix_timestamp_nanos().div_euclid(1_000_000) as i64
     }
 
     /// Whole seconds since the Unix epoch (negative before 1970).
@@ -325,6 +327,13 @@ mod tests {
         assert_eq!(Timestamp::try_from(system).unwrap(), t);
         let before_epoch = Timestamp::parse("1969-12-31T23:59:59.500Z").unwrap();
         assert_eq!(before_epoch.unix_millis(), -500);
+        // Found by the fuzzer: sub-millisecond instants before 1970 round down, as the written form does.
+        let just_before = Timestamp::parse("1969-12-31T23:59:59.999999999Z").unwrap();
+        assert_eq!(just_before.unix_millis(), -1);
+        assert_eq!(
+            Timestamp::from_unix_millis(just_before.unix_millis()).map(|t| t.to_string()),
+            Some(just_before.to_string())
+        );
         assert_eq!(
             Timestamp::try_from(SystemTime::from(before_epoch)).unwrap(),
             before_epoch
