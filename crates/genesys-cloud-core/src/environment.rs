@@ -3,7 +3,8 @@
 use core::fmt;
 use std::net::IpAddr;
 
-use http::uri::{Authority, Scheme};
+use bytes::Bytes;
+use http::uri::{Authority, PathAndQuery, Scheme};
 
 use crate::error::BuildError;
 use crate::region::Region;
@@ -107,19 +108,37 @@ impl BaseUrl {
 
     /// The full URI of `path_and_query` (which starts with `/`) under this base.
     pub(crate) fn join(&self, path_and_query: &str) -> Result<http::Uri, BuildError> {
-        let mut text = String::with_capacity(
-            self.scheme.as_str().len()
-                + 3
-                + self.authority.as_str().len()
-                + self.prefix.len()
-                + path_and_query.len(),
-        );
-        text.push_str(self.scheme.as_str());
-        text.push_str("://");
-        text.push_str(self.authority.as_str());
-        text.push_str(&self.prefix);
-        text.push_str(path_and_query);
-        http::Uri::try_from(text)
+        self.join_owned(path_and_query.to_owned())
+    }
+
+    /// Like [`join`](Self::join), taking the path's buffer.
+    ///
+    /// The URI is assembled from its parts rather than parsed from text: the scheme and authority were validated
+    /// when this base was parsed, so only the path is checked here. This is on every request's path, and skipping
+    /// the reparse (and a copy) of the scheme and host roughly halves the cost of building a request.
+    pub(crate) fn join_owned(&self, path_and_query: String) -> Result<http::Uri, BuildError> {
+        if !path_and_query.starts_with('/') {
+            return Err(invalid(format!(
+                "the request path `{path_and_query}` does not start with `/`"
+            )));
+        }
+        let full = if self.prefix.is_empty() {
+            path_and_query
+        } else {
+            let mut full = String::with_capacity(self.prefix.len() + path_and_query.len());
+            full.push_str(&self.prefix);
+            full.push_str(&path_and_query);
+            full
+        };
+        // An exact-size buffer becomes `Bytes` without allocating again.
+        let path =
+            PathAndQuery::from_maybe_shared(Bytes::from(full.into_boxed_str().into_boxed_bytes()))
+                .map_err(|error| invalid(format!("the request URI is invalid: {error}")))?;
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(self.authority.clone());
+        parts.path_and_query = Some(path);
+        http::Uri::from_parts(parts)
             .map_err(|error| invalid(format!("the request URI is invalid: {error}")))
     }
 
