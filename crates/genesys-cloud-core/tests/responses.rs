@@ -183,6 +183,24 @@ fn other_json_error_shapes_are_kept() {
     assert!(matches!(error.body, ApiErrorBody::OAuth(_)));
     assert_eq!(error.code(), Some("invalid_client"));
     assert_eq!(error.message(), Some("client not found"));
+    // The platform repeats the description under `description`; both keys together still parse, and either
+    // alone gives the message.
+    for body in [
+        r#"{"error":"invalid_client","description":"Invalid client credentials","error_description":"Invalid client credentials"}"#,
+        r#"{"error":"invalid_client","description":"Invalid client credentials"}"#,
+    ] {
+        let error = api_error(ClientCredentialsGrant::parse_response(response(
+            401,
+            &[],
+            body,
+        )));
+        assert!(matches!(error.body, ApiErrorBody::OAuth(_)), "{body}");
+        assert_eq!(
+            error.message(),
+            Some("Invalid client credentials"),
+            "{body}"
+        );
+    }
     // A redirect is not a success either.
     let error = api_error(GetOauthClient::parse_response(response(
         302,

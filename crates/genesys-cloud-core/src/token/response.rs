@@ -31,20 +31,41 @@ fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration
 
 /// The error body of the token endpoint (RFC 6749 section 5.2), such as `invalid_client`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "OAuthErrorWire")]
 #[non_exhaustive]
 pub struct OAuthErrorResponse {
     /// `error`: the error code, such as `invalid_client` or `invalid_grant`.
     pub error: String,
-    /// `error_description`: a human-readable explanation (the Go SDK also reads `description`).
-    #[serde(
-        default,
-        alias = "description",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// `error_description`: a human-readable explanation (read from `description` when only that is sent, as
+    /// the Go SDK does).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
     /// `error_uri`: a page about the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_uri: Option<String>,
+}
+
+/// The token endpoint's error body as sent. The platform repeats the description under `description`; with
+/// a serde alias, a body holding both keys would fail as a duplicate field, so both are read here.
+#[derive(Deserialize)]
+struct OAuthErrorWire {
+    error: String,
+    #[serde(default)]
+    error_description: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    error_uri: Option<String>,
+}
+
+impl From<OAuthErrorWire> for OAuthErrorResponse {
+    fn from(wire: OAuthErrorWire) -> Self {
+        Self {
+            error: wire.error,
+            error_description: wire.error_description.or(wire.description),
+            error_uri: wire.error_uri,
+        }
+    }
 }
 
 impl OAuthErrorResponse {
