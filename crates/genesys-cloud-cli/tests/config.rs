@@ -1,0 +1,314 @@
+//! Where target and credentials come from (flags, environment, a gc profile in a temporary HOME), what
+//! happens with none, and the exit statuses of configuration, connection and usage errors.
+
+mod common;
+
+use std::net::TcpListener;
+
+use common::{ADMIN_ID, ADMIN_SECRET, Emulator, Genesys, temp_dir};
+
+/// A HOME whose ~/.gc/config.toml holds `text`.
+fn home_with_profiles(text: &str) -> std::path::PathBuf {
+    let home = temp_dir("profile-home");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    std::fs::write(home.join(".gc").join("config.toml"), text).unwrap();
+    home
+}
+
+fn profiles(base_url: &str, default_secret: &str) -> String {
+    format!(
+        "[DEFAULT]\nenvironment = \"{base_url}\"\nclient_credentials = \"{ADMIN_ID}\"\nclient_secret = \"{default_secret}\"\n\n\
+         [ci]\nenvironment = \"{base_url}\"\nclient_credentials = \"{ADMIN_ID}\"\nclient_secret = \"{ADMIN_SECRET}\"\n"
+    )
+}
+
+#[test]
+fn with_nothing_configured_the_message_says_how_and_mentions_the_emulator() {
+    let output = Genesys::new().args(["oauth", "clients", "list"]).run();
+    let line = output.error(3);
+    for expected in [
+        "no credentials configured",
+        "--clientid",
+        "GENESYSCLOUD_OAUTHCLIENT_ID",
+        "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+        "GENESYSCLOUD_REGION",
+        ".gc/config.toml",
+        "--emulator",
+    ] {
+        assert!(line.contains(expected), "{expected}: {line}");
+    }
+}
+
+#[test]
+fn a_profile_supplies_everything_and_is_chosen_with_profile() {
+    let emulator = Emulator::start(&[]);
+    let home = home_with_profiles(&profiles(&emulator.base_url, ADMIN_SECRET));
+    let list = Genesys::new()
+        .home(&home)
+        .args(["oauth", "clients", "list"])
+        .run();
+    assert_eq!(list.json()["entities"].as_array().unwrap().len(), 13);
+
+    // DEFAULT has a wrong secret; `-p ci` has the right one.
+    let home = home_with_profiles(&profiles(&emulator.base_url, "wrong-secret"));
+    let default = Genesys::new()
+        .home(&home)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    assert!(default.error(3).contains("401 invalid_client"));
+    let named = Genesys::new()
+        .home(&home)
+        .args(["-p", "ci", "oauth", "scopes", "list"])
+        .run();
+    named.json();
+    let long = Genesys::new()
+        .home(&home)
+        .args(["oauth", "scopes", "list", "--profile", "ci"])
+        .run();
+    long.json();
+    let missing = Genesys::new()
+        .home(&home)
+        .args(["--profile", "nope", "oauth", "scopes", "list"])
+        .run();
+    assert!(missing.error(3).contains("no profile `nope`"));
+    let broken = home_with_profiles("[DEFAULT]\nclient_secret = unquoted-secret\n");
+    let output = Genesys::new()
+        .home(&broken)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    let line = output.error(3);
+    assert!(
+        line.contains("not valid TOML at line 2") && !line.contains("unquoted-secret"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_environment_beats_the_profile_and_flags_beat_the_environment() {
+    let emulator = Emulator::start(&[]);
+    let home = home_with_profiles(&profiles("http://127.0.0.1:9", "wrong-secret"));
+    // Environment over profile: target and secret.
+    let output = Genesys::new()
+        .home(&home)
+        .env("GENESYSCLOUD_REGION", &emulator.base_url)
+        .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", ADMIN_SECRET)
+        .args(["oauth", "clients", "get", ADMIN_ID])
+        .run();
+    assert_eq!(output.json()["id"], ADMIN_ID);
+    // Flags over environment.
+    let secret_file = temp_dir("secret").join("secret.txt");
+    std::fs::write(&secret_file, format!("{ADMIN_SECRET}\n")).unwrap();
+    let output = Genesys::new()
+        .home(&home)
+        .env("GENESYSCLOUD_REGION", "http://127.0.0.1:9")
+        .env("GENESYSCLOUD_OAUTHCLIENT_ID", "someone-else")
+        .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", "wrong-secret")
+        .args([
+            "--environment",
+            &emulator.base_url,
+            "--clientid",
+            ADMIN_ID,
+            "--clientsecret-file",
+        ])
+        .arg_path(&secret_file)
+        .args(["oauth", "clients", "get", ADMIN_ID])
+        .run();
+    assert_eq!(output.json()["id"], ADMIN_ID);
+    // The secret from standard input.
+    let output = Genesys::new()
+        .args([
+            "--base-url",
+            &emulator.base_url,
+            "--clientid",
+            ADMIN_ID,
+            "--clientsecret-file",
+            "-",
+        ])
+        .args(["oauth", "scopes", "list"])
+        .stdin(format!("{ADMIN_SECRET}\n"))
+        .run();
+    output.json();
+    // Standard input cannot carry the secret and a body.
+    let output = Genesys::new()
+        .args([
+            "--base-url",
+            &emulator.base_url,
+            "--clientid",
+            ADMIN_ID,
+            "--clientsecret-file",
+            "-",
+        ])
+        .args(["oauth", "clients", "create", "-f", "-"])
+        .stdin(format!("{ADMIN_SECRET}\n"))
+        .run();
+    assert!(output.error(2).contains("standard input"));
+}
+
+#[test]
+fn an_access_token_from_a_flag_or_the_environment_is_used_as_is() {
+    let emulator = Emulator::start(&[]);
+    let token = emulator.admin_token();
+    let output = Genesys::new()
+        .env("GENESYSCLOUD_BASE_URL", &emulator.base_url)
+        .env("GENESYSCLOUD_ACCESS_TOKEN", &token)
+        .args(["oauth", "clients", "get", ADMIN_ID])
+        .run();
+    assert_eq!(output.json()["id"], ADMIN_ID);
+    let output = Genesys::new()
+        .args(["--base-url", &emulator.base_url, "--accesstoken", &token])
+        .args(["oauth", "authorizations", "list"])
+        .run();
+    output.json();
+    let conflict = Genesys::new()
+        .args([
+            "--accesstoken",
+            "t",
+            "--clientid",
+            "x",
+            "oauth",
+            "scopes",
+            "list",
+        ])
+        .run();
+    assert_eq!(conflict.code, Some(2), "{conflict:?}");
+}
+
+#[test]
+fn the_embedded_emulator_serves_the_command() {
+    let output = Genesys::new()
+        .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", "would-be-wrong")
+        .args([
+            "--emulator",
+            "oauth",
+            "clients",
+            "list",
+            "--output",
+            "table",
+        ])
+        .run();
+    let text = output.ok();
+    assert!(
+        text.contains("Emulator Admin") && text.contains("Quality Review Portal"),
+        "{text}"
+    );
+    let conflict = Genesys::new()
+        .args([
+            "--emulator",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "oauth",
+            "scopes",
+            "list",
+        ])
+        .run();
+    assert_eq!(conflict.code, Some(2), "{conflict:?}");
+}
+
+#[test]
+fn connection_configuration_and_usage_errors_have_their_exit_statuses() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = Genesys::new()
+        .args([
+            "--base-url",
+            &format!("http://127.0.0.1:{port}"),
+            "--accesstoken",
+            "t",
+        ])
+        .args(["oauth", "scopes", "list"])
+        .run();
+    assert!(refused.error(3).contains("transport error"), "{refused:?}");
+
+    let plain_http = Genesys::new()
+        .args(["--base-url", "http://api.example.com", "--accesstoken", "t"])
+        .args(["oauth", "scopes", "list"])
+        .run();
+    assert!(plain_http.error(3).contains("plain http"), "{plain_http:?}");
+    let unknown = Genesys::new()
+        .env("GENESYSCLOUD_ACCESS_TOKEN", "t")
+        .args(["--environment", "nowhere", "oauth", "scopes", "list"])
+        .run();
+    assert!(unknown.error(3).contains("nowhere"));
+    let half = Genesys::new()
+        .args(["--clientid", "x", "oauth", "scopes", "list"])
+        .run();
+    assert!(half.error(3).contains("has no secret"));
+
+    for args in [
+        &["oauth", "clients", "get"][..],
+        &["oauth", "clients", "frobnicate"],
+        &["--output", "yaml", "oauth", "scopes", "list"],
+        &[
+            "--clientsecret",
+            "a",
+            "--clientsecret-file",
+            "b",
+            "oauth",
+            "scopes",
+            "list",
+        ],
+        &["oauth", "clients", "create", "--role-division", "no-colon"],
+        &[
+            "oauth", "clients", "usage", "summary", "get", "x", "--days", "0",
+        ],
+    ] {
+        let output = Genesys::new().args(args).run();
+        assert_eq!(output.code, Some(2), "{args:?}: {output:?}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn help_names_method_path_permissions_and_the_risk_of_secrets_on_the_command_line() {
+    let help = Genesys::new()
+        .args(["oauth", "clients", "get", "--help"])
+        .run();
+    let text = help.ok();
+    assert!(
+        text.contains("GET /api/v2/oauth/clients/{clientId} (getOauthClient)"),
+        "{text}"
+    );
+    assert!(text.contains("permission: oauth:client:view"), "{text}");
+    let help = Genesys::new()
+        .args(["oauth", "clients", "usage", "query", "run", "-h"])
+        .run();
+    let text = help.ok();
+    assert!(
+        text.contains("POST /api/v2/oauth/clients/{clientId}/usage/query"),
+        "{text}"
+    );
+    assert!(text.contains("usage:client:view"), "{text}");
+    let help = Genesys::new().args(["--help"]).run();
+    let text = help.ok();
+    for expected in [
+        "--clientsecret-file",
+        "visible to other users",
+        "GENESYSCLOUD_ACCESS_TOKEN",
+        "config.toml",
+        "--emulator",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
+
+#[test]
+fn completions_are_printed_for_bash_zsh_and_fish() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = Genesys::new().args(["completions", shell]).run();
+        let script = output.ok();
+        assert!(
+            script.contains("genesys") && script.contains("clientsecret-file"),
+            "{shell}"
+        );
+        // clap_complete's fish script completes the first two levels only.
+        if shell != "fish" {
+            assert!(script.contains("autopaginate"), "{shell}");
+        }
+    }
+    assert_eq!(
+        Genesys::new().args(["completions", "tcsh"]).run().code,
+        Some(2)
+    );
+}
