@@ -70,15 +70,22 @@ impl Emulator {
         }
     }
 
-    /// An access token of the admin client, fetched over plain HTTP.
+    /// An access token of the admin client (default secret), fetched over plain HTTP.
     pub fn admin_token(&self) -> String {
-        // emulator-admin:emulator-admin-secret in base64.
+        self.admin_token_with(ADMIN_SECRET)
+    }
+
+    /// An access token of the admin client whose secret is `secret`, fetched over plain HTTP.
+    pub fn admin_token_with(&self, secret: &str) -> String {
+        let basic = base64(format!("{ADMIN_ID}:{secret}").as_bytes());
         let response = http(
             &self.addr,
-            "POST /oauth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
-             Authorization: Basic ZW11bGF0b3ItYWRtaW46ZW11bGF0b3ItYWRtaW4tc2VjcmV0\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n\
-             grant_type=client_credentials",
+            &format!(
+                "POST /oauth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+                 Authorization: Basic {basic}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n\
+                 grant_type=client_credentials"
+            ),
         );
         let body = &response[response.find("\r\n\r\n").expect("a response") + 4..];
         let json: serde_json::Value = serde_json::from_str(body).expect("a JSON token response");
@@ -109,6 +116,26 @@ impl Drop for Emulator {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Standard base64 with padding, for a Basic header.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// One HTTP/1.1 exchange on a fresh connection.
