@@ -4,9 +4,11 @@
 
 mod bench;
 mod deps_check;
+mod fuzz;
 mod msrv;
 mod release;
 mod run;
+mod soak;
 
 use std::process::ExitCode;
 
@@ -17,13 +19,20 @@ Commands:
   lint        cargo fmt --check; clippy -D warnings on all targets and features; rustdoc -D warnings
   test        every test (cargo-nextest when installed, else cargo test) and every doctest
   deps-check  the layering rules: models and core pull in no runtime, no HTTP stack
-  ci          deps-check, lint and test, failing fast: what .ci/run and the README run
+  ci          deps-check, lint, test, a 20 s fuzz run and a short soak, failing fast: what .ci/run and
+              the README run
   release --dry-run [--no-verify]
               versions, CHANGELOG, internal requirements, cargo publish --dry-run of every published
               crate in dependency order, and cargo-semver-checks when installed
   bench [--quick]
               the benchmarks (release build): executor vs bare hyper, typed vs naive models, request
               building, the emulator, the token cache; prints `metric NAME VALUE UNIT` lines. Not part of ci
+  fuzz [--seconds N] [--seed S] [--target NAME]... [--save-new N] [--release]
+              the stable-toolchain fuzzer of genesys-cloud-tests (debug build); prints `metric fuzz_cases`;
+              a failing input is written to tests/corpus/<target>/ and the command fails
+  soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S] [--debug]
+              a fault soak of the executor against the emulator (release build); reconciles the end state
+              and fails on any lost or duplicated change; prints `metric soak_*` lines
   msrv        cargo check with the minimum supported Rust version, when that toolchain is installed
   help        this text
 ";
@@ -39,6 +48,8 @@ fn main() -> ExitCode {
         "release" => release::run(&args[1..]),
         "msrv" => msrv::run(),
         "bench" => bench::run(&args[1..]),
+        "fuzz" => fuzz::run(&args[1..]),
+        "soak" => soak::run(&args[1..]),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -127,6 +127,9 @@ pub(crate) fn ci() -> Result<(), String> {
     crate::deps_check::run()?;
     lint()?;
     test()?;
+    // Short runs of the fuzzer and the fault soak, in debug builds whose dependencies the tests compiled.
+    crate::fuzz::ci()?;
+    crate::soak::ci()?;
     eprintln!("ci passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }
