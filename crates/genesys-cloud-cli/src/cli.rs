@@ -43,7 +43,7 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_name = "ENV", conflicts_with = "base_url")]
     pub(crate) environment: Option<String>,
 
-    /// The API base URL, such as https://api.mypurecloud.ie or http://127.0.0.1:8080; login goes to the same
+    /// The API base URL, such as `https://api.mypurecloud.ie` or `http://127.0.0.1:8080`; login goes to the same
     /// host with `api.` replaced by `login.`, or to the same origin.
     #[arg(long, global = true, value_name = "URL")]
     pub(crate) base_url: Option<String>,
@@ -53,7 +53,8 @@ pub(crate) struct GlobalArgs {
     pub(crate) clientid: Option<String>,
 
     /// The OAuth client secret. A secret on a command line is visible to other users of this machine (ps,
-    /// shell history): prefer GENESYSCLOUD_OAUTHCLIENT_SECRET, a profile, or --clientsecret-file.
+    /// shell history): prefer GENESYSCLOUD_OAUTHCLIENT_SECRET, a profile, or --clientsecret-file FILE (`-`
+    /// reads it from standard input).
     #[arg(
         long,
         global = true,

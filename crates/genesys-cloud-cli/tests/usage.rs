@@ -95,6 +95,25 @@ fn query_create_from_flags_file_or_stdin_then_results_get() {
         .run()
         .json();
     let execution_id = created["executionId"].as_str().unwrap().to_owned();
+    let table = emulator
+        .genesys()
+        .args([
+            "oauth",
+            "clients",
+            "usage",
+            "query",
+            "create",
+            ADMIN_ID,
+            "--interval",
+            "1h",
+        ])
+        .args(["--output", "table"])
+        .run();
+    let text = table.ok();
+    assert!(
+        text.contains("execution id") && text.contains("results URI"),
+        "{text}"
+    );
 
     let dir = temp_dir("query");
     let file = dir.join("query.json");

@@ -213,7 +213,9 @@ pub struct Genesys {
 
 impl Genesys {
     pub fn new() -> Self {
-        let home = temp_dir("home");
+        // An empty HOME (no ~/.gc/config.toml), shared by the commands of this test binary.
+        static EMPTY_HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+        let home = EMPTY_HOME.get_or_init(|| temp_dir("home")).clone();
         let mut command = Command::new(env!("CARGO_BIN_EXE_genesys"));
         command.env_clear().env("HOME", &home);
         Self {
