@@ -84,8 +84,9 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
         }
     };
     let output = Output::new(global.output);
+    let verbose = global.verbose;
     let result = runtime.block_on(async move {
-        let session = Session::open(resolved, output).await?;
+        let session = Session::open(resolved, output, verbose).await?;
         let result = commands::run(&session, command).await;
         session.close().await;
         result

@@ -151,7 +151,7 @@ fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliEr
         return Err(nothing_configured(config_file));
     };
     // The most specific source that says anything about credentials decides their kind; within it an access
-    // token wins, as it does for the gc CLI.
+    // token wins: it was given on purpose for this run.
     if let Some(token) = &top.access_token {
         return Ok(Credentials::access_token(token.clone()));
     }

@@ -14,12 +14,18 @@ pub(crate) struct Session {
     pub(crate) client: Client,
     /// Where results go.
     pub(crate) output: Output,
+    /// Whether requests are traced to standard error (which then shows no spinner).
+    pub(crate) verbose: bool,
     emulator: Option<Emulator>,
 }
 
 impl Session {
     /// Starts the embedded emulator if asked for, and builds the client.
-    pub(crate) async fn open(resolved: Resolved, output: Output) -> Result<Self, CliError> {
+    pub(crate) async fn open(
+        resolved: Resolved,
+        output: Output,
+        verbose: bool,
+    ) -> Result<Self, CliError> {
         let emulator = match resolved.target {
             Target::Emulator => Some(
                 Emulator::start(EmulatorConfig::default().demo_data(true))
@@ -56,6 +62,7 @@ impl Session {
         Ok(Self {
             client,
             output,
+            verbose,
             emulator,
         })
     }

@@ -15,10 +15,10 @@ pub(crate) struct Spinner {
 }
 
 impl Spinner {
-    /// Starts drawing `label` and the time waited, if standard error is a terminal; otherwise does nothing,
-    /// so that logs and pipes get no control characters.
-    pub(crate) fn start(label: String) -> Self {
-        if !std::io::stderr().is_terminal() {
+    /// Starts drawing `label` and the time waited, if standard error is a terminal and no `--verbose` traces
+    /// share it; otherwise does nothing, so that logs and pipes get no control characters.
+    pub(crate) fn start(label: String, verbose: bool) -> Self {
+        if verbose || !std::io::stderr().is_terminal() {
             return Self { task: None };
         }
         let started = Instant::now();

@@ -275,7 +275,10 @@ async fn wait_for_rows(
         )
     })?;
     let polling = UsagePolling::default().with_deadline(Duration::from_secs(wait_for.timeout));
-    let spinner = Spinner::start(format!("waiting for usage query {execution_id}"));
+    let spinner = Spinner::start(
+        format!("waiting for usage query {execution_id}"),
+        session.verbose,
+    );
     let started = Instant::now();
     let mut interval = polling.initial_interval;
     loop {
