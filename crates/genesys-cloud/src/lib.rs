@@ -34,3 +34,8 @@ pub use genesys_cloud_core::retry::RetryConfig;
 /// Token grants and PKCE helpers of the sans-IO core.
 pub use genesys_cloud_core::token;
 pub use genesys_cloud_core::{Environment, Region};
+
+// The workspace README's code is compiled with this crate's doctests, so that it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct WorkspaceReadme;
