@@ -60,6 +60,14 @@ impl BaseUrl {
         if authority.host().is_empty() {
             return Err(invalid(format!("`{url}` has no host")));
         }
+        // `http` keeps any run of digits as the port; one outside 1..=65535 would fail only at connect time, and
+        // the derived login URL (which reads the port as a number) would silently lose it.
+        let has_port = authority.as_str().len() > authority.host().len();
+        if has_port && !authority.port_u16().is_some_and(|port| port != 0) {
+            return Err(invalid(format!(
+                "`{url}`: the port must be a number from 1 to 65535"
+            )));
+        }
         if uri.query().is_some() || url.contains('#') {
             return Err(invalid(format!(
                 "`{url}`: a base URL may not have a query or fragment"

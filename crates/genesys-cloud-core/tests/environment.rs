@@ -45,6 +45,22 @@ fn login_host_is_derived_from_the_api_host() {
 }
 
 #[test]
+fn ports_outside_the_tcp_range_are_refused() {
+    // Found by the workspace hostile-input tests: 99999 was accepted, and the login URL derived without it.
+    for url in [
+        "https://api.example.com:99999",
+        "https://api.example.com:65536",
+        "https://api.example.com:0",
+        "http://127.0.0.1:4294967296",
+    ] {
+        assert!(BaseUrl::parse_allowing_http(url).is_err(), "{url}");
+        assert!(Environment::from_api_url(url).is_err(), "{url}");
+    }
+    let environment = Environment::from_api_url("https://api.example.com:65535").unwrap();
+    assert_eq!(environment.login().authority(), "login.example.com:65535");
+}
+
+#[test]
 fn environment_names_as_gc_takes_them() {
     for (name, api) in [
         ("eu_west_1", "https://api.mypurecloud.ie"),
