@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::error::{Error, SendState, TimeoutKind};
+use crate::error::{Error, SendState, TimeoutKind, TransportErrorKind};
 use crate::meta::{Response, ResponseMeta};
 use crate::token_cache::{CachedToken, TokenCache, TokenInfo};
 use crate::trace;
@@ -295,6 +295,13 @@ impl Client {
                             ));
                         }
                     }
+                }
+                // An answer over the body cap would be over it again: retrying would only download it again.
+                Ok(Err(transport)) if transport.kind() == TransportErrorKind::BodyTooLarge => {
+                    return Err(Error::Transport {
+                        error: transport,
+                        attempts: made,
+                    });
                 }
                 Ok(Err(transport)) => {
                     let outcome = match transport.send_state() {
