@@ -60,12 +60,16 @@ impl BaseUrl {
         if authority.host().is_empty() {
             return Err(invalid(format!("`{url}` has no host")));
         }
-        // `http` keeps any run of digits as the port; one outside 1..=65535 would fail only at connect time, and
-        // the derived login URL (which reads the port as a number) would silently lose it.
-        let has_port = authority.as_str().len() > authority.host().len();
-        if has_port && !authority.port_u16().is_some_and(|port| port != 0) {
+        // `http` is lenient: it keeps any run of digits as the port, and takes `api.exa[::1]mple.com` as the host
+        // `api.exa[`. Only `host[:port]` with a port in 1..=65535 is a base URL: anything else would fail at
+        // connect time at best, and the derived login URL (which reads the port as a number) would differ.
+        let after_host = authority.as_str().strip_prefix(authority.host());
+        let valid_port = |port: &str| port.parse::<u16>().is_ok_and(|port| port != 0);
+        if !after_host
+            .is_some_and(|rest| rest.is_empty() || rest.strip_prefix(':').is_some_and(valid_port))
+        {
             return Err(invalid(format!(
-                "`{url}`: the port must be a number from 1 to 65535"
+                "`{url}`: expected a host and an optional port from 1 to 65535"
             )));
         }
         if uri.query().is_some() || url.contains('#') {

@@ -45,13 +45,18 @@ fn login_host_is_derived_from_the_api_host() {
 }
 
 #[test]
-fn ports_outside_the_tcp_range_are_refused() {
-    // Found by the workspace hostile-input tests: 99999 was accepted, and the login URL derived without it.
+fn authorities_other_than_host_and_port_are_refused() {
+    // Found by the workspace hostile-input tests and the fuzzer: 99999 was accepted (and the login URL derived
+    // without it), and so were authorities the `http` crate splits oddly (`api.exa[::1]mple.com` has the host
+    // `api.exa[`).
     for url in [
         "https://api.example.com:99999",
         "https://api.example.com:65536",
         "https://api.example.com:0",
         "http://127.0.0.1:4294967296",
+        "https://api.exa[::1]mple.com:8443",
+        "http://[::1]evil.example.com:80",
+        "https://evil.example.com[::1]",
     ] {
         assert!(BaseUrl::parse_allowing_http(url).is_err(), "{url}");
         assert!(Environment::from_api_url(url).is_err(), "{url}");
