@@ -239,7 +239,7 @@ fn text_seeds() -> Vec<Vec<u8>> {
                 "eu-west-1",
                 "mypurecloud.ie",
                 "api.mypurecloud.de",
-                "https://api.example.com",
+                "https://api.example.com:8443/gateway",
                 "http://10.0.0.1",
                 "a..b",
             ],

@@ -135,6 +135,15 @@ fn base_url(text: &str, allow_http: bool) -> Result<String, String> {
     if base.authority().contains('@') {
         return Err(format!("{text:?}: user info accepted in {base}"));
     }
+    let authority: http::uri::Authority = base
+        .authority()
+        .parse()
+        .map_err(|error| format!("{text:?}: the authority of {base} does not parse: {error}"))?;
+    if authority.as_str().len() > authority.host().len()
+        && !authority.port_u16().is_some_and(|port| port != 0)
+    {
+        return Err(format!("{text:?}: {base} has a port outside 1..=65535"));
+    }
     let reparsed = BaseUrl::parse_allowing_http(&base.to_string())
         .map_err(|error| format!("{text:?}: {base} does not parse again: {error}"))?;
     if reparsed != base {
@@ -171,6 +180,24 @@ fn environment(text: &str) -> Result<String, String> {
     for base in [environment.api(), environment.login()] {
         if !base.is_https() && !base.is_loopback() {
             return Err(format!("{text:?}: plain http to {}", base.host()));
+        }
+    }
+    // The derived login host is the API host with `api.` replaced, on the same port (`:01` may become `:1`).
+    let port = |base: &BaseUrl| {
+        base.authority()
+            .parse::<http::uri::Authority>()
+            .ok()
+            .and_then(|a| a.port_u16())
+    };
+    if let Some(rest) = environment.api().host().strip_prefix("api.") {
+        if environment.login().host() != format!("login.{rest}")
+            || port(environment.login()) != port(environment.api())
+        {
+            return Err(format!(
+                "{text:?}: login host {} for API host {}",
+                environment.login().authority(),
+                environment.api().authority()
+            ));
         }
     }
     let api = build(&GetOauthClient::new("x"), &environment)?;
