@@ -50,3 +50,28 @@ fn a_short_run_covers_every_target() {
         assert!(*cases > 10, "{name} ran only {cases} cases");
     }
 }
+
+#[test]
+fn the_deepest_json_serde_accepts_parses_on_a_worker_sized_stack() {
+    // serde_json stops at 128 levels; every model, with an unknown field nested just below that, must parse (or
+    // refuse) without overflowing the 2 MiB stack of a Tokio worker thread, even unoptimized.
+    let deep = format!("{}1{}", "[".repeat(126), "]".repeat(126));
+    let body = format!(r#"{{"name":"n","authorizedGrantType":"CODE","unknown":{deep}}}"#);
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let model = fuzz::target("model").unwrap();
+            let response = fuzz::target("response").unwrap();
+            for selector in 0..=u8::MAX {
+                let mut input = vec![selector];
+                input.extend_from_slice(body.as_bytes());
+                fuzz::check(model, &input).unwrap();
+                // Operation selector, status 200 (encoded as 100 above 100), no headers, then the body.
+                let mut input = vec![selector, 0, 100, 0];
+                input.extend_from_slice(body.as_bytes());
+                fuzz::check(response, &input).unwrap();
+            }
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow or panic");
+}

@@ -59,6 +59,9 @@ pub struct Crash {
     pub summary: Summary,
 }
 
+/// The largest input `save_new` writes to the corpus.
+const SAVE_MAX_LEN: usize = 2048;
+
 /// Inputs kept per target for further mutation; past this, new ones replace random old ones.
 const POOL_LIMIT: usize = 4096;
 
@@ -148,7 +151,8 @@ fn run_one(
         Ok(signature) => {
             let new = lane.signatures.insert(signature);
             if let (true, Some(mutator)) = (new, mutator) {
-                if lane.saved < config.save_new {
+                // Small inputs only: the committed corpus is for reading and replaying, not for bulk.
+                if lane.saved < config.save_new && input.len() <= SAVE_MAX_LEN {
                     let dir = config.corpus.join(lane.target.name);
                     if write_input(&dir, "", &input).is_some() {
                         lane.saved += 1;
