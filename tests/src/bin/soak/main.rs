@@ -21,6 +21,7 @@
 
 mod reconcile;
 mod sabotage;
+mod worker;
 mod workload;
 
 use std::process::ExitCode;

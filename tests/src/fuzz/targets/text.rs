@@ -140,7 +140,7 @@ fn base_url(text: &str, allow_http: bool) -> Result<String, String> {
         .parse()
         .map_err(|error| format!("{text:?}: the authority of {base} does not parse: {error}"))?;
     if authority.as_str().len() > authority.host().len()
-        && !authority.port_u16().is_some_and(|port| port != 0)
+        && authority.port_u16().is_none_or(|port| port == 0)
     {
         return Err(format!("{text:?}: {base} has a port outside 1..=65535"));
     }
