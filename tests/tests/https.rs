@@ -138,7 +138,13 @@ async fn a_private_ca_is_refused_until_its_root_is_added() {
 #[tokio::test]
 async fn a_certificate_for_another_name_is_refused_even_with_its_root() {
     let address = tls_server();
-    // The certificate names 127.0.0.1 only.
+    // The certificate names 127.0.0.1 only; `localhost` reaches the same server wherever it resolves to 127.0.0.1.
+    let resolves_here = std::net::ToSocketAddrs::to_socket_addrs(&("localhost", address.port()))
+        .is_ok_and(|mut addresses| addresses.any(|a| a == address));
+    assert!(
+        resolves_here,
+        "localhost does not resolve to 127.0.0.1 on this machine"
+    );
     let url = format!("https://localhost:{}", address.port());
     let error = client(&url, Some(CA))
         .unwrap()
