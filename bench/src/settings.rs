@@ -37,7 +37,7 @@ impl Settings {
             micro_batches: 301,
             micro_batch_len: 1_000,
             token_calls_per_task: 5_000,
-            listing_samples: 15,
+            listing_samples: 21,
         }
     }
 
