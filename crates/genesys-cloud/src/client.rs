@@ -189,7 +189,9 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        self.within_total_timeout(self.run_with_token(operation, want_meta, parse))
+        // Boxed: the attempt loop's state (request, span, timers, retry state) is several kilobytes, and every
+        // async layer above would otherwise copy it when it is created; a pointer is cheap to move.
+        self.within_total_timeout(Box::pin(self.run_with_token(operation, want_meta, parse)))
             .await
     }
 
@@ -258,19 +260,25 @@ impl Client {
             if self.inner.log_bodies && O::AUTHENTICATED {
                 span.in_scope(|| trace::request_body(request.body()));
             }
-            let attempt_started = Instant::now();
+            // Without a subscriber for the span, its fields are not computed: no clock read, no header lookup.
+            let traced = !span.is_disabled();
+            let attempt_started = traced.then(Instant::now);
             let sent = tokio::time::timeout(
                 self.inner.attempt_timeout,
                 self.inner.transport.send(request),
             )
             .instrument(span.clone())
             .await;
-            span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            if let Some(attempt_started) = attempt_started {
+                span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            }
             let (outcome, failure) = match sent {
                 Ok(Ok(response)) => {
-                    span.record("status", response.status().as_u16());
-                    if let Some(id) = genesys_cloud_core::correlation_id(response.headers()) {
-                        span.record("correlation_id", id);
+                    if traced {
+                        span.record("status", response.status().as_u16());
+                        if let Some(id) = genesys_cloud_core::correlation_id(response.headers()) {
+                            span.record("correlation_id", id);
+                        }
                     }
                     if self.inner.log_bodies && O::AUTHENTICATED {
                         span.in_scope(|| trace::response_body(response.body()));
