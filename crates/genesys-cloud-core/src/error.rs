@@ -120,7 +120,10 @@ impl ResponseError {
 }
 
 /// The body of an API error, parsed as far as it goes.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// `Debug` of a [`Json`](Self::Json) body replaces the values of secret-looking keys (see
+/// [`redact::SECRET_KEYS`](crate::redact::SECRET_KEYS)).
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApiErrorBody {
     /// The platform's standard error body.
@@ -131,6 +134,21 @@ pub enum ApiErrorBody {
     Json(serde_json::Value),
     /// Not JSON at all, such as the HTML page of a gateway's 502. The bytes are in [`ApiError::raw_body`].
     NotJson,
+}
+
+impl fmt::Debug for ApiErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Genesys(body) => f.debug_tuple("Genesys").field(body).finish(),
+            Self::OAuth(body) => f.debug_tuple("OAuth").field(body).finish(),
+            Self::Json(value) => {
+                let mut shown = value.clone();
+                crate::redact::redact_json(&mut shown);
+                f.debug_tuple("Json").field(&shown).finish()
+            }
+            Self::NotJson => f.write_str("NotJson"),
+        }
+    }
 }
 
 /// A non-2xx answer of the API, with everything needed to act on it or report it.

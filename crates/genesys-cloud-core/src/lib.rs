@@ -9,6 +9,7 @@ mod request;
 
 pub mod ops;
 pub mod paging;
+pub mod redact;
 pub mod response;
 pub mod retry;
 pub mod token;

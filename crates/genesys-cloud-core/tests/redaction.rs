@@ -136,6 +136,17 @@ fn errors() {
     );
     let error = BearerHeader::new(&AccessToken::new(format!("{TOKEN}\n"))).unwrap_err();
     assert_clean("BuildError", &format!("{error} {error:?}"));
+    // An error body of an unknown JSON shape keeps secret-looking values out of Debug.
+    let body = format!(r#"[{{"client_secret":"{SECRET}","access_token":"{TOKEN}"}}]"#);
+    let response = http::Response::builder()
+        .status(500)
+        .body(Bytes::from(body))
+        .unwrap();
+    let unknown_shape = GetOauthClient::parse_response(response).unwrap_err();
+    assert_clean(
+        "ApiErrorBody::Json",
+        &format!("{unknown_shape:?} {unknown_shape:#?} {unknown_shape}"),
+    );
     let send: SendError<std::io::Error> = SendError::Build(error);
     assert_clean("SendError", &format!("{send} {send:?}"));
 }
