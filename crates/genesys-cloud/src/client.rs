@@ -160,24 +160,55 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        self.within_total_timeout(self.attempts(operation, None, false, O::parse_response))
+        let deadline = self.total_deadline();
+        self.attempts(operation, None, false, O::parse_response, deadline)
             .await
             .map(|sent| sent.value)
     }
 
-    /// Bounds a whole call, retries and waits included, by the total timeout.
-    async fn within_total_timeout<T>(
+    /// When a call that starts now must be over: the total timeout bounds the whole call, retries and waits
+    /// included. `None` when the timeout is too large to be a deadline.
+    ///
+    /// The deadline is passed down to each wait of the call (token fetch, attempt, retry pause) rather than
+    /// enforced by a timer around the whole call: a call that gets its token from the cache and succeeds at the
+    /// first attempt then arms a single timer instead of two. Each armed Tokio timer takes the timer wheel's
+    /// lock twice and can wake the parked driver thread, which showed at 64 concurrent calls on two cores.
+    fn total_deadline(&self) -> Option<Instant> {
+        Instant::now().checked_add(self.inner.total_timeout)
+    }
+
+    /// The error of a call whose total timeout passed.
+    fn total_timeout_error(&self) -> Error {
+        Error::Timeout {
+            kind: TimeoutKind::Total,
+            after: self.inner.total_timeout,
+            attempts: 0,
+        }
+    }
+
+    /// Runs `future` until `deadline`; past it, the call fails with the total timeout.
+    async fn before_deadline<T>(
         &self,
-        call: impl core::future::Future<Output = Result<T, Error>>,
+        deadline: Option<Instant>,
+        future: impl core::future::Future<Output = Result<T, Error>>,
     ) -> Result<T, Error> {
-        let total = self.inner.total_timeout;
-        tokio::time::timeout(total, call)
-            .await
-            .unwrap_or(Err(Error::Timeout {
-                kind: TimeoutKind::Total,
-                after: total,
-                attempts: 0,
-            }))
+        match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, future)
+                .await
+                .unwrap_or_else(|_| Err(self.total_timeout_error())),
+            None => future.await,
+        }
+    }
+
+    /// A fresh token: from the cache without waiting (and without a timer), else fetched before `deadline`.
+    async fn token(&self, deadline: Option<Instant>) -> Result<Arc<CachedToken>, Error> {
+        match self.inner.tokens.cached() {
+            Some(token) => Ok(token),
+            None => {
+                self.before_deadline(deadline, self.inner.tokens.get(self))
+                    .await
+            }
+        }
     }
 
     async fn run<O, T>(
@@ -189,10 +220,8 @@ impl Client {
     where
         O: Operation + Sync,
     {
-        // Not boxed on purpose: boxing this ~5 KB future saves its copies between async layers, but a
-        // multi-kilobyte allocation per call (beyond glibc's per-thread cache, often freed on the other worker)
-        // measured 0.78 of the bare-hyper floor at 64 concurrent calls against 0.88 without it.
-        self.within_total_timeout(self.run_with_token(operation, want_meta, parse))
+        let deadline = self.total_deadline();
+        self.run_with_token(operation, want_meta, parse, deadline)
             .await
     }
 
@@ -202,16 +231,19 @@ impl Client {
         operation: &O,
         want_meta: bool,
         parse: Parser<T>,
+        deadline: Option<Instant>,
     ) -> Result<Sent<T>, Error>
     where
         O: Operation + Sync,
     {
         if !O::AUTHENTICATED {
-            return self.attempts(operation, None, want_meta, parse).await;
+            return self
+                .attempts(operation, None, want_meta, parse, deadline)
+                .await;
         }
-        let token = self.inner.tokens.get(self).await?;
+        let token = self.token(deadline).await?;
         match self
-            .attempts(operation, Some(&token), want_meta, parse)
+            .attempts(operation, Some(&token), want_meta, parse, deadline)
             .await
         {
             Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
@@ -220,8 +252,8 @@ impl Client {
                     "401: renewing the token and retrying once"
                 );
                 self.inner.tokens.invalidate(token.generation);
-                let token = self.inner.tokens.get(self).await?;
-                self.attempts(operation, Some(&token), want_meta, parse)
+                let token = self.token(deadline).await?;
+                self.attempts(operation, Some(&token), want_meta, parse, deadline)
                     .await
             }
             result => result,
@@ -235,6 +267,7 @@ impl Client {
         token: Option<&CachedToken>,
         want_meta: bool,
         parse: Parser<T>,
+        deadline: Option<Instant>,
     ) -> Result<Sent<T>, Error>
     where
         O: Operation + Sync,
@@ -264,12 +297,23 @@ impl Client {
             // Without a subscriber for the span, its fields are not computed: no clock read, no header lookup.
             let traced = !span.is_disabled();
             let attempt_started = traced.then(Instant::now);
-            let sent = tokio::time::timeout(
-                self.inner.attempt_timeout,
-                self.inner.transport.send(request),
-            )
-            .instrument(span.clone())
-            .await;
+            // One timer bounds the attempt by whichever comes first: its own timeout or the call's deadline.
+            let attempt_deadline = Instant::now()
+                .checked_add(self.inner.attempt_timeout)
+                .map(|end| deadline.map_or(end, |deadline| end.min(deadline)))
+                .or(deadline);
+            let total_bound = attempt_deadline.is_some() && attempt_deadline == deadline;
+            let send = self.inner.transport.send(request);
+            let sent = match attempt_deadline {
+                Some(end) => tokio::time::timeout_at(end, send)
+                    .instrument(span.clone())
+                    .await
+                    .map_err(drop),
+                None => Ok(send.instrument(span.clone()).await),
+            };
+            if sent.is_err() && total_bound {
+                return Err(self.total_timeout_error());
+            }
             if let Some(attempt_started) = attempt_started {
                 span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
             }
@@ -349,7 +393,18 @@ impl Client {
                     span.in_scope(|| {
                         tracing::info!(wait_ms = wait.as_millis() as u64, outcome = ?outcome, "retrying");
                     });
-                    tokio::time::sleep(wait).await;
+                    let resume = Instant::now().checked_add(wait);
+                    match (resume, deadline) {
+                        (Some(resume), Some(deadline)) if resume < deadline => {
+                            tokio::time::sleep_until(resume).await;
+                        }
+                        (_, Some(deadline)) => {
+                            tokio::time::sleep_until(deadline).await;
+                            return Err(self.total_timeout_error());
+                        }
+                        (Some(resume), None) => tokio::time::sleep_until(resume).await,
+                        (None, None) => tokio::time::sleep(wait).await,
+                    }
                 }
                 Decision::Stop(stopped) => {
                     span.in_scope(|| tracing::debug!(?stopped, "giving up"));

@@ -98,12 +98,15 @@ impl TokenCache {
         state.current.clone()
     }
 
+    /// The cached token if it is fresh, without waiting.
+    pub(crate) fn cached(&self) -> Option<Arc<CachedToken>> {
+        self.current()
+            .filter(|token| token.is_fresh(Instant::now()))
+    }
+
     /// A fresh token: the cached one, or a new one fetched by exactly one caller while the others wait for it.
     pub(crate) async fn get(&self, client: &Client) -> Result<Arc<CachedToken>, Error> {
-        if let Some(token) = self
-            .current()
-            .filter(|token| token.is_fresh(Instant::now()))
-        {
+        if let Some(token) = self.cached() {
             return Ok(token);
         }
         let _single_flight = self.refresh.lock().await;
