@@ -16,6 +16,7 @@ use crate::error::{Error, TransportError};
 use crate::token_cache::TokenCache;
 use crate::transport::{
     FnTransport, HttpTransport, HyperSettings, HyperTransport, ProxySettings, TlsSettings,
+    Transport,
 };
 
 /// Where the builder takes the environment from.
@@ -250,8 +251,8 @@ impl ClientBuilder {
             None => None,
         };
         let transport = match self.transport {
-            Some(transport) => transport,
-            None => Box::new(HyperTransport::new(&HyperSettings {
+            Some(transport) => Transport::Custom(transport),
+            None => Transport::Hyper(HyperTransport::new(&HyperSettings {
                 connect_timeout: self.connect_timeout,
                 body_limit: self.body_limit,
                 allow_http: self.allow_http,

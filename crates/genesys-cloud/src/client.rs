@@ -16,7 +16,7 @@ use crate::error::{Error, SendState, TimeoutKind, TransportErrorKind};
 use crate::meta::{Response, ResponseMeta};
 use crate::token_cache::{CachedToken, TokenCache, TokenInfo};
 use crate::trace;
-use crate::transport::HttpTransport;
+use crate::transport::Transport;
 
 /// The client of the Genesys Cloud OAuth API.
 ///
@@ -34,7 +34,7 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) environment: Environment,
-    pub(crate) transport: Box<dyn HttpTransport>,
+    pub(crate) transport: Transport,
     pub(crate) tokens: TokenCache,
     pub(crate) retry: RetryConfig,
     pub(crate) attempt_timeout: Duration,

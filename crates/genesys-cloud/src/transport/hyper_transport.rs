@@ -1,13 +1,19 @@
 //! The default transport: hyper-util's pooled client over rustls, HTTP/1.1 and HTTP/2 (by ALPN).
 
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use http::Uri;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client as PooledClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
+use tower_service::Service;
 
 use super::proxy::{ProxyConnector, ProxySettings, is_loopback};
 use super::tls::{TlsSettings, client_config};
@@ -25,10 +31,37 @@ pub(crate) struct HyperSettings {
     pub(crate) pool_idle_timeout: Duration,
 }
 
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The connector behind one `Arc`. hyper-util clones its connector for every request (to connect lazily when the
+/// pool has no idle connection); this one holds several `Arc`s (TLS configuration, resolver, proxy matcher) whose
+/// counters both workers would otherwise increment and decrement on every request, on shared cache lines.
+#[derive(Clone)]
+struct SharedConnector(Arc<HttpsConnector<ProxyConnector>>);
+
+impl Service<Uri> for SharedConnector {
+    type Response = <HttpsConnector<ProxyConnector> as Service<Uri>>::Response;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        // Readiness is checked on the copy that connects, in `call`.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, destination: Uri) -> Self::Future {
+        let mut connector = (*self.0).clone();
+        Box::pin(async move {
+            core::future::poll_fn(|cx| connector.poll_ready(cx)).await?;
+            connector.call(destination).await
+        })
+    }
+}
+
 /// The default [`HttpTransport`]: a pooled hyper client with rustls, keep-alive, TCP_NODELAY, HTTP/2 when the
 /// server offers it, proxies, and a cap on response bodies enforced while reading.
 pub struct HyperTransport {
-    client: PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>,
+    client: PooledClient<SharedConnector, Full<Bytes>>,
     body_limit: usize,
     allow_http: bool,
 }
@@ -48,7 +81,7 @@ impl HyperTransport {
             .wrap_connector(connector);
         let client = PooledClient::builder(TokioExecutor::new())
             .pool_idle_timeout(settings.pool_idle_timeout)
-            .build(https);
+            .build(SharedConnector(Arc::new(https)));
         Ok(Self {
             client,
             body_limit: settings.body_limit,
@@ -56,7 +89,8 @@ impl HyperTransport {
         })
     }
 
-    async fn send_inner(
+    /// Sends one request and reads the whole response (called directly by the client, without boxing).
+    pub(crate) async fn send_inner(
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
