@@ -99,10 +99,18 @@ fn finish(
             second,
         );
     }
-    *lock(&shared.stats)
-        .requests_by_status
-        .entry(status.as_u16().to_string())
-        .or_default() += 1;
+    {
+        // A status already counted is found without formatting its key.
+        let mut stats = lock(&shared.stats);
+        match stats.requests_by_status.get_mut(status.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                stats
+                    .requests_by_status
+                    .insert(status.as_str().to_owned(), 1);
+            }
+        }
+    }
     if !break_after_head {
         return Ok(response(status, headers, ResponseBody::full(bytes)));
     }

@@ -87,12 +87,12 @@ impl UsageLog {
             template,
             method,
         };
-        self.by_client
-            .entry(client_id.to_owned())
-            .or_default()
-            .entry(key)
-            .or_default()
-            .add_status(status);
+        // Looked up before inserting, so that the usual case (a client already seen) does not copy its id.
+        let counts = match self.by_client.get_mut(client_id) {
+            Some(counts) => counts,
+            None => self.by_client.entry(client_id.to_owned()).or_default(),
+        };
+        counts.entry(key).or_default().add_status(status);
     }
 
     pub(crate) fn forget(&mut self, client_id: &str) {

@@ -108,11 +108,16 @@ where
 
 /// `getOauthClient`: the client without its secret.
 pub(super) fn get(shared: &Shared, id: &str) -> Result<Reply, Reply> {
-    let store = lock(&shared.store);
-    let record = store
-        .visible_client(id, Instant::now())
-        .ok_or_else(|| not_found(id))?;
-    Ok(Reply::ok(&record.public()))
+    // The store lock is held for the copy only: serializing under it made concurrent requests queue up (and
+    // their worker threads sleep) behind each other.
+    let client = {
+        let store = lock(&shared.store);
+        store
+            .visible_client(id, Instant::now())
+            .ok_or_else(|| not_found(id))?
+            .public()
+    };
+    Ok(Reply::ok(&client))
 }
 
 /// `putOauthClient`: replaces the client's fields; the result has no secret.
