@@ -2,7 +2,7 @@
 //! usage log. Only plain data and synchronous methods: callers hold the lock briefly and never across
 //! an await.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use genesys_cloud_models::{ApiUsageRow, ClientState, GrantType, OAuthAuthorization, OAuthClient};
@@ -209,19 +209,29 @@ impl Store {
     }
 }
 
-/// The permissions a client holds through its role grants (`roleDivisions`, and the deprecated `roleIds`).
-pub(crate) fn permissions(client: &OAuthClient) -> BTreeSet<&'static str> {
+/// The roles a client holds through its role grants (`roleDivisions`, and the deprecated `roleIds`).
+fn roles(client: &OAuthClient) -> impl Iterator<Item = &'static catalogue::Role> + '_ {
     let from_divisions = client
         .role_divisions
         .iter()
         .flatten()
         .map(|grant| grant.role_id.as_str());
     let from_ids = client.role_ids.iter().flatten().map(String::as_str);
-    from_divisions
-        .chain(from_ids)
-        .filter_map(catalogue::role)
+    from_divisions.chain(from_ids).filter_map(catalogue::role)
+}
+
+/// The permissions a client holds through its role grants.
+#[cfg(test)]
+pub(crate) fn permissions(client: &OAuthClient) -> std::collections::BTreeSet<&'static str> {
+    roles(client)
         .flat_map(|role| role.permissions.iter().copied())
         .collect()
+}
+
+/// Whether a client holds any of `wanted` through its role grants. Checked in place, without collecting the
+/// permissions: this runs for every request, under the store lock.
+pub(crate) fn holds_any(client: &OAuthClient, wanted: &[&str]) -> bool {
+    roles(client).any(|role| role.permissions.iter().any(|held| wanted.contains(held)))
 }
 
 pub(crate) fn client_id_of(authorization: &OAuthAuthorization) -> Option<&str> {
@@ -296,6 +306,16 @@ mod tests {
         let held = permissions(&c);
         assert!(held.contains(catalogue::PERMISSION_USAGE_VIEW));
         assert!(!held.contains(catalogue::PERMISSION_DELETE));
+        // The per-request check agrees with the collected set.
+        assert!(holds_any(
+            &c,
+            &[
+                catalogue::PERMISSION_DELETE,
+                catalogue::PERMISSION_USAGE_VIEW
+            ]
+        ));
+        assert!(!holds_any(&c, &[catalogue::PERMISSION_DELETE]));
+        assert!(!holds_any(&c, &[]));
     }
 
     #[test]

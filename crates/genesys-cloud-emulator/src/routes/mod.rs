@@ -6,7 +6,6 @@ mod token;
 mod usage;
 mod validate;
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -128,10 +127,10 @@ impl Route {
     }
 }
 
-/// Who made a request: the client of the bearer token, and what it may do.
+/// Who made a request: the client of the bearer token, and whether it holds a permission the route needs.
 struct Caller {
     id: String,
-    permissions: BTreeSet<&'static str>,
+    permitted: bool,
 }
 
 /// The client a request's usage is counted for, and under which template and method.
@@ -181,7 +180,8 @@ where
     if route == Route::Token {
         return flatten(token::handle(shared, request).await).into();
     }
-    let caller = match authenticate(shared, request.headers()) {
+    let required = route.permissions(&method);
+    let caller = match authenticate(shared, request.headers(), required) {
         Ok(caller) => caller,
         Err(reply) => return reply.into(),
     };
@@ -190,8 +190,7 @@ where
         template: route.template(),
         method: method_name(&method),
     });
-    let required = route.permissions(&method);
-    if !required.is_empty() && !required.iter().any(|p| caller.permissions.contains(p)) {
+    if !caller.permitted {
         return Outcome {
             reply: Reply::missing_permissions(required),
             usage,
@@ -246,8 +245,8 @@ fn decode(segment: &str) -> Result<String, Reply> {
         .map_err(|_| Reply::not_found_entity("entity", segment))
 }
 
-/// The client of the request's bearer token, with its permissions.
-fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Reply> {
+/// The client of the request's bearer token, and whether it holds any of `required` (true when none is).
+fn authenticate(shared: &Shared, headers: &HeaderMap, required: &[&str]) -> Result<Caller, Reply> {
     let token = bearer_token(headers)?;
     let store = lock(&shared.store);
     let client = store
@@ -255,7 +254,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Reply> {
         .ok_or_else(Reply::bad_token)?;
     Ok(Caller {
         id: client.id.clone().unwrap_or_default(),
-        permissions: store::permissions(client),
+        permitted: required.is_empty() || store::holds_any(client, required),
     })
 }
 
@@ -282,7 +281,7 @@ pub(crate) fn usage_tag<B>(shared: &Shared, request: &Request<B>) -> Option<Usag
     if route == Route::Token || !route.allowed().contains(request.method()) {
         return None;
     }
-    let caller = authenticate(shared, request.headers()).ok()?;
+    let caller = authenticate(shared, request.headers(), &[]).ok()?;
     Some(UsageTag {
         client_id: caller.id,
         template: route.template(),
