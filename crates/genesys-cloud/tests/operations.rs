@@ -178,10 +178,16 @@ async fn api_errors_are_typed_and_not_retried() {
         .unwrap_err();
     assert_eq!(error.code(), Some("cannot.delete.client"), "{error}");
     // The raw body comes back as sent, after the same checks.
-    let raw = client.execute_raw(&genesys_cloud::ops::GetOauthScopes::new()).await.unwrap();
+    let raw = client
+        .execute_raw(&genesys_cloud::ops::GetOauthScopes::new())
+        .await
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&raw.value).unwrap();
     assert!(json["entities"].as_array().is_some_and(|e| !e.is_empty()));
-    let error = client.execute_raw(&genesys_cloud::ops::GetOauthClient::new("missing")).await.unwrap_err();
+    let error = client
+        .execute_raw(&genesys_cloud::ops::GetOauthClient::new("missing"))
+        .await
+        .unwrap_err();
     assert!(error.is_not_found(), "{error}");
     // Metadata comes with the value when asked for.
     let response = client
