@@ -1,7 +1,6 @@
-//! `genesys`: a command-line tool for the Genesys Cloud OAuth API.
-//!
-//! `cli.rs` holds the command tree and its global options, `app.rs` the way from arguments to an exit status,
-//! `commands/` the `oauth` commands and `emulator_cmd.rs` the emulator.
+#![doc = include_str!("../README.md")]
+// The code: `cli.rs` holds the command tree and its global options, `app.rs` the way from arguments to an exit
+// status, `commands/` the `oauth` commands and `emulator_cmd.rs` the emulator.
 
 mod app;
 mod body;
