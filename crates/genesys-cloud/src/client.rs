@@ -5,7 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use genesys_cloud_core::retry::{self, Attempts, Decision, Outcome, RetryConfig, StopReason};
-use genesys_cloud_core::{Auth, Environment, Operation, ResponseError};
+use genesys_cloud_core::{Auth, BearerHeader, Environment, Operation, ResponseError};
+use genesys_cloud_models::AccessToken;
 use http::HeaderValue;
 use http::header::USER_AGENT;
 use tokio::time::Instant;
@@ -241,7 +242,16 @@ impl Client {
                 .attempts(operation, None, want_meta, parse, deadline)
                 .await;
         }
-        let token = self.token(deadline).await?;
+        let token = match self.inner.tokens.cached() {
+            Some(token) => token,
+            None => {
+                // A request that cannot be built (an empty id, CR/LF in a header) fails before a token is
+                // fetched for it. Only on this cold path: with a cached token the attempt itself finds out.
+                let placeholder = BearerHeader::new(&AccessToken::new("placeholder"))?;
+                operation.to_http_request(&self.inner.environment, Auth::Bearer(&placeholder))?;
+                self.token(deadline).await?
+            }
+        };
         match self
             .attempts(operation, Some(&token), want_meta, parse, deadline)
             .await

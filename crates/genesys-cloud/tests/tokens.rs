@@ -105,3 +105,19 @@ async fn wrong_credentials_give_a_token_error() {
     assert!(!error.to_string().contains("not-the-secret"));
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_request_that_cannot_be_built_costs_no_token_request() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let client = common::client(&emulator);
+    let error = client.get_oauth_client("").await.unwrap_err();
+    assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");
+    let error = client
+        .get_oauth_scopes(Some("en\r\nX-Evil: 1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");
+    assert_eq!(emulator.stats().tokens_issued, 0);
+    assert_eq!(emulator.stats().requests, 0);
+    emulator.shutdown().await;
+}
