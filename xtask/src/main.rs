@@ -18,6 +18,7 @@ cargo xtask <command>
 Commands:
   lint        cargo fmt --check; clippy -D warnings on all targets and features; rustdoc -D warnings
   test        every test (cargo-nextest when installed, else cargo test) and every doctest
+  features    the feature combinations --all-features does not build (ring only; no TLS provider)
   deps-check  the layering rules: models and core pull in no runtime, no HTTP stack
   ci          deps-check, lint, test, a 20 s fuzz run and a short soak, failing fast: what .ci/run and
               the README run
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         "test" => run::test(),
         "deps-check" => deps_check::run(),
         "ci" => run::ci(),
+        "features" => run::features(),
         "release" => release::run(&args[1..]),
         "msrv" => msrv::run(),
         "bench" => bench::run(&args[1..]),

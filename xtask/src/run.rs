@@ -118,6 +118,32 @@ pub(crate) fn test() -> Result<(), String> {
 }
 
 /// What CI runs: the cheap checks first, so a mistake fails in seconds rather than after the build.
+/// The feature combinations `--all-features` does not build: the executor with ring and webpki roots only, and
+/// with no TLS provider at all (it must then build and use the process default).
+pub(crate) fn features() -> Result<(), String> {
+    for features in [
+        &["--no-default-features", "--features", "ring,webpki-roots"][..],
+        &["--no-default-features"][..],
+    ] {
+        let mut args = vec!["check", "--quiet", "--package", "genesys-cloud"];
+        args.extend_from_slice(features);
+        step(
+            &format!("cargo check -p genesys-cloud {}", features.join(" ")),
+            cargo_with(&args),
+        )?;
+    }
+    step(
+        "cargo check -p genesys-cloud-models --no-default-features",
+        cargo_with(&[
+            "check",
+            "--quiet",
+            "--package",
+            "genesys-cloud-models",
+            "--no-default-features",
+        ]),
+    )
+}
+
 pub(crate) fn ci() -> Result<(), String> {
     let started = Instant::now();
     step(
@@ -126,6 +152,7 @@ pub(crate) fn ci() -> Result<(), String> {
     )?;
     crate::deps_check::run()?;
     lint()?;
+    features()?;
     test()?;
     // Short runs of the fuzzer and the fault soak, in debug builds whose dependencies the tests compiled.
     crate::fuzz::ci()?;
