@@ -178,12 +178,12 @@ impl Client {
         Instant::now().checked_add(self.inner.total_timeout)
     }
 
-    /// The error of a call whose total timeout passed.
-    fn total_timeout_error(&self) -> Error {
+    /// The error of a call whose total timeout passed after `attempts` attempts.
+    fn total_timeout_error(&self, attempts: u32) -> Error {
         Error::Timeout {
             kind: TimeoutKind::Total,
             after: self.inner.total_timeout,
-            attempts: 0,
+            attempts,
         }
     }
 
@@ -196,7 +196,7 @@ impl Client {
         match deadline {
             Some(deadline) => tokio::time::timeout_at(deadline, future)
                 .await
-                .unwrap_or_else(|_| Err(self.total_timeout_error())),
+                .unwrap_or_else(|_| Err(self.total_timeout_error(0))),
             None => future.await,
         }
     }
@@ -322,7 +322,7 @@ impl Client {
                 None => Ok(send.instrument(span.clone()).await),
             };
             if sent.is_err() && total_bound {
-                return Err(self.total_timeout_error());
+                return Err(self.total_timeout_error(made));
             }
             if let Some(attempt_started) = attempt_started {
                 span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
@@ -408,9 +408,10 @@ impl Client {
                         (Some(resume), Some(deadline)) if resume < deadline => {
                             tokio::time::sleep_until(resume).await;
                         }
-                        (_, Some(deadline)) => {
-                            tokio::time::sleep_until(deadline).await;
-                            return Err(self.total_timeout_error());
+                        (_, Some(_)) => {
+                            // The wait would outlast the call's deadline: report the last failure now, with its
+                            // status and Retry-After, rather than sleep until a bare timeout.
+                            return Err(failure.into_error(made, StopReason::BudgetExhausted));
                         }
                         (Some(resume), None) => tokio::time::sleep_until(resume).await,
                         (None, None) => tokio::time::sleep(wait).await,

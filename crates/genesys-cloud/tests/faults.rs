@@ -115,3 +115,29 @@ async fn a_get_reset_before_or_after_is_retried() {
     );
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_wait_that_would_outlast_the_total_timeout_returns_the_429_at_once() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let client = common::builder(&emulator)
+        .total_timeout(Duration::from_secs(3))
+        .build()
+        .unwrap();
+    client.access_token().await.unwrap();
+    emulator.set_faults(FaultSpec::parse("429=1").unwrap().with_retry_after_secs(5));
+    let started = Instant::now();
+    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "slept {:?}",
+        started.elapsed()
+    );
+    assert!(error.is_throttled(), "{error:?}");
+    assert_eq!(error.attempts(), Some(1));
+    let api = error.api_error().unwrap();
+    assert_eq!(
+        api.retry_after_delay(std::time::SystemTime::now()),
+        Some(Duration::from_secs(5))
+    );
+    emulator.shutdown().await;
+}
