@@ -28,6 +28,8 @@ pub struct ClientPaginator {
     next: Option<GetOauthClients>,
     started: bool,
     stopped_early: Option<PageStep>,
+    /// Clients of the current page not yet handed out by `next_item`, in reverse order.
+    buffered: Vec<OAuthClientListing>,
 }
 
 impl ClientPaginator {
@@ -38,6 +40,7 @@ impl ClientPaginator {
             next: Some(GetOauthClients::new()),
             started: false,
             stopped_early: None,
+            buffered: Vec::new(),
         }
     }
 
@@ -76,6 +79,25 @@ impl ClientPaginator {
             }
         }
         Ok(Some(page))
+    }
+
+    /// The next client, across pages: a page is fetched when the previous one is used up.
+    ///
+    /// Do not mix with [`next_page`](Self::next_page) on the same paginator: items buffered from a page would
+    /// be skipped.
+    pub async fn next_item(&mut self) -> Result<Option<OAuthClientListing>, Error> {
+        loop {
+            if let Some(item) = self.buffered.pop() {
+                return Ok(Some(item));
+            }
+            match self.next_page().await? {
+                Some(page) => {
+                    self.buffered = page.entities.unwrap_or_default();
+                    self.buffered.reverse();
+                }
+                None => return Ok(None),
+            }
+        }
     }
 
     /// Why paging stopped before the server's last page (a repeated page or the page limit), if it did.

@@ -40,6 +40,13 @@ async fn every_one_of_2500_clients_exactly_once_with_pages_of_100() {
         "a client was listed twice"
     );
     assert_eq!(page_count, total.div_ceil(100));
+    // One client at a time, across pages, in the same order.
+    let mut items = client.oauth_clients_paginator().page_size(100);
+    let mut one_by_one = Vec::new();
+    while let Some(listed) = items.next_item().await.unwrap() {
+        one_by_one.push(listed.id.unwrap());
+    }
+    assert_eq!(one_by_one, ids);
     // The same through collect_all, with an explicit page size.
     let all = client
         .oauth_clients_paginator()
