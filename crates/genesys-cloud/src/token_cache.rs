@@ -25,12 +25,19 @@ pub(crate) struct CachedToken {
     pub(crate) expires_at: Option<SystemTime>,
     /// When to start renewing: before expiry, with jitter so that many clients do not renew in step.
     renew_at: Option<Instant>,
+    /// When the token stops working, on the monotonic clock.
+    usable_until: Option<Instant>,
     pub(crate) generation: u64,
 }
 
 impl CachedToken {
     fn is_fresh(&self, now: Instant) -> bool {
         self.renew_at.is_none_or(|renew_at| now < renew_at)
+    }
+
+    /// Whether the token still works, though it may be due for renewal.
+    fn is_usable(&self, now: Instant) -> bool {
+        self.usable_until.is_none_or(|until| now < until)
     }
 }
 
@@ -51,6 +58,9 @@ struct TokenState {
     refresh_token: Option<RefreshToken>,
     /// Whether the one-time code has been exchanged.
     code_used: bool,
+    /// The number of token fetches finished, and the message of the last one if it failed.
+    fetches_finished: u64,
+    last_failure: Option<String>,
 }
 
 pub(crate) struct TokenCache {
@@ -70,6 +80,7 @@ impl TokenCache {
                 token: token.clone(),
                 expires_at: None,
                 renew_at: None,
+                usable_until: None,
                 generation: 0,
             }));
         }
@@ -89,13 +100,23 @@ impl TokenCache {
         self.credentials.can_renew()
     }
 
-    fn current(&self) -> Option<Arc<CachedToken>> {
+    /// Whether a token can be fetched now: renewable credentials, or a PKCE code not yet exchanged.
+    fn can_fetch(&self) -> bool {
+        match &self.credentials {
+            Credentials::Pkce { .. } => !self.read_state().code_used,
+            credentials => credentials.can_renew(),
+        }
+    }
+
+    fn read_state(&self) -> std::sync::RwLockReadGuard<'_, TokenState> {
         // A poisoned lock only means another thread panicked mid-update of plain data; the value is still usable.
-        let state = self
-            .state
+        self.state
             .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.current.clone()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn current(&self) -> Option<Arc<CachedToken>> {
+        self.read_state().current.clone()
     }
 
     /// The cached token if it is fresh, without waiting.
@@ -105,32 +126,66 @@ impl TokenCache {
     }
 
     /// A fresh token: the cached one, or a new one fetched by exactly one caller while the others wait for it.
+    ///
+    /// When that fetch fails, the callers that were waiting for it get its error instead of each trying again
+    /// (a revoked secret costs one token request, not one per task); a token that is due for renewal but still
+    /// works is used until it expires.
     pub(crate) async fn get(&self, client: &Client) -> Result<Arc<CachedToken>, Error> {
         if let Some(token) = self.cached() {
             return Ok(token);
         }
+        let fetches_before = self.read_state().fetches_finished;
         let _single_flight = self.refresh.lock().await;
-        // Whoever held the lock before us may have fetched one already.
-        if let Some(token) = self
-            .current()
-            .filter(|token| token.is_fresh(Instant::now()))
-        {
+        // Whoever held the lock before us may have fetched one already, or failed to.
+        if let Some(token) = self.cached() {
             return Ok(token);
         }
-        if !self.can_renew() {
+        {
+            let state = self.read_state();
+            if state.fetches_finished != fetches_before {
+                if let Some(message) = &state.last_failure {
+                    return Err(Error::Token(Box::new(Error::GaveUp(message.clone()))));
+                }
+            }
+        }
+        if !self.can_fetch() {
             return self.current().ok_or_else(|| {
                 Error::Config(
-                    "no credentials: give client credentials or an access token".to_owned(),
+                    "no credentials: give client credentials or an access token, or log in again"
+                        .to_owned(),
                 )
             });
         }
-        let response = self
-            .fetch(client)
-            .await
-            .map_err(|error| Error::Token(Box::new(error)))?;
-        let token = self.store(response)?;
-        tracing::debug!(generation = token.generation, "access token renewed");
-        Ok(token)
+        let fetched = self.fetch(client).await;
+        let mut state = self
+            .state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.fetches_finished += 1;
+        match fetched {
+            Ok(response) => {
+                state.last_failure = None;
+                drop(state);
+                let token = self.store(response)?;
+                tracing::debug!(generation = token.generation, "access token renewed");
+                Ok(token)
+            }
+            Err(error) => {
+                state.last_failure = Some(error.to_string());
+                let usable = state
+                    .current
+                    .clone()
+                    .filter(|token| token.is_usable(Instant::now()));
+                drop(state);
+                match usable {
+                    Some(token) => {
+                        tracing::warn!(%error, "token renewal failed; the current token is used until it expires");
+                        Ok(token)
+                    }
+                    None => Err(Error::Token(Box::new(error))),
+                }
+            }
+        }
     }
 
     /// Forgets the token of `generation` after the API rejected it, unless a newer one already replaced it.
@@ -238,24 +293,27 @@ impl TokenCache {
 
     fn store(&self, response: TokenResponse) -> Result<Arc<CachedToken>, Error> {
         let now = Instant::now();
-        let (expires_at, renew_at) = match response.expires_in {
+        let (expires_at, renew_at, usable_until) = match response.expires_in {
             Some(lifetime) => {
                 let buffer = self.renew_before.min(lifetime / 10);
                 // Up to half the buffer again at random, so that many processes do not renew in step.
                 let jitter = buffer.mul_f64(fastrand::f64() * 0.5);
                 let renew_in = lifetime.saturating_sub(buffer).saturating_sub(jitter);
+                // The lifetime comes from the server: one too long for the clock means "no expiry", not a panic.
                 (
                     SystemTime::now().checked_add(lifetime),
-                    Some(now + renew_in),
+                    now.checked_add(renew_in),
+                    now.checked_add(lifetime),
                 )
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         let token = Arc::new(CachedToken {
             bearer: BearerHeader::new(&response.access_token)?,
             token: response.access_token,
             expires_at,
             renew_at,
+            usable_until,
             generation: self.generation.fetch_add(1, Ordering::Relaxed),
         });
         let mut state = self

@@ -1,0 +1,149 @@
+//! Token edge cases, driven by a transport answering from memory: PKCE logins, a failed renewal while the token
+//! still works, a lifetime too long for the clock, and one token request for many callers when it fails.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use genesys_cloud::token::{AuthorizationCode, PkceVerifier};
+use genesys_cloud::{Client, Credentials, TransportError};
+use genesys_cloud_emulator::EmulatorConfig;
+
+fn json(status: u16, body: &str) -> Result<http::Response<Bytes>, TransportError> {
+    Ok(http::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(Bytes::from(body.to_owned()))
+        .unwrap())
+}
+
+const SCOPES: &str = r#"{"total":1,"entities":[{"id":"users"}]}"#;
+
+/// A client whose token endpoint answers with `token_answer(n)` for its n-th call (from 0), and whose API answers
+/// every call with the scope list.
+fn client_with(
+    credentials: Credentials,
+    token_answer: impl Fn(usize, &str) -> (u16, String) + Send + Sync + 'static,
+) -> (Client, Arc<AtomicUsize>) {
+    let token_calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&token_calls);
+    let token_answer = Arc::new(token_answer);
+    let client = Client::builder()
+        .base_url("https://api.example.test")
+        .credentials(credentials)
+        .renew_token_before(Duration::from_secs(60))
+        .transport_fn(move |request: http::Request<Bytes>| {
+            let counter = Arc::clone(&counter);
+            let token_answer = Arc::clone(&token_answer);
+            async move {
+                if request.uri().path() == "/oauth/token" {
+                    let n = counter.fetch_add(1, Ordering::SeqCst);
+                    let form = String::from_utf8_lossy(request.body()).into_owned();
+                    let (status, body) = token_answer(n, &form);
+                    json(status, &body)
+                } else {
+                    json(200, SCOPES)
+                }
+            }
+        })
+        .build()
+        .unwrap();
+    (client, token_calls)
+}
+
+#[tokio::test]
+async fn a_pkce_login_exchanges_its_code_once() {
+    let verifier = PkceVerifier::from_random_bytes(&[9; 32]);
+    let expected = format!("code_verifier={}", verifier.expose_secret());
+    let credentials = Credentials::Pkce {
+        client_id: "public-client".to_owned(),
+        code: AuthorizationCode::new("the-code"),
+        verifier,
+        redirect_uri: "http://localhost:8080/cb".to_owned(),
+    };
+    let (client, token_calls) = client_with(credentials, move |_, form| {
+        assert!(
+            form.contains("grant_type=authorization_code") && form.contains(&expected),
+            "{form}"
+        );
+        (
+            200,
+            r#"{"access_token":"pkce-token","token_type":"bearer","expires_in":3600}"#.to_owned(),
+        )
+    });
+    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes(None).await.unwrap();
+    assert_eq!(token_calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_lifetime_too_long_for_the_clock_is_no_panic() {
+    let (client, token_calls) =
+        client_with(Credentials::client_credentials("id", "secret"), |_, _| {
+            (
+                200,
+                r#"{"access_token":"t","token_type":"bearer","expires_in":18446744073709551615}"#
+                    .to_owned(),
+            )
+        });
+    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes(None).await.unwrap();
+    assert_eq!(token_calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_renewal_keeps_using_the_token_until_it_expires() {
+    let (client, token_calls) =
+        client_with(Credentials::client_credentials("id", "secret"), |n, _| {
+            if n == 0 {
+                (
+                    200,
+                    r#"{"access_token":"first","token_type":"bearer","expires_in":600}"#.to_owned(),
+                )
+            } else {
+                (
+                    400,
+                    r#"{"error":"invalid_client","error_description":"revoked"}"#.to_owned(),
+                )
+            }
+        });
+    client.get_oauth_scopes(None).await.unwrap();
+    // Past the renewal point (600 s minus up to 90 s) but before expiry: the renewal fails, the call succeeds.
+    tokio::time::sleep(Duration::from_secs(595)).await;
+    client.get_oauth_scopes(None).await.unwrap();
+    assert_eq!(token_calls.load(Ordering::SeqCst), 2);
+    // After expiry the failure is the caller's.
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    assert!(matches!(error, genesys_cloud::Error::Token(_)), "{error:?}");
+    assert_eq!(error.code(), Some("invalid_client"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_login_costs_one_token_request_however_many_callers_wait() {
+    // A slow token endpoint, so that every caller is waiting while the one token request fails.
+    let faults = genesys_cloud_emulator::FaultSpec::parse("slow=1:ms=300").unwrap();
+    let emulator = common::start(EmulatorConfig::default().faults(faults)).await;
+    let client = Client::builder()
+        .base_url(emulator.base_url())
+        .client_credentials(emulator.admin_client_id(), "not-the-secret")
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+        })
+        .collect();
+    for call in calls {
+        let error = call.await.unwrap().unwrap_err();
+        assert!(matches!(error, genesys_cloud::Error::Token(_)), "{error:?}");
+        assert!(!error.to_string().contains("not-the-secret"));
+    }
+    let stats = emulator.stats();
+    assert_eq!(stats.requests, 1, "{stats:?}");
+    emulator.shutdown().await;
+}
