@@ -98,7 +98,7 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 None => return Err(no_body()),
             };
             let body = send(session, &PostOauthClients::new(request)).await?;
-            output.show::<OAuthClient>(&body, table::client)
+            output.show::<OAuthClient>(&body, table::created_client)
         }
         ClientsCommand::Update { client_id, body } => {
             let request = match body.read()? {

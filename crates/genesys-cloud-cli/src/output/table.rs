@@ -213,6 +213,23 @@ pub(crate) fn new_secret(client: &OAuthClient) -> String {
     )
 }
 
+/// The answer of a create: id, name and the new client's secret, plainly, since it is shown only this once.
+pub(crate) fn created_client(client: &OAuthClient) -> String {
+    let mut rows = vec![
+        ("id", opt(client.id.as_deref())),
+        ("name", client.name.clone()),
+    ];
+    if let Some(secret) = &client.secret {
+        rows.push(("secret", secret.expose_secret().to_owned()));
+    }
+    let table = fields(rows);
+    if client.secret.is_some() {
+        format!("{table}\nStore the secret now: it is not shown again.")
+    } else {
+        table
+    }
+}
+
 /// The authorizations of the users of code-grant clients.
 pub(crate) fn authorizations(listing: &OAuthAuthorizationListing) -> String {
     let mut table = table(&[
@@ -393,6 +410,19 @@ mod tests {
         assert!(text.contains("hidden") && text.contains("24 h") && text.contains("r1 in d1"));
         let text = new_secret(&client);
         assert!(text.contains("s3cr3t-value") && text.contains("not shown again"));
+    }
+
+    #[test]
+    fn a_created_client_table_shows_its_new_secret_plainly() {
+        let client = OAuthClient::new("Nightly", GrantType::ClientCredentials)
+            .with_id("c1")
+            .with_secret(ClientSecret::new("s3cr3t-value"));
+        let text = created_client(&client);
+        assert!(
+            text.contains("c1") && text.contains("Nightly") && text.contains("s3cr3t-value"),
+            "{text}"
+        );
+        assert!(!text.contains("hidden"), "{text}");
     }
 
     fn client_table(client: &OAuthClient) -> String {
