@@ -219,11 +219,13 @@ pub(crate) fn resolve(
     let mut layers = vec![flag_layer, env_layer(env)];
     let profile_name = flags.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
     match &config_file {
-        Some(path) => {
-            if let Some(profile) = profile::load(path, profile_name, flags.profile.is_some())? {
-                layers.push(profile_layer(profile));
-            }
-        }
+        Some(path) => match profile::load(path, profile_name, flags.profile.is_some()) {
+            Ok(Some(profile)) => layers.push(profile_layer(profile)),
+            Ok(None) => {}
+            // A broken default profile does not matter when flags and environment say everything needed.
+            Err(_) if flags.profile.is_none() && complete(&layers) => {}
+            Err(error) => return Err(error),
+        },
         None if flags.profile.is_some() => {
             return Err(CliError::environment(
                 "--profile needs the home directory, but HOME is not set",
@@ -236,6 +238,14 @@ pub(crate) fn resolve(
         target: target(&layers)?,
         secrets: secrets_of(&layers),
     })
+}
+
+/// Whether `layers` give usable credentials and a target, so that no profile is needed.
+fn complete(layers: &[Layer]) -> bool {
+    credentials(layers, "").is_ok()
+        && layers
+            .iter()
+            .any(|layer| layer.base_url.is_some() || layer.environment.is_some())
 }
 
 fn secrets_of(layers: &[Layer]) -> Vec<String> {
@@ -341,6 +351,47 @@ mod tests {
             "{}",
             error.line(&[])
         );
+    }
+
+    /// A home directory whose `.gc/config.toml` is `config` (a directory when `None`).
+    fn home_with(tag: &str, config: Option<&str>) -> PathBuf {
+        let home = std::env::temp_dir().join(format!("genesys-config-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        let path = profile::config_path(&home);
+        match config {
+            Some(text) => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+            }
+            None => std::fs::create_dir_all(&path).unwrap(),
+        }
+        home
+    }
+
+    #[test]
+    fn a_broken_profile_is_ignored_when_flags_and_environment_say_everything() {
+        let complete = [
+            "--clientid",
+            "id",
+            "--clientsecret",
+            "secret",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ];
+        for (tag, config) in [("toml", Some("[DEFAULT\nnot toml")), ("dir", None)] {
+            let home = home_with(tag, config);
+            let resolved = resolve(&flags(&complete), &env_of(&[]), Some(home.clone())).unwrap();
+            assert_eq!(client_id(&resolved), Some("id"));
+            let env = env_of(&[(ENV_ACCESS_TOKEN, "tok"), (ENV_REGION, "eu_west_1")]);
+            resolve(&flags(&[]), &env, Some(home.clone())).unwrap();
+            // Still reported when the profile was named, or something is missing without it.
+            let mut named = complete.to_vec();
+            named.extend(["--profile", "DEFAULT"]);
+            resolve(&flags(&named), &env_of(&[]), Some(home.clone())).unwrap_err();
+            resolve(&flags(&complete[..4]), &env_of(&[]), Some(home.clone())).unwrap_err();
+            resolve(&flags(&["--clientid", "id"]), &env_of(&[]), Some(home.clone())).unwrap_err();
+            let _ = std::fs::remove_dir_all(&home);
+        }
     }
 
     #[test]
