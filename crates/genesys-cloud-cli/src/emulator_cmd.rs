@@ -119,14 +119,17 @@ pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("genesys emulator: cannot start the async runtime: {error}");
+            let _ = writeln!(
+                io::stderr(),
+                "genesys emulator: cannot start the async runtime: {error}"
+            );
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(serve(args.config())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("genesys emulator: {message}");
+            let _ = writeln!(io::stderr(), "genesys emulator: {message}");
             ExitCode::FAILURE
         }
     }
@@ -141,12 +144,14 @@ async fn serve(config: EmulatorConfig) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     drop(stdout);
-    eprintln!(
+    // A closed stderr (its reader gone) is no reason to fail: these lines are for a person.
+    let _ = writeln!(
+        io::stderr(),
         "admin client id: {} (its secret is the --client-secret value; see --help); stop with Ctrl-C",
         emulator.admin_client_id()
     );
     let signal = signals.wait().await;
-    eprintln!("{signal}: shutting down");
+    let _ = writeln!(io::stderr(), "{signal}: shutting down");
     emulator.shutdown().await;
     Ok(())
 }

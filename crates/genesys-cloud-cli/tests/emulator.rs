@@ -111,6 +111,48 @@ fn serves_until_sigterm_then_exits_cleanly() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_with_the_stderr_reader_gone_still_exits_cleanly() {
+    let child = genesys()
+        .args(["emulator", "--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the genesys binary runs");
+    let mut guard = Guard(child);
+    // Nobody reads stderr: its pipe is closed at once.
+    drop(guard.0.stderr.take());
+    let stdout = guard.0.stdout.take().unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver
+        .recv_timeout(DEADLINE)
+        .expect("a first line in time");
+    assert!(line.starts_with("listening on "), "{line:?}");
+    // Give the stderr lines after the first stdout line time to be written (and fail) before the signal.
+    std::thread::sleep(Duration::from_millis(200));
+    let killed = Command::new("kill")
+        .args(["-TERM", &guard.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = guard.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < DEADLINE, "no exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+}
+
 #[test]
 fn help_documents_the_admin_credentials_and_faults() {
     let output = genesys().args(["emulator", "--help"]).output().unwrap();

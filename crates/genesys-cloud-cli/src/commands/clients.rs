@@ -1,5 +1,7 @@
 //! `genesys oauth clients list|get|create|update|delete` and `secret create`.
 
+use std::io::Write;
+
 use clap::Subcommand;
 use genesys_cloud::Patience;
 use genesys_cloud_core::ops::{
@@ -183,7 +185,10 @@ async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliEr
             Ok(PageStep::Next(next)) => request = next,
             Ok(PageStep::Done) => break,
             Ok(other) => {
-                eprintln!("warning: paging stopped early ({other:?}): the list may be incomplete");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "warning: paging stopped early ({other:?}): the list may be incomplete"
+                );
                 break;
             }
             Err(error) => {
