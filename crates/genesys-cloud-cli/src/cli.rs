@@ -14,7 +14,11 @@ Target and credentials, first found wins: flags; then the environment variables 
 GENESYSCLOUD_REGION, GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_ACCESS_TOKEN;
 then a profile of ~/.gc/config.toml (the gc CLI's file: one table per profile, [DEFAULT] unless --profile names
 another, with the keys environment, client_credentials, client_secret and access_token). The region defaults
-to us_east_1 (mypurecloud.com).
+to us_east_1 (mypurecloud.com). Credentials come whole from the first source that has any: an access token,
+or a client id together with its secret from that same source (--clientid with --clientsecret or
+--clientsecret-file; GENESYSCLOUD_OAUTHCLIENT_ID with GENESYSCLOUD_OAUTHCLIENT_SECRET; client_credentials with
+client_secret); an id without its secret there (or the reverse) is a configuration error (exit 3). A broken
+config.toml is ignored unless --profile names a profile or flags and environment leave something missing.
 
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.

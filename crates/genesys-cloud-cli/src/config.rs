@@ -139,36 +139,27 @@ fn nothing_configured(config_file: &str) -> CliError {
     ))
 }
 
-/// The first value of `field` over `layers`, with the name of the layer it came from.
-fn first(layers: &[Layer], field: impl Fn(&Layer) -> Option<&String>) -> Option<(&str, &String)> {
-    layers
-        .iter()
-        .find_map(|layer| field(layer).map(|value| (layer.name.as_str(), value)))
-}
-
 fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliError> {
     let Some(top) = layers.iter().find(|layer| layer.has_credentials()) else {
         return Err(nothing_configured(config_file));
     };
-    // The most specific source that says anything about credentials decides their kind; within it an access
-    // token wins: it was given on purpose for this run.
+    // The most specific source that says anything about credentials decides them; within it an access
+    // token wins: it was given on purpose for this run. Client id and secret are a pair from that one
+    // source: an id is never sent with a secret of another source (a stale one, or one meant for another host).
     if let Some(token) = &top.access_token {
         return Ok(Credentials::access_token(token.clone()));
     }
-    let id = first(layers, |layer| layer.client_id.as_ref());
-    let secret = first(layers, |layer| layer.client_secret.as_ref());
-    match (id, secret) {
-        (Some((_, id)), Some((_, secret))) => {
-            Ok(Credentials::client_credentials(id.clone(), secret.clone()))
-        }
-        (Some((from, id)), None) => Err(CliError::environment(format!(
-            "client id `{id}` (from {from}) has no secret: set {ENV_CLIENT_SECRET}, client_secret in the profile, \
-             or --clientsecret-file FILE"
+    let from = &top.name;
+    match (&top.client_id, &top.client_secret) {
+        (Some(id), Some(secret)) => Ok(Credentials::client_credentials(id.clone(), secret.clone())),
+        (Some(id), None) => Err(CliError::environment(format!(
+            "client id `{id}` (from {from}) has no secret in {from}: the id and its secret must come from the \
+             same source (--clientid with --clientsecret-file FILE; {ENV_CLIENT_ID} with {ENV_CLIENT_SECRET}; \
+             client_credentials with client_secret in the profile)"
         ))),
         (None, _) => Err(CliError::environment(format!(
-            "a client secret is configured (in {}) but no client id: set --clientid, {ENV_CLIENT_ID}, or \
-             client_credentials in the profile",
-            top.name
+            "a client secret is configured (in {from}) but no client id there: the id and its secret must come \
+             from the same source (--clientid, {ENV_CLIENT_ID}, or client_credentials in the profile)"
         ))),
     }
 }
@@ -300,9 +291,19 @@ mod tests {
             (ENV_CLIENT_SECRET, "env-secret"),
             (ENV_REGION, "eu_west_1"),
         ]);
-        let resolved = resolve(&flags(&["--clientid", "flag-id"]), &env, None).unwrap();
+        let resolved = resolve(
+            &flags(&["--clientid", "flag-id", "--clientsecret", "flag-secret"]),
+            &env,
+            None,
+        )
+        .unwrap();
         assert_eq!(client_id(&resolved), Some("flag-id"));
-        assert_eq!(resolved.secrets, ["env-secret"]);
+        let Auth::Credentials(Credentials::ClientCredentials { client_secret, .. }) =
+            &resolved.auth
+        else {
+            panic!("{:?}", resolved.auth)
+        };
+        assert_eq!(client_secret.expose_secret(), "flag-secret");
         let Target::Environment(environment) = &resolved.target else {
             panic!("{:?}", resolved.target)
         };
@@ -312,6 +313,40 @@ mod tests {
             resolved.target,
             Target::BaseUrl("http://127.0.0.1:9".to_owned())
         );
+    }
+
+    #[test]
+    fn client_id_and_secret_come_from_one_source() {
+        // A flag id is not paired with a secret from the environment.
+        let env = env_of(&[(ENV_CLIENT_ID, "env-id"), (ENV_CLIENT_SECRET, "env-secret")]);
+        let error = resolve(&flags(&["--clientid", "flag-id"]), &env, None).unwrap_err();
+        let line = error.line(&[]);
+        assert!(
+            line.contains("flag-id") && line.contains("no secret in flags"),
+            "{line}"
+        );
+        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        // Nor an environment secret with a profile's id.
+        let home = home_with(
+            "pair",
+            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
+        );
+        let env = env_of(&[(ENV_CLIENT_SECRET, "env-secret"), (ENV_REGION, "eu_west_1")]);
+        let error = resolve(&flags(&[]), &env, Some(home.clone())).unwrap_err();
+        assert!(
+            error.line(&[]).contains("no client id there"),
+            "{}",
+            error.line(&[])
+        );
+        // A full pair from the profile still works under a flag target.
+        let resolved = resolve(
+            &flags(&["--base-url", "http://127.0.0.1:9"]),
+            &env_of(&[]),
+            Some(home.clone()),
+        )
+        .unwrap();
+        assert_eq!(client_id(&resolved), Some("p-id"));
+        let _ = std::fs::remove_dir_all(&home);
     }
 
     #[test]
@@ -355,7 +390,8 @@ mod tests {
 
     /// A home directory whose `.gc/config.toml` is `config` (a directory when `None`).
     fn home_with(tag: &str, config: Option<&str>) -> PathBuf {
-        let home = std::env::temp_dir().join(format!("genesys-config-{tag}-{}", std::process::id()));
+        let home =
+            std::env::temp_dir().join(format!("genesys-config-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&home);
         let path = profile::config_path(&home);
         match config {
@@ -389,7 +425,12 @@ mod tests {
             named.extend(["--profile", "DEFAULT"]);
             resolve(&flags(&named), &env_of(&[]), Some(home.clone())).unwrap_err();
             resolve(&flags(&complete[..4]), &env_of(&[]), Some(home.clone())).unwrap_err();
-            resolve(&flags(&["--clientid", "id"]), &env_of(&[]), Some(home.clone())).unwrap_err();
+            resolve(
+                &flags(&["--clientid", "id"]),
+                &env_of(&[]),
+                Some(home.clone()),
+            )
+            .unwrap_err();
             let _ = std::fs::remove_dir_all(&home);
         }
     }

@@ -87,14 +87,23 @@ fn a_profile_supplies_everything_and_is_chosen_with_profile() {
 fn the_environment_beats_the_profile_and_flags_beat_the_environment() {
     let emulator = Emulator::start(&[]);
     let home = home_with_profiles(&profiles("http://127.0.0.1:9", "wrong-secret"));
-    // Environment over profile: target and secret.
+    // Environment over profile: target, and client id with its secret.
+    let output = Genesys::new()
+        .home(&home)
+        .env("GENESYSCLOUD_REGION", &emulator.base_url)
+        .env("GENESYSCLOUD_OAUTHCLIENT_ID", ADMIN_ID)
+        .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", ADMIN_SECRET)
+        .args(["oauth", "clients", "get", ADMIN_ID])
+        .run();
+    assert_eq!(output.json()["id"], ADMIN_ID);
+    // An environment secret is not paired with the profile's client id.
     let output = Genesys::new()
         .home(&home)
         .env("GENESYSCLOUD_REGION", &emulator.base_url)
         .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", ADMIN_SECRET)
         .args(["oauth", "clients", "get", ADMIN_ID])
         .run();
-    assert_eq!(output.json()["id"], ADMIN_ID);
+    assert!(output.error(3).contains("same source"), "{output:?}");
     // Flags over environment.
     let secret_file = temp_dir("secret").join("secret.txt");
     std::fs::write(&secret_file, format!("{ADMIN_SECRET}\n")).unwrap();
