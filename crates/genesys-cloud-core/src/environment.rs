@@ -27,7 +27,7 @@ impl BaseUrl {
         let parsed = Self::parse_allowing_http(url)?;
         if parsed.scheme == Scheme::HTTP && !parsed.is_loopback() {
             return Err(invalid(format!(
-                "`{url}` uses plain http to a host that is not loopback; use https, or allow http explicitly"
+                "`{parsed}` uses plain http to a host that is not loopback; use https, or allow http explicitly"
             )));
         }
         Ok(parsed)
@@ -35,30 +35,32 @@ impl BaseUrl {
 
     /// Parses `http(s)://host[:port][/prefix]`, allowing plain HTTP to any host.
     pub fn parse_allowing_http(url: &str) -> Result<Self, BuildError> {
+        // Errors quote the URL only as far as it cannot hold a secret (no user info, query or fragment).
+        let url_shown = shown(url);
+        let url = url.trim();
         let uri: http::Uri = url
-            .trim()
             .parse()
-            .map_err(|_| invalid(format!("`{url}` is not a URL")))?;
+            .map_err(|_| invalid(format!("{url_shown} is not a URL")))?;
         let scheme = uri
             .scheme()
             .cloned()
-            .ok_or_else(|| invalid(format!("`{url}` has no scheme; start it with https://")))?;
+            .ok_or_else(|| invalid(format!("{url_shown} has no scheme; start it with https://")))?;
         if scheme != Scheme::HTTPS && scheme != Scheme::HTTP {
             return Err(invalid(format!(
-                "`{url}`: only https and http are supported"
+                "{url_shown}: only https and http are supported"
             )));
         }
         let authority = uri
             .authority()
             .cloned()
-            .ok_or_else(|| invalid(format!("`{url}` has no host")))?;
+            .ok_or_else(|| invalid(format!("{url_shown} has no host")))?;
         if authority.as_str().contains('@') {
             return Err(invalid(
                 "a base URL may not contain user info (user:password@)".to_owned(),
             ));
         }
         if authority.host().is_empty() {
-            return Err(invalid(format!("`{url}` has no host")));
+            return Err(invalid(format!("{url_shown} has no host")));
         }
         // `http` is lenient: it keeps any run of digits as the port, and takes `api.exa[::1]mple.com` as the host
         // `api.exa[`. Only `host[:port]` with a port in 1..=65535 is a base URL: anything else would fail at
@@ -69,15 +71,21 @@ impl BaseUrl {
             .is_some_and(|rest| rest.is_empty() || rest.strip_prefix(':').is_some_and(valid_port))
         {
             return Err(invalid(format!(
-                "`{url}`: expected a host and an optional port from 1 to 65535"
+                "{url_shown}: expected a host and an optional port from 1 to 65535"
             )));
         }
         if uri.query().is_some() || url.contains('#') {
             return Err(invalid(format!(
-                "`{url}`: a base URL may not have a query or fragment"
+                "{url_shown}: a base URL may not have a query or fragment"
             )));
         }
         let prefix = uri.path().trim_end_matches('/').to_owned();
+        // Host names are case-insensitive; lower case makes the `api.` to `login.` derivation and comparisons exact.
+        let authority = authority
+            .as_str()
+            .to_ascii_lowercase()
+            .parse()
+            .map_err(|_| invalid(format!("{url_shown} has no valid host")))?;
         Ok(Self {
             scheme,
             authority,
@@ -198,6 +206,25 @@ pub fn is_loopback_host(host: &str) -> bool {
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// How an error message may quote a URL: whole when it cannot hold a secret, else only its scheme and host.
+fn shown(url: &str) -> String {
+    let url = url.trim();
+    let risky =
+        url.contains(['@', '?', '#']) || url.chars().any(char::is_whitespace) || url.len() > 200;
+    if !risky {
+        return format!("`{url}`");
+    }
+    match url.parse::<http::Uri>() {
+        Ok(uri) => match (uri.scheme_str(), uri.host()) {
+            (Some(scheme), Some(host)) if !host.contains('@') => {
+                format!("the URL `{scheme}://{host}/...`")
+            }
+            _ => "the URL given".to_owned(),
+        },
+        Err(_) => "the URL given".to_owned(),
+    }
+}
+
 fn invalid(reason: String) -> BuildError {
     BuildError::InvalidUrl { reason }
 }
@@ -250,6 +277,12 @@ impl Environment {
     /// domain (`mypurecloud.ie`, also `api.mypurecloud.ie`), or a full API base URL.
     pub fn parse(name: &str) -> Result<Self, BuildError> {
         let name = name.trim();
+        let lowered = name.to_ascii_lowercase();
+        let name = if name.contains("://") {
+            name
+        } else {
+            lowered.as_str()
+        };
         if name.contains("://") {
             return Self::from_api_url(name);
         }
@@ -261,7 +294,8 @@ impl Environment {
             return Self::from_api_url(&format!("https://api.{domain}"));
         }
         Err(invalid(format!(
-            "`{name}` is neither a region id (such as us_east_1), a domain (such as mypurecloud.com) nor a URL"
+            "{} is neither a region id (such as us_east_1), a domain (such as mypurecloud.com) nor a URL",
+            shown(name)
         )))
     }
 

@@ -157,7 +157,9 @@ pub fn backoff(config: &RetryConfig, retry: u32, jitter: f64) -> Duration {
     } else {
         jitter.clamp(0.0, 1.0)
     };
-    ceiling.mul_f64(jitter)
+    // Rounding can push `ceiling × jitter` past what a Duration holds when the ceiling is near its maximum.
+    Duration::try_from_secs_f64(ceiling.as_secs_f64() * jitter)
+        .map_or(ceiling, |wait| wait.min(ceiling))
 }
 
 /// Where a call stands: how many attempts it made and how long they took.

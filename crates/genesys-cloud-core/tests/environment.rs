@@ -147,3 +147,49 @@ fn gateways_put_their_prefixes_before_api_and_token_paths() {
         "https://gateway.corp.example:8443/genesys-login/oauth/token"
     );
 }
+
+#[test]
+fn host_case_does_not_matter() {
+    let environment = Environment::from_api_url("https://API.MyPureCloud.IE").unwrap();
+    assert_eq!(environment.api().to_string(), "https://api.mypurecloud.ie");
+    assert_eq!(
+        environment.login().to_string(),
+        "https://login.mypurecloud.ie"
+    );
+    assert_eq!(
+        Environment::parse("API.mypurecloud.IE").unwrap(),
+        Environment::region(Region::EuWest1)
+    );
+    assert_eq!(
+        Environment::parse("EU-WEST-1").unwrap(),
+        Environment::region(Region::EuWest1)
+    );
+}
+
+#[test]
+fn url_errors_do_not_quote_secrets() {
+    for (url, secret) in [
+        (
+            "https://api.mypurecloud.com/?access_token=T0K3N-SECRET",
+            "T0K3N-SECRET",
+        ),
+        ("ftp://user:PASSW0RD@api.mypurecloud.com", "PASSW0RD"),
+        ("https://user:PASS W0RD@api.mypurecloud.com", "W0RD"),
+        ("https://api.mypurecloud.com/#frag=S3CR3T", "S3CR3T"),
+        ("http://user:PASSW0RD@api.mypurecloud.com", "PASSW0RD"),
+    ] {
+        let error = BaseUrl::parse(url).unwrap_err().to_string();
+        assert!(!error.contains(secret), "{url}: {error}");
+    }
+    let error = Environment::parse("region?token=S3CR3T")
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains("S3CR3T"), "{error}");
+    // Harmless input is still quoted, to help the user.
+    assert!(
+        BaseUrl::parse("api.mypurecloud.com")
+            .unwrap_err()
+            .to_string()
+            .contains("`api.mypurecloud.com`")
+    );
+}

@@ -70,6 +70,10 @@ fn backoff_doubles_up_to_the_cap_with_full_jitter() {
     // Out-of-range jitter is clamped, never a panic.
     assert_eq!(backoff(&config, 1, 7.0), Duration::from_millis(100));
     assert_eq!(backoff(&config, 1, f64::NAN), Duration::ZERO);
+    // Extreme settings saturate instead of panicking.
+    let huge = RetryConfig::default().with_backoff(Duration::MAX, Duration::MAX);
+    assert_eq!(backoff(&huge, 40, 1.0), Duration::MAX);
+    assert!(backoff(&huge, 3, 0.999_999) <= Duration::MAX);
 }
 
 fn attempts(made: u32, elapsed_secs: u64) -> Attempts {

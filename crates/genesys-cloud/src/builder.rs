@@ -123,7 +123,8 @@ impl ClientBuilder {
         self.credentials(Credentials::access_token(token))
     }
 
-    /// Bounds opening a connection (TCP and TLS).
+    /// Bounds opening the TCP connection. The TLS handshake and a proxy's CONNECT count against the attempt
+    /// timeout.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self

@@ -201,13 +201,29 @@ impl Error {
         matches!(self, Self::Transport { .. })
     }
 
-    /// Whether trying the same call later may succeed: throttling, gateway errors, transport failures, timeouts.
+    /// Whether trying the same call again is safe and may succeed, whatever the operation: the platform
+    /// throttled it (429, not processed), or it failed before anything was sent.
+    ///
+    /// Gateway errors, timeouts and broken connections may follow a request that was processed: see
+    /// [`is_transient`](Self::is_transient), and retry those only for idempotent operations (a GET, PUT or
+    /// DELETE), never for a create or a secret regeneration. The client has already retried what it could.
     pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api { error, .. } => error.is_throttled(),
+            Self::Transport { error, .. } => error.send_state() == SendState::NotSent,
+            Self::Token(inner) => inner.is_retryable() || inner.is_transient(),
+            _ => false,
+        }
+    }
+
+    /// Whether the same call may succeed later, though the failed request may have been processed: 429, 502,
+    /// 503, 504, timeouts and transport failures. Safe to retry only for idempotent operations.
+    pub fn is_transient(&self) -> bool {
         match self {
             Self::Api { error, .. } => error.is_retryable(),
             Self::Transport { error, .. } => error.kind() != TransportErrorKind::BodyTooLarge,
             Self::Timeout { .. } => true,
-            Self::Token(inner) => inner.is_retryable(),
+            Self::Token(inner) => inner.is_transient(),
             _ => false,
         }
     }

@@ -37,7 +37,7 @@ impl Patience {
 }
 
 /// A client just created, with the secret the platform shows only this once.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub struct CreatedClient {
     /// The client as created.
@@ -45,11 +45,15 @@ pub struct CreatedClient {
     /// Its secret, when its grant type has one (code and client credentials). Store it now: the platform never
     /// returns it again.
     pub secret: Option<ClientSecret>,
+    /// Why the client could not be read back within the patience, if it could not. The client exists anyway,
+    /// and its secret is above: the error is reported here rather than returned, so the secret is never lost.
+    pub not_yet_readable: Option<Error>,
 }
 
 impl Client {
     /// Creates a client and waits until it can be read (the platform can answer 404 for a moment after a
-    /// create), returning it with its secret.
+    /// create), returning it with its secret. Only the create itself can fail this call; a failed wait is
+    /// reported in [`CreatedClient::not_yet_readable`].
     pub async fn create_oauth_client(
         &self,
         body: OAuthClientRequest,
@@ -57,10 +61,15 @@ impl Client {
     ) -> Result<CreatedClient, Error> {
         let mut client = self.post_oauth_clients(body).await?;
         let secret = client.secret.take();
-        if let Some(id) = client.id.clone() {
-            self.wait_until_readable(&id, patience).await?;
-        }
-        Ok(CreatedClient { client, secret })
+        let not_yet_readable = match client.id.clone() {
+            Some(id) => self.wait_until_readable(&id, patience).await.err(),
+            None => None,
+        };
+        Ok(CreatedClient {
+            client,
+            secret,
+            not_yet_readable,
+        })
     }
 
     /// Reads a client, retrying while it answers 404, until `patience` runs out.

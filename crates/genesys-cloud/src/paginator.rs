@@ -30,6 +30,8 @@ pub struct ClientPaginator {
     stopped_early: Option<PageStep>,
     /// Clients of the current page not yet handed out by `next_item`, in reverse order.
     buffered: Vec<OAuthClientListing>,
+    /// A page link that could not be followed, reported by the call after the page that held it.
+    pending_error: Option<Error>,
 }
 
 impl ClientPaginator {
@@ -41,6 +43,7 @@ impl ClientPaginator {
             started: false,
             stopped_early: None,
             buffered: Vec::new(),
+            pending_error: None,
         }
     }
 
@@ -59,24 +62,31 @@ impl ClientPaginator {
     }
 
     /// The next page, or `None` after the last.
+    ///
+    /// After an error the paginator stays where it was: calling again retries the same page, so an error never
+    /// looks like the end of the list.
     pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
-        let Some(request) = self.next.take() else {
+        if let Some(error) = self.pending_error.take() {
+            return Err(error);
+        }
+        let Some(request) = self.next.clone() else {
             return Ok(None);
         };
-        let request = if self.started {
-            request
-        } else {
+        if !self.started {
             self.started = true;
-            self.pages.start(request)
-        };
+            let _first = self.pages.start(request.clone());
+        }
         let page = self.client.execute(&request).await?;
-        match self.pages.advance(&page)? {
-            PageStep::Next(next) => self.next = Some(next),
-            PageStep::Done => {}
-            other => {
+        self.next = None;
+        match self.pages.advance(&page) {
+            Ok(PageStep::Next(next)) => self.next = Some(next),
+            Ok(PageStep::Done) => {}
+            Ok(other) => {
                 tracing::warn!(step = ?other, "client list paging stopped early");
                 self.stopped_early = Some(other);
             }
+            // The page is good; its link is not. Hand out the page now and the error on the next call.
+            Err(error) => self.pending_error = Some(Error::Build(error)),
         }
         Ok(Some(page))
     }
@@ -105,13 +115,21 @@ impl ClientPaginator {
         self.stopped_early.as_ref()
     }
 
-    /// Every client of every page.
+    /// Every client of every page. Paging that stops before the server's last page (a page repeated by the
+    /// server, or the page limit) is an error here, since the list would be incomplete.
     pub async fn collect_all(mut self) -> Result<Vec<OAuthClientListing>, Error> {
         let mut all = Vec::new();
         while let Some(page) = self.next_page().await? {
             all.extend(page.entities.unwrap_or_default());
         }
-        Ok(all)
+        match self.stopped_early {
+            None => Ok(all),
+            Some(step) => Err(Error::GaveUp(format!(
+                "the client list stopped early ({step:?}) after {} clients in {} pages",
+                all.len(),
+                self.pages.pages_requested()
+            ))),
+        }
     }
 }
 

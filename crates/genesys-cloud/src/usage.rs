@@ -111,7 +111,8 @@ impl Client {
         polling: &UsagePolling,
     ) -> Result<ApiUsageQueryResult, Error> {
         let started = Instant::now();
-        let mut interval = polling.initial_interval;
+        // At least a millisecond between polls, so that a zero interval cannot turn into a busy loop.
+        let mut interval = polling.initial_interval.max(Duration::from_millis(1));
         let mut polls = 0u32;
         loop {
             polls += 1;
@@ -127,14 +128,16 @@ impl Client {
                 }
                 status => tracing::debug!(polls, ?status, "usage query not finished yet"),
             }
-            if started.elapsed() + interval > polling.deadline {
+            if started.elapsed().saturating_add(interval) > polling.deadline {
                 return Err(Error::GaveUp(format!(
                     "usage query {execution_id} did not finish within {:.0}s ({polls} polls)",
                     polling.deadline.as_secs_f64()
                 )));
             }
             tokio::time::sleep(interval).await;
-            interval = interval.mul_f64(1.5).min(polling.max_interval);
+            interval = interval
+                .saturating_add(interval / 2)
+                .min(polling.max_interval);
         }
     }
 }

@@ -12,7 +12,7 @@ use tokio::net::TcpStream;
 use tower_service::Service;
 
 /// Where proxies come from.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub enum ProxySettings {
     /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (any case), read when the client is built.
@@ -28,6 +28,33 @@ pub enum ProxySettings {
     },
     /// Never use a proxy.
     Disabled,
+}
+
+impl core::fmt::Debug for ProxySettings {
+    /// Shows the proxy's scheme, host and port, never its user info (`user:password@`).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::FromEnvironment => f.write_str("FromEnvironment"),
+            Self::Explicit { url, no_proxy } => {
+                let shown = url
+                    .parse::<http::Uri>()
+                    .ok()
+                    .and_then(|uri| Some(format!("{}://{}", uri.scheme_str()?, uri.host()?)))
+                    .map(|base| {
+                        match url.parse::<http::Uri>().ok().and_then(|uri| uri.port_u16()) {
+                            Some(port) => format!("{base}:{port}"),
+                            None => base,
+                        }
+                    })
+                    .unwrap_or_else(|| "[unparsable proxy URL]".to_owned());
+                f.debug_struct("Explicit")
+                    .field("url", &shown)
+                    .field("no_proxy", no_proxy)
+                    .finish()
+            }
+            Self::Disabled => f.write_str("Disabled"),
+        }
+    }
 }
 
 impl ProxySettings {
@@ -159,6 +186,20 @@ mod tests {
         assert_eq!(route(&connector, "http://127.0.0.1:8080/"), None);
         assert_eq!(route(&connector, "http://localhost/"), None);
         assert_eq!(route(&connector, "http://[::1]:9/"), None);
+    }
+
+    #[test]
+    fn debug_hides_the_proxy_password() {
+        let settings = ProxySettings::Explicit {
+            url: "http://user:pa55w0rd@proxy.corp.example:3128".to_owned(),
+            no_proxy: String::new(),
+        };
+        let debug = format!("{settings:?}");
+        assert!(
+            !debug.contains("pa55w0rd") && !debug.contains("user"),
+            "{debug}"
+        );
+        assert!(debug.contains("proxy.corp.example:3128"), "{debug}");
     }
 
     #[test]
