@@ -31,6 +31,8 @@ fn completions(shell: Shell) -> ExitCode {
     clap_complete::generate(shell, &mut help::command(), "genesys", &mut script);
     match io::stdout().lock().write_all(&script) {
         Ok(()) => ExitCode::SUCCESS,
+        // `genesys completions bash | head`: the reader has all it wanted.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => report(
             &CliError::environment(format!("cannot write to standard output: {error}")),
             &[],

@@ -107,6 +107,10 @@ impl EmulatorArgs {
     }
 }
 
+/// The exit status when the emulator cannot start (port in use, corrupt state file...): an environment
+/// error, 3, as for the other commands; 1 is for API errors.
+const STARTUP_FAILURE: u8 = 3;
+
 pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
     // Warnings such as a failed state save go to stderr; stdout stays for the `listening on` line.
     let _ = tracing_subscriber::fmt()
@@ -123,14 +127,14 @@ pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
                 io::stderr(),
                 "genesys emulator: cannot start the async runtime: {error}"
             );
-            return ExitCode::FAILURE;
+            return ExitCode::from(STARTUP_FAILURE);
         }
     };
     match runtime.block_on(serve(args.config())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             let _ = writeln!(io::stderr(), "genesys emulator: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(STARTUP_FAILURE)
         }
     }
 }

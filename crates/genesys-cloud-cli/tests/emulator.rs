@@ -198,7 +198,7 @@ fn a_corrupt_state_file_fails_with_a_clear_message() {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(3));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -206,4 +206,37 @@ fn a_corrupt_state_file_fails_with_a_clear_message() {
         "{stderr}"
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_port_in_use_exits_with_the_environment_status() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let output = genesys()
+        .args(["emulator", "--listen", &addr])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{output:?}");
+    assert!(output.stdout.is_empty());
+    drop(taken);
+}
+
+#[test]
+fn completions_into_a_closed_pipe_are_quiet_and_succeed() {
+    let mut child = genesys()
+        .args(["completions", "bash"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -c10`: read a little, then close the pipe (the script is larger than a pipe's buffer).
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0; 10];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
 }
