@@ -432,6 +432,39 @@ async fn a_new_client_is_invisible_during_the_visibility_delay() {
 }
 
 #[tokio::test]
+async fn token_validity_defaults_to_a_day_and_a_put_without_it_keeps_it() {
+    let (emulator, http) = start(EmulatorConfig::default()).await;
+    let admin = admin_token(&emulator, &http).await;
+    let created = http
+        .post(
+            "/api/v2/oauth/clients",
+            &admin,
+            &json!({"name": "Default", "authorizedGrantType": "CODE"}),
+        )
+        .await
+        .json();
+    assert_eq!(created["accessTokenValiditySeconds"], 86_400);
+    let path = format!("/api/v2/oauth/clients/{}", created["id"].as_str().unwrap());
+    let put = |validity: Option<i64>| {
+        let mut body = json!({"name": "Renamed", "authorizedGrantType": "CODE"});
+        if let Some(seconds) = validity {
+            body["accessTokenValiditySeconds"] = json!(seconds);
+        }
+        body
+    };
+    let updated = http.put(&path, &admin, &put(Some(600))).await.json();
+    assert_eq!(updated["accessTokenValiditySeconds"], 600);
+    let updated = http.put(&path, &admin, &put(None)).await.json();
+    assert_eq!(updated["accessTokenValiditySeconds"], 600);
+    assert_eq!(updated["name"], "Renamed");
+    assert_eq!(
+        http.get(&path, &admin).await.json()["accessTokenValiditySeconds"],
+        600
+    );
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
 async fn tokens_expire_and_can_be_expired_or_revoked() {
     let (emulator, http) =
         start(EmulatorConfig::default().token_lifetime(Duration::from_secs(1))).await;

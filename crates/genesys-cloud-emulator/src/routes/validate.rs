@@ -129,11 +129,18 @@ fn strip_nulls_in(value: &mut Value) {
     }
 }
 
+/// The platform's token validity for a client created without `accessTokenValiditySeconds`: a day.
+pub(super) const DEFAULT_VALIDITY: i64 = 86_400;
+
 /// Writes a checked request over a client. A missing `state` keeps the client's current state (new
-/// clients start `active`); every other field is replaced, absent ones cleared.
+/// clients start `active`), a missing `accessTokenValiditySeconds` the current validity (new clients get
+/// [`DEFAULT_VALIDITY`]); every other field is replaced, absent ones cleared.
 pub(super) fn apply(client: &mut OAuthClient, request: OAuthClientRequest) {
     client.name = request.name;
-    client.access_token_validity_seconds = request.access_token_validity_seconds;
+    client.access_token_validity_seconds = request
+        .access_token_validity_seconds
+        .or(client.access_token_validity_seconds)
+        .or(Some(DEFAULT_VALIDITY));
     client.description = request.description;
     client.registered_redirect_uri = request.registered_redirect_uri;
     client.role_ids = request.role_ids;
