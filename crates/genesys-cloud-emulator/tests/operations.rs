@@ -65,6 +65,27 @@ async fn token_endpoint_accepts_basic_and_form_credentials() {
         .await;
     assert_eq!(response.status, 200, "{:?}", response.body);
     emulator.shutdown().await;
+
+    // ... but raw credentials (`curl -u id:pa+ss`) are tried first, as sent.
+    let (emulator, http) =
+        start(EmulatorConfig::default().admin_credentials("admin", "pa+ss%41")).await;
+    let basic = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        "admin:pa+ss%41",
+    );
+    let response = http
+        .send(
+            Method::POST,
+            "/oauth/token",
+            &[
+                ("authorization", &format!("Basic {basic}")),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            "grant_type=client_credentials",
+        )
+        .await;
+    assert_eq!(response.status, 200, "{:?}", response.body);
+    emulator.shutdown().await;
 }
 
 #[tokio::test]

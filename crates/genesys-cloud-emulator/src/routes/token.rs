@@ -68,8 +68,9 @@ fn form_decode(value: &str) -> String {
         .into_owned()
 }
 
-/// The id and secret of an `Authorization: Basic` header; `Ok(None)` when there is none.
-fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, Reply> {
+/// The id and secret of an `Authorization: Basic` header, to try in order: as sent (`curl -u id:pa+ss`),
+/// then form-decoded when that differs (RFC 6749 §2.3.1); `Ok(None)` when there is no header.
+fn basic_credentials(headers: &HeaderMap) -> Result<Option<Vec<(String, String)>>, Reply> {
     let Some(value) = headers.get(AUTHORIZATION) else {
         return Ok(None);
     };
@@ -87,7 +88,13 @@ fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, Re
         .map_err(|_| malformed())?;
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (id, secret) = decoded.split_once(':').ok_or_else(malformed)?;
-    Ok(Some((form_decode(id), form_decode(secret))))
+    let raw = (id.to_owned(), secret.to_owned());
+    let decoded = (form_decode(id), form_decode(secret));
+    let mut candidates = vec![raw];
+    if decoded != candidates[0] {
+        candidates.push(decoded);
+    }
+    Ok(Some(candidates))
 }
 
 pub(super) async fn handle<B>(shared: &Arc<Shared>, request: Request<B>) -> Result<Reply, Reply>
@@ -119,9 +126,9 @@ where
             "The emulator supports the client_credentials grant only",
         ));
     }
-    let (id, secret) = match (basic, field("client_id"), field("client_secret")) {
-        (Some(credentials), _, _) => credentials,
-        (None, Some(id), Some(secret)) => (id.to_owned(), secret.to_owned()),
+    let candidates = match (basic, field("client_id"), field("client_secret")) {
+        (Some(candidates), _, _) => candidates,
+        (None, Some(id), Some(secret)) => vec![(id.to_owned(), secret.to_owned())],
         _ => {
             return Err(invalid_client(
                 "Client authentication is required: HTTP Basic, or client_id and client_secret",
@@ -130,7 +137,19 @@ where
     };
     let (token, lifetime) = {
         let mut store = lock(&shared.store);
-        let client = store.login(&id, &secret).map_err(|e| match e {
+        // The first reading of the credentials that names a client with that secret decides.
+        let mut outcome = Err(LoginError::BadCredentials);
+        let mut id = "";
+        for (candidate_id, secret) in &candidates {
+            outcome = store
+                .login(candidate_id, secret)
+                .map(|client| client.access_token_validity_seconds);
+            id = candidate_id;
+            if !matches!(outcome, Err(LoginError::BadCredentials)) {
+                break;
+            }
+        }
+        let validity_seconds = outcome.map_err(|e| match e {
             LoginError::BadCredentials => invalid_client("Invalid client credentials"),
             LoginError::WrongGrantType(grant) => oauth_error(
                 StatusCode::BAD_REQUEST,
@@ -143,8 +162,7 @@ where
                 &format!("The client is {state}"),
             ),
         })?;
-        let validity = client
-            .access_token_validity_seconds
+        let validity = validity_seconds
             .and_then(|seconds| u64::try_from(seconds).ok())
             .map_or(Duration::MAX, Duration::from_secs);
         let lifetime = shared
@@ -152,7 +170,7 @@ where
             .token_lifetime
             .min(validity)
             .max(Duration::from_secs(1));
-        (store.issue_token(&id, lifetime, Instant::now()), lifetime)
+        (store.issue_token(id, lifetime, Instant::now()), lifetime)
     };
     lock(&shared.stats).tokens_issued += 1;
     Ok(Reply::ok(&TokenResponse {
@@ -169,14 +187,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basic_credentials_are_form_decoded() {
+    fn basic_credentials_are_tried_raw_then_form_decoded() {
         let mut headers = HeaderMap::new();
         assert_eq!(basic_credentials(&headers).ok(), Some(None));
         let encoded = STANDARD.encode("my%3Aid:p%40ss+word:x");
         headers.insert(AUTHORIZATION, format!("Basic {encoded}").parse().unwrap());
-        let (id, secret) = basic_credentials(&headers).ok().flatten().unwrap();
-        assert_eq!(id, "my:id");
-        assert_eq!(secret, "p@ss word:x");
+        let candidates = basic_credentials(&headers).ok().flatten().unwrap();
+        assert_eq!(
+            candidates,
+            [
+                ("my%3Aid".to_owned(), "p%40ss+word:x".to_owned()),
+                ("my:id".to_owned(), "p@ss word:x".to_owned()),
+            ]
+        );
+        let encoded = STANDARD.encode("id:plain");
+        headers.insert(AUTHORIZATION, format!("Basic {encoded}").parse().unwrap());
+        let candidates = basic_credentials(&headers).ok().flatten().unwrap();
+        assert_eq!(candidates, [("id".to_owned(), "plain".to_owned())]);
         headers.insert(AUTHORIZATION, "Basic !!!".parse().unwrap());
         assert!(basic_credentials(&headers).is_err());
         headers.insert(
