@@ -2,28 +2,38 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use genesys_cloud_emulator::catalogue::USAGE_VIEWER_ROLE_ID;
 use genesys_cloud_emulator::{EmulatorConfig, FaultSpec};
 use serde_json::{Value, json};
 
-/// Polls a results URI until the query completes (bounded), asserting it was Running first.
-async fn wait_complete(http: &Http, results_uri: &str, token: &str) -> Value {
+/// The usage delay of the tests that watch a query go from Running to Complete.
+const USAGE_DELAY: Duration = Duration::from_millis(150);
+
+/// Polls a results URI until the query completes (bounded by time, for a loaded machine). The query was
+/// submitted after `since`: a first answer received before the usage delay has passed must be Running; a
+/// later one may already be Complete.
+async fn wait_complete(http: &Http, results_uri: &str, token: &str, since: Instant) -> Value {
     let first = http.get(results_uri, token).await;
     assert_eq!(first.status, 200);
-    assert_eq!(first.json(), json!({"queryStatus": "Running"}));
-    for _ in 0..100 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let result = http.get(results_uri, token).await.json();
+    let first = first.json();
+    if since.elapsed() < USAGE_DELAY {
+        assert_eq!(first, json!({"queryStatus": "Running"}));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut result = first;
+    loop {
         if result["queryStatus"] == "Complete" {
             assert_no_nulls(&result);
             return result;
         }
-        assert_eq!(result["queryStatus"], "Running");
+        assert_eq!(result, json!({"queryStatus": "Running"}));
+        assert!(Instant::now() < deadline, "the query did not complete");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        result = http.get(results_uri, token).await.json();
     }
-    panic!("the query did not complete");
 }
 
 fn interval_around_now() -> String {
@@ -38,8 +48,7 @@ fn interval_around_now() -> String {
 
 #[tokio::test]
 async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
-    let (emulator, http) =
-        start(EmulatorConfig::default().usage_delay(Duration::from_millis(150))).await;
+    let (emulator, http) = start(EmulatorConfig::default().usage_delay(USAGE_DELAY)).await;
     let admin = admin_token(&emulator, &http).await;
     let (id, secret) =
         create_client_with_role(&http, &admin, "Reporter", USAGE_VIEWER_ROLE_ID).await;
@@ -68,6 +77,7 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
     // Requests made with another client's token are not this client's usage.
     http.get("/api/v2/oauth/clients", &admin).await;
 
+    let since = Instant::now();
     let submitted = http
         .post(
             &format!("/api/v2/oauth/clients/{id}/usage/query"),
@@ -88,7 +98,7 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         format!("/api/v2/oauth/clients/{id}/usage/query/results/{execution_id}")
     );
 
-    let result = wait_complete(&http, results_uri, &admin).await;
+    let result = wait_complete(&http, results_uri, &admin, since).await;
     let rows = result["results"].as_array().unwrap();
     // Summed over rows, so that a run across midnight UTC (two daily buckets) counts the same.
     let sum = |template: &str, method: &str, metric: &str| -> i64 {
@@ -120,6 +130,7 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
     }
 
     // Only the metrics asked for; no grouping gives one row.
+    let since = Instant::now();
     let submitted = http
         .post(
             &format!("/api/v2/oauth/clients/{id}/usage/query"),
@@ -128,10 +139,17 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         )
         .await
         .json();
-    let result = wait_complete(&http, submitted["resultsUri"].as_str().unwrap(), &admin).await;
+    let result = wait_complete(
+        &http,
+        submitted["resultsUri"].as_str().unwrap(),
+        &admin,
+        since,
+    )
+    .await;
     // The first query (POST .../usage/query) was made with the client's own token, so it counts now.
     assert_eq!(result["results"], json!([{"status400": 3, "requests": 8}]));
 
+    let since = Instant::now();
     let summary = http
         .get(
             &format!("/api/v2/oauth/clients/{id}/usage/summary?days=1"),
@@ -139,7 +157,13 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         )
         .await
         .json();
-    let result = wait_complete(&http, summary["resultsUri"].as_str().unwrap(), &admin).await;
+    let result = wait_complete(
+        &http,
+        summary["resultsUri"].as_str().unwrap(),
+        &admin,
+        since,
+    )
+    .await;
     let rows = result["results"].as_array().unwrap();
     let total: i64 = rows
         .iter()
