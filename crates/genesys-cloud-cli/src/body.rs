@@ -24,14 +24,36 @@ pub(crate) fn take_stdin() -> Result<(), CliError> {
     Ok(())
 }
 
+/// The largest request body read from --file or standard input.
+pub(crate) const MAX_BODY: u64 = 8 * 1024 * 1024;
+
+/// Reads all of `reader` when it holds at most `limit` bytes; `Ok(None)` when it holds more (only
+/// `limit + 1` bytes are read to find out).
+pub(crate) fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+fn too_large(what: &str) -> CliError {
+    CliError::usage(format!(
+        "{what} is larger than {} MiB, the most a request body may be",
+        MAX_BODY / (1024 * 1024)
+    ))
+}
+
 /// Reads a JSON body from `file` (`-` for standard input), or from piped standard input when there is no
 /// file and `flags_given` is false. `None` when there is no body to read.
 pub(crate) fn read(file: Option<&Path>, flags_given: bool) -> Result<Option<Vec<u8>>, CliError> {
     let from_stdin = match file {
         Some(path) if path != Path::new("-") => {
-            return std::fs::read(path).map(Some).map_err(|error| {
-                CliError::usage(format!("cannot read --file {}: {error}", path.display()))
-            });
+            let what = format!("--file {}", path.display());
+            let bytes = std::fs::File::open(path)
+                .and_then(|file| read_at_most(file, MAX_BODY))
+                .map_err(|error| CliError::usage(format!("cannot read {what}: {error}")))?;
+            return bytes.map(Some).ok_or_else(|| too_large(&what));
         }
         Some(_) => true,
         None => !flags_given && !std::io::stdin().is_terminal(),
@@ -40,10 +62,9 @@ pub(crate) fn read(file: Option<&Path>, flags_given: bool) -> Result<Option<Vec<
         return Ok(None);
     }
     take_stdin()?;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|error| CliError::usage(format!("cannot read standard input: {error}")))?;
+    let bytes = read_at_most(std::io::stdin().lock(), MAX_BODY)
+        .map_err(|error| CliError::usage(format!("cannot read standard input: {error}")))?
+        .ok_or_else(|| too_large("the request body on standard input"))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(CliError::usage(
             "the request body on standard input is empty: give JSON there, --file FILE, or body flags",
@@ -215,6 +236,31 @@ mod tests {
         );
         assert!(parse_grant_type(" ").is_err());
         assert_eq!(parse_state("Inactive").unwrap(), ClientState::Inactive);
+    }
+
+    #[test]
+    fn a_body_file_over_the_limit_is_refused_without_reading_it_all() {
+        let dir = std::env::temp_dir().join(format!("genesys-body-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.json");
+        let mut text = vec![b' '; usize::try_from(MAX_BODY).unwrap()];
+        text.extend_from_slice(b"{}");
+        std::fs::write(&path, &text).unwrap();
+        let error = read(Some(&path), false).unwrap_err();
+        assert_eq!(error.failure(), crate::errors::Failure::Usage);
+        assert!(
+            error.line(&[]).contains("larger than 8 MiB"),
+            "{}",
+            error.line(&[])
+        );
+        std::fs::write(&path, &text[2..]).unwrap();
+        assert!(read(Some(&path), false).unwrap().is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(read_at_most(std::io::repeat(b'x'), 10).unwrap(), None);
+        assert_eq!(
+            read_at_most(&b"0123456789"[..], 10).unwrap().unwrap().len(),
+            10
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Where requests go and how they authenticate: flags, then environment variables, then a gc profile.
 
-use std::io::Read;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use genesys_cloud::{Credentials, Environment};
@@ -65,22 +65,50 @@ impl Layer {
     }
 }
 
+/// The longest line `--clientsecret-file` reads as a secret.
+const MAX_SECRET_LINE: u64 = 64 * 1024;
+
+/// The first line of `reader` (without its line end), reading no more than [`MAX_SECRET_LINE`] bytes and
+/// a line end; `Ok(None)` when the line is longer.
+fn first_line(reader: impl BufRead) -> std::io::Result<Option<String>> {
+    let mut line = Vec::new();
+    reader
+        .take(MAX_SECRET_LINE + 1)
+        .read_until(b'\n', &mut line)?;
+    if line.last() == Some(&b'\n') {
+        line.pop();
+    }
+    if line.len() as u64 > MAX_SECRET_LINE {
+        return Ok(None);
+    }
+    String::from_utf8(line)
+        .map(Some)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))
+}
+
 /// Reads the secret of `--clientsecret-file`: its first line, or standard input's with `-`.
 fn read_secret_file(path: &Path) -> Result<String, CliError> {
-    let mut text = String::new();
     let read = if path == Path::new("-") {
         crate::body::take_stdin()?;
-        std::io::stdin().read_to_string(&mut text)
+        first_line(std::io::stdin().lock())
     } else {
-        std::fs::File::open(path).and_then(|mut file| file.read_to_string(&mut text))
+        std::fs::File::open(path).and_then(|file| first_line(std::io::BufReader::new(file)))
     };
-    read.map_err(|error| {
-        CliError::environment(format!(
-            "cannot read --clientsecret-file {}: {error}",
-            path.display()
-        ))
-    })?;
-    let secret = text.lines().next().unwrap_or_default().trim().to_owned();
+    let line = read
+        .map_err(|error| {
+            CliError::environment(format!(
+                "cannot read --clientsecret-file {}: {error}",
+                path.display()
+            ))
+        })?
+        .ok_or_else(|| {
+            CliError::environment(format!(
+                "the first line of --clientsecret-file {} is longer than {} KiB: it is not a secret",
+                path.display(),
+                MAX_SECRET_LINE / 1024
+            ))
+        })?;
+    let secret = line.trim().to_owned();
     if secret.is_empty() {
         return Err(CliError::environment(format!(
             "--clientsecret-file {} holds no secret",
@@ -346,6 +374,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(client_id(&resolved), Some("p-id"));
+        let _ = std::fs::remove_dir_all(&home);
+    }
+
+    #[test]
+    fn a_secret_file_is_read_one_bounded_line_at_most() {
+        assert_eq!(
+            first_line(&b"s3cret\nsecond line"[..]).unwrap().as_deref(),
+            Some("s3cret")
+        );
+        assert_eq!(
+            first_line(std::io::BufReader::new(std::io::repeat(b'x'))).unwrap(),
+            None
+        );
+        let home = home_with("secret-file", Some(""));
+        let path = home.join("secret.txt");
+        std::fs::write(&path, vec![b'x'; 65 * 1024]).unwrap();
+        let mut args = vec!["--clientid", "id", "--clientsecret-file"];
+        let name = path.display().to_string();
+        args.push(&name);
+        let error = resolve(&flags(&args), &env_of(&[]), None).unwrap_err();
+        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        assert!(
+            error.line(&[]).contains("longer than 64 KiB"),
+            "{}",
+            error.line(&[])
+        );
         let _ = std::fs::remove_dir_all(&home);
     }
 
