@@ -45,7 +45,7 @@ pub(super) fn render(rows: &[ApiUsageRow]) -> String {
             .entry(label)
             .or_insert_with(|| vec![0; classes.len()]);
         for (sum, (_, _, get)) in sums.iter_mut().zip(&classes) {
-            *sum += get(row).unwrap_or(0);
+            *sum = sum.saturating_add(get(row).unwrap_or(0));
         }
     }
     let max = buckets
@@ -68,7 +68,9 @@ pub(super) fn render(rows: &[ApiUsageRow]) -> String {
         for (index, ((name, glyph, _), count)) in classes.iter().zip(sums).enumerate() {
             let shown_label = if index == 0 { label.as_str() } else { "" };
             let width = if *count > 0 {
-                ((count * WIDTH + max - 1) / max).max(1)
+                // In i128: a count near i64::MAX times WIDTH does not fit an i64.
+                let (count, max) = (i128::from(*count), i128::from(max));
+                ((count * i128::from(WIDTH) + max - 1) / max).max(1)
             } else {
                 0
             };
@@ -127,6 +129,27 @@ mod tests {
         // The second day's two rows are added up: 20 of 40 is half the width.
         assert_eq!(lines[3].matches('█').count(), 20, "{chart}");
         assert_eq!(lines[4].matches('▒').count(), 5, "{chart}");
+    }
+
+    #[test]
+    fn huge_counts_neither_overflow_nor_panic() {
+        let row = |date: &str, ok: i64, client_errors: i64| {
+            ApiUsageRow::default()
+                .with_date(Timestamp::parse(date).unwrap())
+                .with_status200(ok)
+                .with_status400(client_errors)
+        };
+        let rows = [
+            row("2025-06-01T00:00:00Z", i64::MAX, i64::MAX / 2),
+            row("2025-06-01T00:00:00Z", i64::MAX, 0),
+            row("2025-06-02T00:00:00Z", i64::MAX / 2, 1),
+        ];
+        let chart = render(&rows);
+        let lines: Vec<&str> = chart.lines().collect();
+        assert_eq!(lines[1].matches('█').count(), 40, "{chart}");
+        assert!(lines[1].ends_with(&format!(" {}", i64::MAX)), "{chart}");
+        assert_eq!(lines[3].matches('█').count(), 20, "{chart}");
+        assert_eq!(lines[4].matches('▒').count(), 1, "{chart}");
     }
 
     #[test]

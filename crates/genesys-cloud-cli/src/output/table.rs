@@ -39,12 +39,34 @@ fn date(value: Option<&Timestamp>) -> String {
         .unwrap_or_default()
 }
 
+/// `value` with control characters (ESC, CR, LF...) escaped: text from the server is shown, never obeyed by
+/// the terminal, and cannot break a table's lines.
+pub(crate) fn clean(value: &str) -> String {
+    let mut text = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_control() {
+            text.extend(c.escape_default());
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+
 fn opt(value: Option<&str>) -> String {
-    value.unwrap_or_default().to_owned()
+    clean(value.unwrap_or_default())
 }
 
 fn list(values: Option<&Vec<String>>) -> String {
-    values.map(|values| values.join("\n")).unwrap_or_default()
+    values
+        .map(|values| {
+            values
+                .iter()
+                .map(|value| clean(value))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
 }
 
 /// `24 h`, `10 min` or `90 s`.
@@ -60,7 +82,7 @@ fn validity(seconds: Option<i64>) -> String {
 fn by(date_value: Option<&Timestamp>, who: Option<&DomainEntityRef>) -> String {
     let mut text = date(date_value);
     if let Some(name) = who.and_then(|who| who.name.as_deref().or(who.id.as_deref())) {
-        text.push_str(&format!(" by {name}"));
+        text.push_str(&format!(" by {}", clean(name)));
     }
     text.trim().to_owned()
 }
@@ -70,7 +92,7 @@ fn role_divisions(grants: Option<&Vec<RoleDivision>>) -> String {
         .map(|grants| {
             grants
                 .iter()
-                .map(|grant| format!("{} in {}", grant.role_id, grant.division_id))
+                .map(|grant| format!("{} in {}", clean(&grant.role_id), clean(&grant.division_id)))
                 .collect::<Vec<_>>()
                 .join("\n")
         })
@@ -109,7 +131,7 @@ pub(crate) fn clients(clients: &[Listed]) -> String {
     header.extend(["STATE", "TOKEN TTL", "ROLES / SCOPES", "CREATED"]);
     let mut table = table(&header);
     for Listed { client, grant_type } in clients {
-        let mut row = vec![opt(client.id.as_deref()), client.name.clone()];
+        let mut row = vec![opt(client.id.as_deref()), clean(&client.name)];
         if with_grant {
             row.push(opt(grant_type.as_deref()));
         }
@@ -122,7 +144,7 @@ pub(crate) fn clients(clients: &[Listed]) -> String {
             client
                 .state
                 .as_ref()
-                .map(|state| state.as_str().to_owned())
+                .map(|state| clean(state.as_str()))
                 .unwrap_or_default(),
             validity(client.access_token_validity_seconds),
             access,
@@ -159,18 +181,15 @@ pub(crate) fn client(client: &OAuthClient) -> String {
     };
     fields(vec![
         ("id", opt(client.id.as_deref())),
-        ("name", client.name.clone()),
+        ("name", clean(&client.name)),
         ("description", opt(client.description.as_deref())),
-        (
-            "grant type",
-            client.authorized_grant_type.as_str().to_owned(),
-        ),
+        ("grant type", clean(client.authorized_grant_type.as_str())),
         (
             "state",
             client
                 .state
                 .as_ref()
-                .map(|state| state.as_str().to_owned())
+                .map(|state| clean(state.as_str()))
                 .unwrap_or_default(),
         ),
         (
@@ -201,11 +220,11 @@ pub(crate) fn new_secret(client: &OAuthClient) -> String {
     let secret = client
         .secret
         .as_ref()
-        .map(|secret| secret.expose_secret().to_owned())
+        .map(|secret| clean(secret.expose_secret()))
         .unwrap_or_else(|| "(the platform returned no secret)".to_owned());
     let table = fields(vec![
         ("id", opt(client.id.as_deref())),
-        ("name", client.name.clone()),
+        ("name", clean(&client.name)),
         ("new secret", secret),
     ]);
     format!(
@@ -217,10 +236,10 @@ pub(crate) fn new_secret(client: &OAuthClient) -> String {
 pub(crate) fn created_client(client: &OAuthClient) -> String {
     let mut rows = vec![
         ("id", opt(client.id.as_deref())),
-        ("name", client.name.clone()),
+        ("name", clean(&client.name)),
     ];
     if let Some(secret) = &client.secret {
-        rows.push(("secret", secret.expose_secret().to_owned()));
+        rows.push(("secret", clean(secret.expose_secret())));
     }
     let table = fields(rows);
     if client.secret.is_some() {
@@ -262,7 +281,7 @@ fn authorization_state(authorization: &OAuthAuthorization) -> String {
     let mut state = authorization
         .state
         .as_ref()
-        .map(|state| state.as_str().to_owned())
+        .map(|state| clean(state.as_str()))
         .unwrap_or_default();
     if authorization.pending == Some(true) {
         state.push_str(" (pending)");
@@ -370,7 +389,7 @@ pub(crate) fn usage_result(result: &ApiUsageQueryResult) -> String {
         .iter()
         .filter(|(_, get)| rows.iter().any(|row| get(row).is_some()))
         .collect();
-    let mut text = format!("query status: {status}\n");
+    let mut text = format!("query status: {}\n", clean(status));
     if rows.is_empty() {
         text.push_str("no requests in this interval");
         return text;
@@ -380,7 +399,7 @@ pub(crate) fn usage_result(result: &ApiUsageQueryResult) -> String {
         table.add_row(
             shown
                 .iter()
-                .map(|(_, get)| get(row).unwrap_or_default())
+                .map(|(_, get)| clean(&get(row).unwrap_or_default()))
                 .collect::<Vec<_>>(),
         );
     }
@@ -423,6 +442,31 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("hidden"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_from_the_server_are_escaped_in_tables() {
+        let hostile = "evil\x1b]0;pwned\x07\r\nname";
+        let client = OAuthClient::new(hostile, GrantType::ClientCredentials)
+            .with_id("id\x1b[2J")
+            .with_description("d\x1b[31m")
+            .with_registered_redirect_uri(vec!["https://x/\x1b[0m".to_owned()]);
+        for text in [client_table(&client), created_client(&client)] {
+            assert!(
+                !text.contains('\x1b') && !text.contains('\r') && !text.contains('\x07'),
+                "{text:?}"
+            );
+            assert!(
+                text.contains("evil\\u{1b}]0;pwned\\u{7}\\r\\nname"),
+                "{text}"
+            );
+        }
+        let listed: Listed = serde_json::from_value(serde_json::json!({
+            "id": "c\u{1b}1", "name": hostile, "authorizedGrantType": "CODE\u{1b}"
+        }))
+        .unwrap();
+        let text = clients(&[listed]);
+        assert!(!text.contains('\x1b') && !text.contains('\r'), "{text:?}");
     }
 
     fn client_table(client: &OAuthClient) -> String {
