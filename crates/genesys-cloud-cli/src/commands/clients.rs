@@ -130,7 +130,10 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 send(session, &DeleteOauthClient::new(client_id.clone())).await?;
             }
             if output.is_table() {
-                output.text(&format!("deleted OAuth client {client_id}"))?;
+                output.text(&format!(
+                    "deleted OAuth client {}",
+                    table::clean(&client_id)
+                ))?;
             }
             Ok(())
         }

@@ -276,7 +276,10 @@ async fn wait_for_rows(
     })?;
     let polling = UsagePolling::default().with_deadline(Duration::from_secs(wait_for.timeout));
     let spinner = Spinner::start(
-        format!("waiting for usage query {execution_id}"),
+        format!(
+            "waiting for usage query {}",
+            crate::output::table::clean(&execution_id)
+        ),
         session.verbose,
     );
     let started = Instant::now();
