@@ -118,6 +118,50 @@ pub(crate) fn test() -> Result<(), String> {
 }
 
 /// What CI runs: the cheap checks first, so a mistake fails in seconds rather than after the build.
+/// Splits a command's arguments into its profile switch (`switch`, which flips the default) and the flags passed
+/// through to the binary, each with its value; anything else is an error naming `command`.
+pub(crate) fn pass_through(
+    command: &str,
+    args: &[String],
+    switch: &str,
+    passed: &[&str],
+) -> Result<(bool, Vec<String>), String> {
+    let mut switched = false;
+    let mut through = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            flag if flag == switch => switched = true,
+            flag if passed.contains(&flag) => {
+                let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+                through.extend([arg.clone(), value.clone()]);
+            }
+            other => return Err(format!("unknown {command} argument `{other}`")),
+        }
+    }
+    Ok((switched, through))
+}
+
+/// Builds a binary of the genesys-cloud-tests package, then runs it with `args`. The build is its own step, so
+/// that its time is not mistaken for the run's.
+pub(crate) fn tests_binary(name: &str, release: bool, args: &[String]) -> Result<(), String> {
+    let profile: &[&str] = if release { &["--release"] } else { &[] };
+    let target = ["--quiet", "-p", "genesys-cloud-tests", "--bin", name];
+    let mut build = cargo();
+    build.arg("build").args(target).args(profile);
+    step(
+        &format!("cargo build -p genesys-cloud-tests --bin {name}"),
+        build,
+    )?;
+    let mut run = cargo();
+    run.arg("run")
+        .args(target)
+        .args(profile)
+        .arg("--")
+        .args(args);
+    step(name, run)
+}
+
 /// The feature combinations `--all-features` does not build: the executor with ring and webpki roots only, and
 /// with no TLS provider at all (it must then build and use the process default).
 pub(crate) fn features() -> Result<(), String> {
@@ -159,4 +203,25 @@ pub(crate) fn ci() -> Result<(), String> {
     crate::soak::ci()?;
     eprintln!("ci passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pass_through;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn pass_through_splits_the_switch_from_the_passed_flags() {
+        let args = strings(&["--ops", "10", "--debug", "--seed", "7"]);
+        let (switched, passed) =
+            pass_through("soak", &args, "--debug", &["--ops", "--seed"]).unwrap();
+        assert!(switched);
+        assert_eq!(passed, strings(&["--ops", "10", "--seed", "7"]));
+        assert!(pass_through("soak", &strings(&["--ops"]), "--debug", &["--ops"]).is_err());
+        let error = pass_through("fuzz", &strings(&["--nope"]), "--release", &[]).unwrap_err();
+        assert_eq!(error, "unknown fuzz argument `--nope`");
+    }
 }

@@ -2,7 +2,7 @@
 //! `genesys-cloud-tests` in release mode (`--debug` for a debug build) and runs it against an in-process
 //! emulator. It prints `metric soak_* VALUE UNIT` lines and fails when anything was lost or duplicated.
 
-use crate::run::{cargo, step};
+use crate::run::{pass_through, tests_binary};
 
 /// Flags passed through to the soak binary, each with a value.
 const PASSED: &[&str] = &[
@@ -16,46 +16,8 @@ const PASSED: &[&str] = &[
 ];
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    let mut release = true;
-    let mut passed = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--debug" => release = false,
-            flag if PASSED.contains(&flag) => {
-                let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-                passed.extend([arg.clone(), value.clone()]);
-            }
-            other => return Err(format!("unknown soak argument `{other}`")),
-        }
-    }
-    let profile: &[&str] = if release { &["--release"] } else { &[] };
-    // Built first as its own step, so that the build's time is not mistaken for the soak's.
-    let mut build = cargo();
-    build
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "genesys-cloud-tests",
-            "--bin",
-            "soak",
-        ])
-        .args(profile);
-    step("cargo build -p genesys-cloud-tests --bin soak", build)?;
-    let mut soak = cargo();
-    soak.args([
-        "run",
-        "--quiet",
-        "-p",
-        "genesys-cloud-tests",
-        "--bin",
-        "soak",
-    ])
-    .args(profile)
-    .arg("--")
-    .args(&passed);
-    step("soak", soak)
+    let (debug, passed) = pass_through("soak", args, "--debug", PASSED)?;
+    tests_binary("soak", !debug, &passed)
 }
 
 /// The short run of `cargo xtask ci`: a debug build, which the test build has mostly compiled already.
