@@ -15,6 +15,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The short run of `cargo xtask ci`.
+///
+/// Its seed is fixed, so that CI gives the same verdict on the same commit; `cargo xtask fuzz` without `--seed`
+/// explores a new sequence each time.
 pub(crate) fn ci() -> Result<(), String> {
-    run(&["--seconds".to_owned(), "20".to_owned()])
+    run(&["--seconds", "20", "--seed", "20261127"].map(str::to_owned))
 }

@@ -170,9 +170,25 @@ pub(crate) fn secret_values(body: &str) -> Vec<String> {
     values
 }
 
-/// `body` with each of `secrets` replaced by as many `z`s: the same document, without the secrets.
-pub(crate) fn without_secrets(body: &str, secrets: &[String]) -> String {
-    secrets.iter().fold(body.to_owned(), |body, secret| {
-        body.replace(secret.as_str(), &"z".repeat(secret.chars().count()))
-    })
+/// `body` with the bytes of each of `secrets` replaced by as many `z`s: the same document, byte for byte, but
+/// for the secrets. Working on bytes matters: a body that is not valid UTF-8 must stay exactly as invalid, or
+/// the parser's error (such as "invalid unicode code point") would change and be taken for a leak.
+pub(crate) fn without_secrets(body: &[u8], secrets: &[String]) -> Vec<u8> {
+    let mut cleaned = body.to_vec();
+    for secret in secrets
+        .iter()
+        .map(String::as_bytes)
+        .filter(|secret| !secret.is_empty())
+    {
+        let mut at = 0;
+        while let Some(found) = cleaned[at..]
+            .windows(secret.len())
+            .position(|window| window == secret)
+        {
+            let start = at + found;
+            cleaned[start..start + secret.len()].fill(b'z');
+            at = start + secret.len();
+        }
+    }
+    cleaned
 }

@@ -158,7 +158,7 @@ where
             let text = String::from_utf8_lossy(&body);
             let secrets = secret_values(&text);
             if !secrets.is_empty() {
-                let cleaned = Bytes::from(without_secrets(&text, &secrets));
+                let cleaned = Bytes::from(without_secrets(&body, &secrets));
                 let shown_without =
                     match O::parse_response(http::Response::from_parts(parts, cleaned)) {
                         Ok(_) => String::new(),
