@@ -22,7 +22,7 @@ pub use lifecycle::{CreatedClient, Patience};
 pub use meta::{Response, ResponseMeta};
 pub use paginator::ClientPaginator;
 pub use token_cache::TokenInfo;
-pub use transport::{HttpTransport, HyperTransport, ProxySettings, TransportFuture};
+pub use transport::{HttpTransport, ProxySettings, TransportFuture};
 pub use usage::UsagePolling;
 
 /// The serde models (`genesys-cloud-models`).

@@ -60,7 +60,7 @@ impl Service<Uri> for SharedConnector {
 
 /// The default [`HttpTransport`]: a pooled hyper client with rustls, keep-alive, TCP_NODELAY, HTTP/2 when the
 /// server offers it, proxies, and a cap on response bodies enforced while reading.
-pub struct HyperTransport {
+pub(crate) struct HyperTransport {
     client: PooledClient<SharedConnector, Full<Bytes>>,
     body_limit: usize,
     allow_http: bool,

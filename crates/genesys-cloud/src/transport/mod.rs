@@ -10,7 +10,7 @@ use core::pin::Pin;
 use bytes::Bytes;
 
 pub(crate) use hyper_transport::HyperSettings;
-pub use hyper_transport::HyperTransport;
+pub(crate) use hyper_transport::HyperTransport;
 pub use proxy::ProxySettings;
 pub(crate) use tls::TlsSettings;
 
@@ -22,7 +22,7 @@ pub type TransportFuture<'a> =
 
 /// Sends one HTTP request and reads the whole response.
 ///
-/// The client's default is [`HyperTransport`]. Implement this to send through another stack, or use
+/// The client's default is a pooled hyper client with rustls. Implement this to send through another stack, or use
 /// [`ClientBuilder::transport_fn`](crate::ClientBuilder::transport_fn) with a closure in tests. Report whether a
 /// failed request may have been sent ([`TransportError`]): that decides whether it may be retried.
 pub trait HttpTransport: Send + Sync + 'static {
