@@ -253,16 +253,34 @@ impl Environment {
 
     /// An environment from its API base URL; the login URL is derived by replacing a leading `api.` of the host
     /// with `login.`, or else is the same origin (emulators, gateways without a login prefix).
+    ///
+    /// The URL is an origin, `scheme://host[:port]`, with no path: operations add `/api/v2/...` themselves, so
+    /// `https://api.mypurecloud.ie/api/v2` is refused (it would send to `/api/v2/api/v2/...`). A gateway with a
+    /// path prefix is configured with [`gateway`](Self::gateway).
     pub fn from_api_url(api_url: &str) -> Result<Self, BuildError> {
-        Ok(Self::from_api_base(BaseUrl::parse(api_url)?))
+        Self::from_api_origin(BaseUrl::parse(api_url)?)
     }
 
     /// Like [`from_api_url`](Self::from_api_url), allowing plain HTTP to any host.
     pub fn from_api_url_allowing_http(api_url: &str) -> Result<Self, BuildError> {
-        Ok(Self::from_api_base(BaseUrl::parse_allowing_http(api_url)?))
+        Self::from_api_origin(BaseUrl::parse_allowing_http(api_url)?)
+    }
+
+    /// An environment from an API base that must have no path prefix.
+    fn from_api_origin(api: BaseUrl) -> Result<Self, BuildError> {
+        if !api.prefix.is_empty() {
+            let origin = format!("{}://{}", api.scheme, api.authority);
+            return Err(invalid(format!(
+                "an API base URL has no path: write `{origin}` instead of `{origin}{}` (operations add \
+                 /api/v2/... themselves); a gateway with a path prefix is set with Environment::gateway",
+                api.prefix
+            )));
+        }
+        Ok(Self::from_api_base(api))
     }
 
     /// An environment from its API base; the login base is derived as in [`from_api_url`](Self::from_api_url).
+    /// A path prefix of `api`, unlike in `from_api_url`, is kept and used for both bases.
     pub fn from_api_base(api: BaseUrl) -> Self {
         let login = api.derived_login();
         Self { api, login }

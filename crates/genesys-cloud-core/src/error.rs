@@ -47,12 +47,13 @@ pub enum BuildError {
         /// Why the URL was refused.
         reason: String,
     },
-    /// The request body could not be serialized.
+    /// The request body could not be serialized. (The cause is in the message, so it is not also a `source()`:
+    /// a chain printer would show it twice.)
     #[error("the request body could not be serialized: {0}")]
-    Json(#[source] serde_json::Error),
-    /// The `http` crate refused the request parts.
+    Json(serde_json::Error),
+    /// The `http` crate refused the request parts (the cause is in the message, as for `Json`).
     #[error("the request could not be assembled: {0}")]
-    Http(#[source] http::Error),
+    Http(http::Error),
 }
 
 /// A response that is not the operation's success: an API error, or a body that could not be decoded.

@@ -47,6 +47,17 @@ pub trait Operation {
 
     /// Reads the HTTP response: the output for a success, the API error or decode failure otherwise.
     fn parse_response(response: http::Response<Bytes>) -> Result<Self::Output, ResponseError>;
+
+    /// Whether an answer of `status` to a retry means the operation is done, when an earlier attempt of the same
+    /// call may have been applied (its connection broke after sending, or a gateway answered 5xx).
+    ///
+    /// A DELETE whose first attempt removed the resource gets 404 on its retry: the caller's goal is reached,
+    /// and reporting "not found" would be wrong. Executors report such an answer as success, parsed as an
+    /// empty `204 No Content`. `false` by default: only operations whose goal is the resource's absence say yes.
+    fn retry_answer_means_done(status: http::StatusCode) -> bool {
+        let _ = status;
+        false
+    }
 }
 
 /// The credentials a request is built with, borrowed for the call and never stored.

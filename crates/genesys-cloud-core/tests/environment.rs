@@ -34,7 +34,8 @@ fn login_host_is_derived_from_the_api_host() {
         environment.login().to_string(),
         "https://login.new-region.pure.cloud"
     );
-    let environment = Environment::from_api_url("https://api.example.com:8443/prefix/").unwrap();
+    let environment =
+        Environment::from_api_base(BaseUrl::parse("https://api.example.com:8443/prefix/").unwrap());
     assert_eq!(
         environment.login().to_string(),
         "https://login.example.com:8443/prefix"
@@ -42,6 +43,23 @@ fn login_host_is_derived_from_the_api_host() {
     // No `api.`: the same origin serves both, as the emulator does.
     let environment = Environment::from_api_url("http://127.0.0.1:4010").unwrap();
     assert_eq!(environment.login(), environment.api());
+}
+
+#[test]
+fn a_base_url_with_a_path_is_refused_and_says_what_to_write() {
+    for url in [
+        "https://api.mypurecloud.ie/api/v2",
+        "https://api.mypurecloud.ie/api/v2/",
+        "http://127.0.0.1:8080/x",
+    ] {
+        let error = Environment::from_api_url(url).unwrap_err().to_string();
+        assert!(error.contains("has no path"), "{error}");
+        let origin = &url[..url[8..].find('/').unwrap() + 8];
+        assert!(error.contains(&format!("write `{origin}`")), "{error}");
+    }
+    // A trailing slash alone is no path.
+    let environment = Environment::from_api_url("https://api.mypurecloud.ie/").unwrap();
+    assert_eq!(environment.api().to_string(), "https://api.mypurecloud.ie");
 }
 
 #[test]

@@ -55,4 +55,9 @@ impl Operation for DeleteOauthClient {
     fn parse_response(response: http::Response<Bytes>) -> Result<(), ResponseError> {
         response::empty(response)
     }
+
+    /// A retried delete that finds nothing to delete: an earlier attempt deleted it.
+    fn retry_answer_means_done(status: http::StatusCode) -> bool {
+        status == http::StatusCode::NOT_FOUND
+    }
 }
