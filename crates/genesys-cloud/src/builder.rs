@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use genesys_cloud_core::retry::RetryConfig;
-use genesys_cloud_core::{BaseUrl, Environment, Region, USER_AGENT_VALUE};
+use genesys_cloud_core::{Environment, Region, USER_AGENT_VALUE};
 use genesys_cloud_models::{AccessToken, ClientSecret};
 use http::HeaderValue;
 use rustls::pki_types::CertificateDer;
@@ -97,7 +97,9 @@ impl ClientBuilder {
     }
 
     /// Sends requests to an API base URL such as `https://api.mypurecloud.ie` or `http://127.0.0.1:8080`; the login
-    /// host is derived from it. Checked by [`build`](Self::build).
+    /// host is derived from it. Checked by [`build`](Self::build): the URL has no path (not
+    /// `https://api.mypurecloud.ie/api/v2`); a gateway with a path prefix is set with
+    /// [`environment`](Self::environment) and [`Environment::gateway`].
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.target = Target::BaseUrl(url.into());
         self
@@ -217,14 +219,12 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let environment = match self.target {
             Target::Environment(environment) => environment,
-            Target::BaseUrl(url) => {
-                let base = if self.allow_http {
-                    BaseUrl::parse_allowing_http(&url)
-                } else {
-                    BaseUrl::parse(&url)
-                };
-                Environment::from_api_base(base.map_err(|error| Error::Config(error.to_string()))?)
+            Target::BaseUrl(url) => if self.allow_http {
+                Environment::from_api_url_allowing_http(&url)
+            } else {
+                Environment::from_api_url(&url)
             }
+            .map_err(|error| Error::Config(error.to_string()))?,
         };
         if !self.allow_http {
             for base in [environment.api(), environment.login()] {
@@ -241,6 +241,11 @@ impl ClientBuilder {
                     .to_owned(),
             )
         })?;
+        if let Some(empty) = credentials.empty_field() {
+            return Err(Error::Config(format!(
+                "the {empty} is empty: check where it comes from (an unset variable, an empty file)"
+            )));
+        }
         let user_agent = match self.user_agent_suffix {
             Some(suffix) => Some(
                 HeaderValue::try_from(format!("{USER_AGENT_VALUE} {suffix}")).map_err(|_| {
@@ -257,7 +262,7 @@ impl ClientBuilder {
                 connect_timeout: self.connect_timeout,
                 body_limit: self.body_limit,
                 allow_http: self.allow_http,
-                proxy: self.proxy,
+                proxy: self.proxy.resolve()?,
                 tls: self.tls,
                 pool_idle_timeout: Duration::from_secs(90),
             })?),

@@ -3,6 +3,8 @@
 use genesys_cloud_core::token::{AuthorizationCode, PkceVerifier};
 use genesys_cloud_models::{AccessToken, ClientSecret, RefreshToken};
 
+use crate::error::Error;
+
 /// How the client authenticates. Every secret in here is redacted in `Debug`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -65,6 +67,109 @@ impl Credentials {
     /// A ready-made access token.
     pub fn access_token(token: impl Into<AccessToken>) -> Self {
         Self::AccessToken(token.into())
+    }
+
+    /// The name of a required field that is empty, if one is: an empty id or secret would only fail at the first
+    /// call, far from its cause.
+    pub(crate) fn empty_field(&self) -> Option<&'static str> {
+        let (client_id, secret) = match self {
+            Self::ClientCredentials {
+                client_id,
+                client_secret,
+            }
+            | Self::RefreshToken {
+                client_id,
+                client_secret,
+                ..
+            }
+            | Self::AuthorizationCode {
+                client_id,
+                client_secret,
+                ..
+            } => (client_id.as_str(), Some(client_secret.expose_secret())),
+            Self::Pkce { client_id, .. } => (client_id.as_str(), None),
+            Self::AccessToken(token) => {
+                return token
+                    .expose_secret()
+                    .trim()
+                    .is_empty()
+                    .then_some("access token");
+            }
+        };
+        if client_id.trim().is_empty() {
+            Some("client id")
+        } else if secret.is_some_and(str::is_empty) {
+            Some("client secret")
+        } else {
+            match self {
+                Self::RefreshToken { refresh_token, .. }
+                    if refresh_token.expose_secret().is_empty() =>
+                {
+                    Some("refresh token")
+                }
+                _ => None,
+            }
+        }
+    }
+
+    /// The secret values these credentials send to the token endpoint.
+    fn secret_values(&self) -> Vec<&str> {
+        match self {
+            Self::ClientCredentials { client_secret, .. } => vec![client_secret.expose_secret()],
+            Self::AccessToken(token) => vec![token.expose_secret()],
+            Self::RefreshToken {
+                client_secret,
+                refresh_token,
+                ..
+            } => vec![client_secret.expose_secret(), refresh_token.expose_secret()],
+            Self::AuthorizationCode {
+                client_secret,
+                code,
+                ..
+            } => vec![client_secret.expose_secret(), code.expose_secret()],
+            Self::Pkce { code, verifier, .. } => {
+                vec![code.expose_secret(), verifier.expose_secret()]
+            }
+        }
+    }
+
+    /// `error` with every secret of these credentials cut out of the API's answer: a token endpoint that echoes
+    /// what it was sent (`"error_description":"bad secret s3cr3t"`) must not put the secret into the message of
+    /// an error that every waiting caller gets and may log.
+    pub(crate) fn scrub(&self, error: Error) -> Error {
+        let Error::Api {
+            error: api,
+            attempts,
+            stopped,
+        } = error
+        else {
+            return error;
+        };
+        let secrets: Vec<&str> = self
+            .secret_values()
+            .into_iter()
+            .filter(|secret| !secret.is_empty())
+            .collect();
+        let body = String::from_utf8_lossy(&api.raw_body);
+        if !secrets.iter().any(|secret| body.contains(secret)) {
+            return Error::Api {
+                error: api,
+                attempts,
+                stopped,
+            };
+        }
+        let mut scrubbed = body.into_owned();
+        for secret in secrets {
+            scrubbed = scrubbed.replace(secret, "[redacted]");
+        }
+        let mut response = http::Response::new(bytes::Bytes::from(scrubbed));
+        *response.status_mut() = api.status;
+        *response.headers_mut() = api.headers.clone();
+        Error::Api {
+            error: Box::new(genesys_cloud_core::ApiError::from_response(response)),
+            attempts,
+            stopped,
+        }
     }
 
     /// Whether the client can get a new token by itself (after expiry or a 401).

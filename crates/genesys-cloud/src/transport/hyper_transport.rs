@@ -15,7 +15,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use tower_service::Service;
 
-use super::proxy::{ProxyConnector, ProxySettings, is_loopback};
+use super::proxy::{Proxies, ProxyConnectError, ProxyConnector, is_loopback};
 use super::tls::{TlsSettings, client_config};
 use super::{HttpTransport, TransportFuture};
 use crate::error::{Error, SendState, TransportError, TransportErrorKind};
@@ -26,7 +26,7 @@ pub(crate) struct HyperSettings {
     pub(crate) connect_timeout: Duration,
     pub(crate) body_limit: usize,
     pub(crate) allow_http: bool,
-    pub(crate) proxy: ProxySettings,
+    pub(crate) proxy: Proxies,
     pub(crate) tls: TlsSettings,
     pub(crate) pool_idle_timeout: Duration,
 }
@@ -72,7 +72,7 @@ impl HyperTransport {
         http.enforce_http(false);
         http.set_nodelay(true);
         http.set_connect_timeout(Some(settings.connect_timeout));
-        let connector = ProxyConnector::new(http, settings.proxy.matcher());
+        let connector = ProxyConnector::new(http, settings.proxy.clone());
         let https = HttpsConnectorBuilder::new()
             .with_tls_config(client_config(&settings.tls)?)
             .https_or_http()
@@ -111,20 +111,29 @@ impl HyperTransport {
             .request(http::Request::from_parts(parts, Full::new(body)))
             .await
             .map_err(|error| {
-                let (kind, sent, what) = if error.is_connect() {
-                    (
+                if error.is_connect() {
+                    // Through a proxy, the top line names it: "could not connect" alone would send people
+                    // looking at the API host.
+                    let what = match find_in_chain::<ProxyConnectError>(&error) {
+                        Some(proxy) => {
+                            format!("could not connect through the proxy {}", proxy.proxy())
+                        }
+                        None => "could not connect".to_owned(),
+                    };
+                    TransportError::new(
                         TransportErrorKind::Connect,
                         SendState::NotSent,
-                        "could not connect",
+                        what,
+                        Some(Box::new(error)),
                     )
                 } else {
-                    (
+                    TransportError::new(
                         TransportErrorKind::Io,
                         SendState::MaybeSent,
                         "the connection failed",
+                        Some(Box::new(error)),
                     )
-                };
-                TransportError::new(kind, sent, what, Some(Box::new(error)))
+                }
             })?;
         let (parts, incoming) = response.into_parts();
         let declared = parts
@@ -153,6 +162,20 @@ impl HyperTransport {
             .to_bytes();
         Ok(http::Response::from_parts(parts, body))
     }
+}
+
+/// The first error of type `E` in `error`'s chain.
+fn find_in_chain<'a, E: std::error::Error + 'static>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a E> {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if let Some(found) = current.downcast_ref::<E>() {
+            return Some(found);
+        }
+        next = current.source();
+    }
+    None
 }
 
 fn too_large(limit: usize) -> TransportError {

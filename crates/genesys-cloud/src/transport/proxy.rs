@@ -11,6 +11,8 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower_service::Service;
 
+use crate::error::Error;
+
 /// Where proxies come from.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -58,17 +60,156 @@ impl core::fmt::Debug for ProxySettings {
 }
 
 impl ProxySettings {
-    pub(crate) fn matcher(&self) -> Option<Matcher> {
-        match self {
-            Self::FromEnvironment => Some(Matcher::from_env()),
-            Self::Explicit { url, no_proxy } => Some(
-                Matcher::builder()
-                    .all(url.clone())
-                    .no(no_proxy.clone())
-                    .build(),
-            ),
+    /// Checks every proxy URL these settings name and makes the matcher that routes requests.
+    ///
+    /// A URL that does not parse is an error naming where it came from (never its password): dropping it would
+    /// send requests directly, past the proxy the user asked for. An `https://` proxy is refused: the tunnel is
+    /// opened over plain TCP, so its `Proxy-Authorization` would travel in cleartext to a proxy that was given as
+    /// TLS. SOCKS proxies are refused too. Like curl, an environment with `REQUEST_METHOD` set (a CGI script)
+    /// ignores the proxy variables, which a client's request could otherwise set.
+    pub(crate) fn resolve(&self) -> Result<Proxies, Error> {
+        let matcher = match self {
             Self::Disabled => None,
+            Self::Explicit { url, no_proxy } => {
+                check_proxy_url("the explicit proxy URL (ProxySettings::Explicit)", url)?;
+                Some(
+                    Matcher::builder()
+                        .all(url.clone())
+                        .no(no_proxy.clone())
+                        .build(),
+                )
+            }
+            Self::FromEnvironment if std::env::var_os("REQUEST_METHOD").is_some() => None,
+            Self::FromEnvironment => {
+                let all = first_env(&["ALL_PROXY", "all_proxy"]);
+                let http = first_env(&["HTTP_PROXY", "http_proxy"]);
+                let https = first_env(&["HTTPS_PROXY", "https_proxy"]);
+                let no = first_env(&["NO_PROXY", "no_proxy"]);
+                for (name, value) in [&all, &http, &https] {
+                    check_proxy_url(&format!("the environment variable {name}"), value)?;
+                }
+                let matcher = Matcher::builder()
+                    .all(all.1)
+                    .http(http.1)
+                    .https(https.1)
+                    .no(no.1)
+                    .build();
+                Some(matcher)
+            }
+        };
+        Ok(Proxies {
+            matcher: matcher.map(std::sync::Arc::new),
+        })
+    }
+}
+
+/// The first of `names` that is set, with its value (empty when none is), as curl reads them.
+fn first_env(names: &[&'static str]) -> (&'static str, String) {
+    names
+        .iter()
+        .find_map(|name| std::env::var(name).ok().map(|value| (*name, value)))
+        .unwrap_or((names[0], String::new()))
+}
+
+/// Checks one proxy URL (`http://[user:password@]host[:port]`; empty means none). Errors name `source` and
+/// what is wrong, never the URL itself, which may hold a password.
+fn check_proxy_url(source: &str, url: &str) -> Result<(), Error> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(());
+    }
+    let refuse = |what: &str| {
+        Err(Error::Config(format!(
+            "{source} is not a usable proxy URL: {what}"
+        )))
+    };
+    let Ok(uri) = url.parse::<http::Uri>() else {
+        return refuse(
+            "it does not parse as http://[user:password@]host:port (percent-encode `/`, `@`, `:` and `#` in a \
+             user name or password)",
+        );
+    };
+    match uri.scheme_str() {
+        None | Some("http") => {}
+        Some("https") => {
+            return refuse(
+                "https:// proxies are not supported (the connection to the proxy would not be encrypted, and \
+                 its password would travel in cleartext); use the proxy's http:// address: requests inside \
+                 the tunnel stay encrypted end to end",
+            );
         }
+        Some(scheme) if scheme.starts_with("socks") => {
+            return refuse("SOCKS proxies are not supported; use an HTTP proxy");
+        }
+        Some(_) => return refuse("only http:// proxies are supported"),
+    }
+    let Some(authority) = uri.authority() else {
+        return refuse("it has no host");
+    };
+    let host_port = authority
+        .as_str()
+        .rsplit_once('@')
+        .map_or(authority.as_str(), |(_, host_port)| host_port);
+    if authority.host().is_empty() {
+        return refuse("it has no host");
+    }
+    let port_ok = match host_port.rsplit_once(':') {
+        // An IPv6 host without a port ends with `]`.
+        Some((host, port)) if !port.contains(']') => {
+            !host.is_empty() && port.parse::<u16>().is_ok_and(|port| port != 0)
+        }
+        _ => true,
+    };
+    if !port_ok {
+        return refuse("its port is not a number from 1 to 65535");
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return refuse(
+            "it has a path or query after the host (an unencoded `/` or `?` in a password? percent-encode it)",
+        );
+    }
+    Ok(())
+}
+
+/// The proxy routing of a client, checked when it was built.
+#[derive(Clone, Default)]
+pub(crate) struct Proxies {
+    matcher: Option<std::sync::Arc<Matcher>>,
+}
+
+impl core::fmt::Debug for Proxies {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(if self.matcher.is_some() {
+            "Proxies(..)"
+        } else {
+            "Proxies(none)"
+        })
+    }
+}
+
+/// A CONNECT tunnel that could not be opened, naming the proxy (scheme, host and port; never its user info).
+#[derive(Debug)]
+pub(crate) struct ProxyConnectError {
+    proxy: String,
+    source: BoxError,
+}
+
+impl ProxyConnectError {
+    /// The proxy, as `http://host:port`.
+    pub(crate) fn proxy(&self) -> &str {
+        &self.proxy
+    }
+}
+
+impl core::fmt::Display for ProxyConnectError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("the CONNECT tunnel failed")
+    }
+}
+
+impl std::error::Error for ProxyConnectError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
     }
 }
 
@@ -81,15 +222,25 @@ pub(crate) struct ProxyConnector {
 }
 
 impl ProxyConnector {
-    pub(crate) fn new(direct: HttpConnector, matcher: Option<Matcher>) -> Self {
+    pub(crate) fn new(direct: HttpConnector, proxies: Proxies) -> Self {
         Self {
             direct,
-            matcher: matcher.map(std::sync::Arc::new),
+            matcher: proxies.matcher,
         }
     }
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A proxy's address for messages: scheme, host and port, never its user info.
+fn shown_proxy(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or("http");
+    let host = uri.host().unwrap_or_default();
+    match uri.port_u16() {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    }
+}
 
 pub(super) fn is_loopback(uri: &http::Uri) -> bool {
     genesys_cloud_core::is_loopback_host(uri.host().unwrap_or_default())
@@ -134,12 +285,20 @@ impl Service<http::Uri> for ProxyConnector {
     fn call(&mut self, destination: http::Uri) -> Self::Future {
         match self.route(&destination) {
             Some(intercept) => {
+                let proxy = shown_proxy(intercept.uri());
                 let mut tunnel = Tunnel::new(intercept.uri().clone(), self.direct.clone());
                 if let Some(auth) = intercept.basic_auth() {
                     tunnel = tunnel.with_auth(auth.clone());
                 }
                 let destination = with_default_port(destination);
-                Box::pin(async move { tunnel.call(destination).await.map_err(Into::into) })
+                Box::pin(async move {
+                    tunnel.call(destination).await.map_err(|error| {
+                        Box::new(ProxyConnectError {
+                            proxy,
+                            source: error.into(),
+                        }) as BoxError
+                    })
+                })
             }
             None => {
                 let mut direct = self.direct.clone();
@@ -158,7 +317,7 @@ mod tests {
             url: "http://user:pass@proxy.corp.example:3128".to_owned(),
             no_proxy: no_proxy.to_owned(),
         };
-        ProxyConnector::new(HttpConnector::new(), settings.matcher())
+        ProxyConnector::new(HttpConnector::new(), settings.resolve().unwrap())
     }
 
     fn route(connector: &ProxyConnector, uri: &str) -> Option<String> {
@@ -204,7 +363,10 @@ mod tests {
 
     #[test]
     fn disabled_proxies_route_nothing() {
-        let direct = ProxyConnector::new(HttpConnector::new(), ProxySettings::Disabled.matcher());
+        let direct = ProxyConnector::new(
+            HttpConnector::new(),
+            ProxySettings::Disabled.resolve().unwrap(),
+        );
         assert_eq!(route(&direct, "https://api.mypurecloud.com/"), None);
     }
 
