@@ -115,7 +115,18 @@ fn describe(error: &Error) -> String {
     match error {
         Error::Api { error: api, .. } => api_line(api),
         Error::Token(inner) => format!("could not get an access token: {}", describe(inner)),
-        other => other.to_string(),
+        // The message, then each cause the message does not already hold (the library's errors never repeat
+        // their source), so that "could not connect" says why: refused, DNS, TLS.
+        other => {
+            let mut line = other.to_string();
+            let mut cause = std::error::Error::source(other);
+            while let Some(error) = cause {
+                line.push_str(": ");
+                line.push_str(&error.to_string());
+                cause = error.source();
+            }
+            line
+        }
     }
 }
 
@@ -180,7 +191,7 @@ mod tests {
 
     #[test]
     fn token_failures_are_environment_errors_and_secrets_are_replaced() {
-        let error = CliError::from(Error::Token(Box::new(api_error(
+        let error = CliError::from(Error::Token(std::sync::Arc::new(api_error(
             401,
             r#"{"error":"invalid_client","error_description":"bad secret s3cr3t-value"}"#,
             Some("c1"),

@@ -285,6 +285,10 @@ impl Client {
         let auth = token.map_or(Auth::None, |token| Auth::Bearer(&token.bearer));
         let started = Instant::now();
         let mut made = 0u32;
+        // Whether an earlier attempt may have been applied by the server: its connection broke after sending, it
+        // timed out, or a gateway answered 5xx. Then a retry's "not found" can mean that the earlier attempt did
+        // the work (a DELETE), which the operation decides.
+        let mut maybe_applied = false;
         loop {
             made += 1;
             let mut request = operation.to_http_request(&self.inner.environment, auth)?;
@@ -343,6 +347,17 @@ impl Client {
                             span.in_scope(|| tracing::debug!("response"));
                             return Ok(sent);
                         }
+                        Err(ResponseError::Api(api))
+                            if maybe_applied && O::retry_answer_means_done(api.status) =>
+                        {
+                            span.in_scope(|| {
+                                tracing::info!(
+                                    status = api.status.as_u16(),
+                                    "an earlier attempt may have been applied: this answer to the retry means done"
+                                );
+                            });
+                            return Self::done_after_retry(*api, want_meta, made, parse);
+                        }
                         Err(ResponseError::Api(api)) => {
                             let outcome = Outcome::Response {
                                 status: api.status,
@@ -388,6 +403,11 @@ impl Client {
                     }),
                 ),
             };
+            maybe_applied |= match &outcome {
+                Outcome::MaybeSent => true,
+                Outcome::Response { status, .. } => status.is_server_error(),
+                _ => false,
+            };
             let attempts = Attempts {
                 made,
                 elapsed: started.elapsed(),
@@ -424,6 +444,27 @@ impl Client {
                 _ => return Err(failure.into_error(made, StopReason::NotRetryable)),
             }
         }
+    }
+
+    /// The result of a call whose retry was answered with what the operation counts as done: its output parsed
+    /// from an empty `204 No Content`, with the metadata of the answer actually received.
+    fn done_after_retry<T>(
+        answer: genesys_cloud_core::ApiError,
+        want_meta: bool,
+        attempts: u32,
+        parse: Parser<T>,
+    ) -> Result<Sent<T>, Error> {
+        let mut empty = http::Response::new(Bytes::new());
+        *empty.status_mut() = http::StatusCode::NO_CONTENT;
+        let value = parse(empty).map_err(|error| {
+            Error::from_response_error(error, attempts, StopReason::NotRetryable)
+        })?;
+        let meta = want_meta.then(|| ResponseMeta {
+            status: answer.status,
+            headers: answer.headers,
+            attempts,
+        });
+        Ok(Sent { value, meta })
     }
 
     fn parse<T>(

@@ -1,6 +1,7 @@
 //! [`Error`]: every way a call can fail, named by the phase it failed in.
 
 use core::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use genesys_cloud_core::retry::StopReason;
@@ -95,6 +96,9 @@ pub enum TimeoutKind {
 
 /// A failed call. `Display` gives one line a person can act on; `source()` chains reach the root cause.
 ///
+/// A variant that wraps another error shows that error's message in its own and continues the chain from that
+/// error's `source()`, so that printing the chain (`anyhow`'s `{:#}`, or walking `source()`) never repeats a line.
+///
 /// No variant carries a secret: tokens and client secrets never appear in `Display` or `Debug`.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -104,7 +108,10 @@ pub enum Error {
     /// The request could not be built; nothing was sent.
     Build(BuildError),
     /// No access token could be obtained; the cause is the token request's own error.
-    Token(Box<Error>),
+    ///
+    /// Shared: every caller that waited for the same failed token request gets this same error (its status, code
+    /// and predicates), without another request being made.
+    Token(Arc<Error>),
     /// The HTTP stack failed before a complete response arrived.
     Transport {
         /// The failure.
@@ -304,13 +311,14 @@ fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
 }
 
 impl std::error::Error for Error {
+    /// The cause not already in this error's message: the wrapped error's own source.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Build(error) => Some(error),
-            Self::Token(inner) => Some(inner.as_ref()),
-            Self::Transport { error, .. } => Some(error),
-            Self::Api { error, .. } => Some(error.as_ref()),
-            Self::Decode(error) => Some(error.as_ref()),
+            Self::Build(error) => error.source(),
+            Self::Token(inner) => inner.source(),
+            Self::Transport { error, .. } => error.source(),
+            Self::Api { error, .. } => error.source(),
+            Self::Decode(error) => error.source(),
             _ => None,
         }
     }

@@ -10,6 +10,9 @@ use crate::client::Client;
 use crate::error::Error;
 
 /// How long the lifecycle helpers wait for the platform to catch up, and how often they look.
+///
+/// Any durations are accepted (zero and `Duration::MAX` included): looks are at least 1 ms apart, and a deadline
+/// too far away to be reached means no deadline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Patience {
@@ -33,6 +36,16 @@ impl Patience {
     /// A patience of `deadline`, looking every `interval`.
     pub fn new(deadline: Duration, interval: Duration) -> Self {
         Self { deadline, interval }
+    }
+
+    /// The wait between two looks, at least 1 ms.
+    fn pause(&self) -> Duration {
+        self.interval.max(crate::usage::MIN_POLL_INTERVAL)
+    }
+
+    /// Whether another look, after one more pause, still falls within the deadline counted from `started`.
+    fn has_time_for_another_look(&self, started: Instant) -> bool {
+        started.elapsed().saturating_add(self.pause()) <= self.deadline
     }
 }
 
@@ -82,10 +95,9 @@ impl Client {
         loop {
             match self.get_oauth_client(client_id).await {
                 Err(error)
-                    if error.is_not_found()
-                        && started.elapsed() + patience.interval <= patience.deadline =>
+                    if error.is_not_found() && patience.has_time_for_another_look(started) =>
                 {
-                    tokio::time::sleep(patience.interval).await;
+                    tokio::time::sleep(patience.pause()).await;
                 }
                 result => return result,
             }
@@ -120,13 +132,13 @@ impl Client {
             match self.get_oauth_client(client_id).await {
                 Err(error) if error.is_not_found() => return Ok(()),
                 Err(error) => return Err(error),
-                Ok(_) if started.elapsed() + patience.interval > patience.deadline => {
+                Ok(_) if !patience.has_time_for_another_look(started) => {
                     return Err(Error::GaveUp(format!(
                         "client {client_id} was deleted but could still be read after {:.0}s",
                         patience.deadline.as_secs_f64()
                     )));
                 }
-                Ok(_) => tokio::time::sleep(patience.interval).await,
+                Ok(_) => tokio::time::sleep(patience.pause()).await,
             }
         }
     }

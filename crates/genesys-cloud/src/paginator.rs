@@ -1,5 +1,6 @@
 //! [`ClientPaginator`]: every page of the client list, or every client, without a hand-written loop.
 
+use genesys_cloud_core::BuildError;
 use genesys_cloud_core::ops::GetOauthClients;
 use genesys_cloud_core::paging::{ClientPages, PageStep};
 use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
@@ -30,8 +31,9 @@ pub struct ClientPaginator {
     stopped_early: Option<PageStep>,
     /// Clients of the current page not yet handed out by `next_item`, in reverse order.
     buffered: Vec<OAuthClientListing>,
-    /// A page link that could not be followed, reported by the call after the page that held it.
-    pending_error: Option<Error>,
+    /// Why the link of the last page handed out could not be followed: reported by every call after that page,
+    /// so that the walk never looks finished when it is not.
+    broken_link: Option<String>,
 }
 
 impl ClientPaginator {
@@ -43,7 +45,7 @@ impl ClientPaginator {
             started: false,
             stopped_early: None,
             buffered: Vec::new(),
-            pending_error: None,
+            broken_link: None,
         }
     }
 
@@ -63,11 +65,14 @@ impl ClientPaginator {
 
     /// The next page, or `None` after the last.
     ///
-    /// After an error the paginator stays where it was: calling again retries the same page, so an error never
-    /// looks like the end of the list.
+    /// After an error the paginator stays where it was, so an error never looks like the end of the list: after a
+    /// failed request, calling again retries the same page; after a page whose link cannot be followed, every
+    /// later call fails with that link's error.
     pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
-        if let Some(error) = self.pending_error.take() {
-            return Err(error);
+        if let Some(reason) = &self.broken_link {
+            return Err(Error::Build(BuildError::InvalidUrl {
+                reason: reason.clone(),
+            }));
         }
         let Some(request) = self.next.clone() else {
             return Ok(None);
@@ -85,8 +90,13 @@ impl ClientPaginator {
                 tracing::warn!(step = ?other, "client list paging stopped early");
                 self.stopped_early = Some(other);
             }
-            // The page is good; its link is not. Hand out the page now and the error on the next call.
-            Err(error) => self.pending_error = Some(Error::Build(error)),
+            // The page is good; its link is not. Hand out the page now and the error on every later call.
+            Err(error) => {
+                self.broken_link = Some(match error {
+                    BuildError::InvalidUrl { reason } => reason,
+                    other => other.to_string(),
+                });
+            }
         }
         Ok(Some(page))
     }

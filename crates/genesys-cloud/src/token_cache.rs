@@ -15,7 +15,7 @@ use tokio::time::Instant;
 
 use crate::client::Client;
 use crate::credentials::Credentials;
-use crate::error::Error;
+use crate::error::{Error, SendState};
 
 /// A token in the cache, with its prebuilt `Authorization` header.
 #[derive(Debug)]
@@ -39,6 +39,26 @@ impl CachedToken {
     fn is_usable(&self, now: Instant) -> bool {
         self.usable_until.is_none_or(|until| now < until)
     }
+
+    /// The same token after a failed renewal: fresh again for a pause (a quarter of what is left of its life,
+    /// from 1 s to 30 s, and never past its expiry), so that calls go on with it instead of each waiting for
+    /// another renewal attempt.
+    fn renewal_postponed(&self, now: Instant) -> Self {
+        let left = self.usable_until.map_or(RENEWAL_RETRY_MAX, |until| {
+            until.saturating_duration_since(now)
+        });
+        let pause = (left / 4)
+            .clamp(RENEWAL_RETRY_MIN, RENEWAL_RETRY_MAX)
+            .min(left);
+        Self {
+            bearer: self.bearer.clone(),
+            token: self.token.clone(),
+            expires_at: self.expires_at,
+            renew_at: now.checked_add(pause),
+            usable_until: self.usable_until,
+            generation: self.generation,
+        }
+    }
 }
 
 /// An access token read out of the client, for use elsewhere (another tool, git over HTTPS, a proxy).
@@ -56,12 +76,17 @@ struct TokenState {
     current: Option<Arc<CachedToken>>,
     /// The refresh token to use next, for the code and refresh grants.
     refresh_token: Option<RefreshToken>,
-    /// Whether the one-time code has been exchanged.
+    /// Whether the one-time code has (or may have) reached the token endpoint.
     code_used: bool,
-    /// The number of token fetches finished, and the message of the last one if it failed.
+    /// The number of token fetches finished, and the error of the last one if it failed: callers that waited
+    /// for that fetch share its error instead of each sending another request.
     fetches_finished: u64,
-    last_failure: Option<String>,
+    last_failure: Option<Arc<Error>>,
 }
+
+/// The shortest and longest pause before a failed renewal is tried again while the current token still works.
+const RENEWAL_RETRY_MIN: Duration = Duration::from_secs(1);
+const RENEWAL_RETRY_MAX: Duration = Duration::from_secs(30);
 
 pub(crate) struct TokenCache {
     credentials: Credentials,
@@ -115,6 +140,12 @@ impl TokenCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    fn write_state(&self) -> std::sync::RwLockWriteGuard<'_, TokenState> {
+        self.state
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn current(&self) -> Option<Arc<CachedToken>> {
         self.read_state().current.clone()
     }
@@ -127,9 +158,10 @@ impl TokenCache {
 
     /// A fresh token: the cached one, or a new one fetched by exactly one caller while the others wait for it.
     ///
-    /// When that fetch fails, the callers that were waiting for it get its error instead of each trying again
-    /// (a revoked secret costs one token request, not one per task); a token that is due for renewal but still
-    /// works is used until it expires.
+    /// When that fetch fails, the callers that were waiting for it get its error (the same error: status, code,
+    /// predicates) instead of each trying again, so a revoked secret costs one token request, not one per task.
+    /// A token that is due for renewal but still works is used by every caller until it expires, and its renewal
+    /// is tried again after a pause rather than by every call.
     pub(crate) async fn get(&self, client: &Client) -> Result<Arc<CachedToken>, Error> {
         if let Some(token) = self.cached() {
             return Ok(token);
@@ -143,8 +175,15 @@ impl TokenCache {
         {
             let state = self.read_state();
             if state.fetches_finished != fetches_before {
-                if let Some(message) = &state.last_failure {
-                    return Err(Error::Token(Box::new(Error::GaveUp(message.clone()))));
+                if let Some(token) = state
+                    .current
+                    .clone()
+                    .filter(|token| token.is_usable(Instant::now()))
+                {
+                    return Ok(token);
+                }
+                if let Some(error) = &state.last_failure {
+                    return Err(Error::Token(Arc::clone(error)));
                 }
             }
         }
@@ -156,33 +195,46 @@ impl TokenCache {
                 )
             });
         }
-        let fetched = self.fetch(client).await;
-        let mut state = self
-            .state
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.fetches_finished += 1;
+        // The response is checked (its token must fit in a header) before it counts as a success, so that an
+        // unusable token is one failure shared by every waiting caller.
+        let fetched = self
+            .fetch(client)
+            .await
+            .and_then(|response| self.prepare(response));
         match fetched {
-            Ok(response) => {
+            Ok((token, refresh_token)) => {
+                let mut state = self.write_state();
+                state.fetches_finished += 1;
                 state.last_failure = None;
+                if refresh_token.is_some() {
+                    state.refresh_token = refresh_token;
+                }
+                state.current = Some(Arc::clone(&token));
                 drop(state);
-                let token = self.store(response)?;
                 tracing::debug!(generation = token.generation, "access token renewed");
                 Ok(token)
             }
             Err(error) => {
-                state.last_failure = Some(error.to_string());
+                let error = Arc::new(self.credentials.scrub(error));
+                let mut state = self.write_state();
+                state.fetches_finished += 1;
+                state.last_failure = Some(Arc::clone(&error));
                 let usable = state
                     .current
                     .clone()
-                    .filter(|token| token.is_usable(Instant::now()));
+                    .filter(|token| token.is_usable(Instant::now()))
+                    .map(|token| {
+                        let postponed = Arc::new(token.renewal_postponed(Instant::now()));
+                        state.current = Some(Arc::clone(&postponed));
+                        postponed
+                    });
                 drop(state);
                 match usable {
                     Some(token) => {
                         tracing::warn!(%error, "token renewal failed; the current token is used until it expires");
                         Ok(token)
                     }
-                    None => Err(Error::Token(Box::new(error))),
+                    None => Err(Error::Token(error)),
                 }
             }
         }
@@ -248,14 +300,13 @@ impl TokenCache {
                 code,
                 redirect_uri,
             } => {
-                self.mark_code_used();
                 let grant = AuthorizationCodeGrant::new(
                     client_id.clone(),
                     client_secret.clone(),
                     code.clone(),
                     redirect_uri.clone(),
                 );
-                client.send_unauthenticated(&grant).await
+                self.exchange_code(client.send_unauthenticated(&grant).await)
             }
             Credentials::Pkce {
                 client_id,
@@ -268,14 +319,13 @@ impl TokenCache {
                         "the PKCE code was already exchanged; a new login is needed".to_owned(),
                     ));
                 }
-                self.mark_code_used();
                 let grant = PkceCodeExchange::new(
                     client_id.clone(),
                     code.clone(),
                     verifier.clone(),
                     redirect_uri.clone(),
                 );
-                client.send_unauthenticated(&grant).await
+                self.exchange_code(client.send_unauthenticated(&grant).await)
             }
             _ => Err(Error::Config(
                 "these credentials cannot fetch a token".to_owned(),
@@ -283,15 +333,26 @@ impl TokenCache {
         }
     }
 
-    fn mark_code_used(&self) {
-        let mut state = self
-            .state
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.code_used = true;
+    /// Records that the one-time code was used, unless the exchange certainly never left: a code exchange is not
+    /// retried after it may have been sent, so an error that says "not sent" means no attempt reached the server,
+    /// and the code can still be exchanged by the next call.
+    fn exchange_code(&self, result: Result<TokenResponse, Error>) -> Result<TokenResponse, Error> {
+        let never_sent = match &result {
+            Err(Error::Transport { error, .. }) => error.send_state() == SendState::NotSent,
+            Err(Error::Build(_) | Error::Config(_)) => true,
+            _ => false,
+        };
+        if !never_sent {
+            self.write_state().code_used = true;
+        }
+        result
     }
 
-    fn store(&self, response: TokenResponse) -> Result<Arc<CachedToken>, Error> {
+    /// A token response as a cache entry (not yet stored), with the refresh token it brought.
+    fn prepare(
+        &self,
+        response: TokenResponse,
+    ) -> Result<(Arc<CachedToken>, Option<RefreshToken>), Error> {
         let now = Instant::now();
         let (expires_at, renew_at, usable_until) = match response.expires_in {
             Some(lifetime) => {
@@ -308,22 +369,15 @@ impl TokenCache {
             }
             None => (None, None, None),
         };
+        let bearer = BearerHeader::new(&response.access_token).map_err(Error::Build)?;
         let token = Arc::new(CachedToken {
-            bearer: BearerHeader::new(&response.access_token)?,
+            bearer,
             token: response.access_token,
             expires_at,
             renew_at,
             usable_until,
             generation: self.generation.fetch_add(1, Ordering::Relaxed),
         });
-        let mut state = self
-            .state
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if response.refresh_token.is_some() {
-            state.refresh_token = response.refresh_token;
-        }
-        state.current = Some(Arc::clone(&token));
-        Ok(token)
+        Ok((token, response.refresh_token))
     }
 }

@@ -10,7 +10,11 @@ use tokio::time::Instant;
 use crate::client::Client;
 use crate::error::Error;
 
-/// How a usage query is polled.
+/// The shortest wait between two polls, whatever the settings say: a zero interval would be a busy loop.
+pub(crate) const MIN_POLL_INTERVAL: Duration = Duration::from_millis(1);
+
+/// How a usage query is polled. Any durations are accepted (zero and `Duration::MAX` included): waits between
+/// polls are at least 1 ms, and a deadline too far away to be reached means no deadline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UsagePolling {
@@ -112,10 +116,10 @@ impl Client {
     ) -> Result<ApiUsageQueryResult, Error> {
         let started = Instant::now();
         // At least a millisecond between polls, so that a zero interval cannot turn into a busy loop.
-        let mut interval = polling.initial_interval.max(Duration::from_millis(1));
+        let mut interval = polling.initial_interval.max(MIN_POLL_INTERVAL);
         let mut polls = 0u32;
         loop {
-            polls += 1;
+            polls = polls.saturating_add(1);
             let result = self
                 .get_oauth_client_usage_query_result(execution_id, client_id)
                 .await?;
@@ -137,7 +141,8 @@ impl Client {
             tokio::time::sleep(interval).await;
             interval = interval
                 .saturating_add(interval / 2)
-                .min(polling.max_interval);
+                .min(polling.max_interval)
+                .max(MIN_POLL_INTERVAL);
         }
     }
 }

@@ -81,6 +81,10 @@ async fn a_bad_page_link_comes_after_its_page() {
     assert!(pages.next_page().await.unwrap().is_some());
     let error = pages.next_page().await.unwrap_err();
     assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");
+    // And on every call after: a retry-on-error loop must never see the end of the list.
+    for _ in 0..3 {
+        assert!(pages.next_page().await.is_err());
+    }
 }
 
 #[tokio::test]

@@ -111,9 +111,18 @@ async fn a_failed_renewal_keeps_using_the_token_until_it_expires() {
             }
         });
     client.get_oauth_scopes(None).await.unwrap();
-    // Past the renewal point (600 s minus up to 90 s) but before expiry: the renewal fails, the call succeeds.
+    // Past the renewal point (600 s minus up to 90 s) but before expiry: the renewal fails, and every one of
+    // several concurrent calls (not only the one that tried to renew) succeeds with the token.
     tokio::time::sleep(Duration::from_secs(595)).await;
-    client.get_oauth_scopes(None).await.unwrap();
+    let calls: Vec<_> = (0..5)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
     assert_eq!(token_calls.load(Ordering::SeqCst), 2);
     // After expiry the failure is the caller's.
     tokio::time::sleep(Duration::from_secs(10)).await;
@@ -141,9 +150,54 @@ async fn a_failed_login_costs_one_token_request_however_many_callers_wait() {
     for call in calls {
         let error = call.await.unwrap().unwrap_err();
         assert!(matches!(error, genesys_cloud::Error::Token(_)), "{error:?}");
+        // Every caller gets the token endpoint's own answer, not a summary of it.
+        assert_eq!(
+            error.status(),
+            Some(http::StatusCode::UNAUTHORIZED),
+            "{error:?}"
+        );
+        assert_eq!(error.code(), Some("invalid_client"), "{error:?}");
         assert!(!error.to_string().contains("not-the-secret"));
     }
     let stats = emulator.stats();
     assert_eq!(stats.requests, 1, "{stats:?}");
     emulator.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_that_echoes_the_secret_does_not_put_it_in_any_error() {
+    // The emulator never echoes a secret; this server does, in its error description, to every waiting caller.
+    let (client, token_calls) = client_with(
+        Credentials::client_credentials("id", "echoed-s3cret-value"),
+        // It echoes the secret it was sent in the Authorization header.
+        |_, _| {
+            (
+                401,
+                r#"{"error":"invalid_client","error_description":"bad secret echoed-s3cret-value"}"#
+                    .to_owned(),
+            )
+        },
+    );
+    let calls: Vec<_> = (0..5)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+        })
+        .collect();
+    for call in calls {
+        let error = call.await.unwrap().unwrap_err();
+        assert_eq!(error.code(), Some("invalid_client"), "{error:?}");
+        let mut shown = format!(
+            "{error} {error:?} {:?}",
+            error.api_error().map(|api| &api.raw_body)
+        );
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            shown.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        assert!(!shown.contains("echoed-s3cret-value"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+    assert!(token_calls.load(Ordering::SeqCst) <= 5);
 }
