@@ -68,6 +68,17 @@ impl ProxySettings {
     /// TLS. SOCKS proxies are refused too. Like curl, an environment with `REQUEST_METHOD` set (a CGI script)
     /// ignores the proxy variables, which a client's request could otherwise set.
     pub(crate) fn resolve(&self) -> Result<Proxies, Error> {
+        self.resolve_with(|name| std::env::var(name).ok())
+    }
+
+    /// [`resolve`](Self::resolve) with the environment read through `env`.
+    fn resolve_with(&self, env: impl Fn(&str) -> Option<String>) -> Result<Proxies, Error> {
+        let first_env = |names: &[&'static str]| -> (&'static str, String) {
+            names
+                .iter()
+                .find_map(|name| env(name).map(|value| (*name, value)))
+                .unwrap_or((names[0], String::new()))
+        };
         let matcher = match self {
             Self::Disabled => None,
             Self::Explicit { url, no_proxy } => {
@@ -79,7 +90,7 @@ impl ProxySettings {
                         .build(),
                 )
             }
-            Self::FromEnvironment if std::env::var_os("REQUEST_METHOD").is_some() => None,
+            Self::FromEnvironment if env("REQUEST_METHOD").is_some() => None,
             Self::FromEnvironment => {
                 let all = first_env(&["ALL_PROXY", "all_proxy"]);
                 let http = first_env(&["HTTP_PROXY", "http_proxy"]);
@@ -101,14 +112,6 @@ impl ProxySettings {
             matcher: matcher.map(std::sync::Arc::new),
         })
     }
-}
-
-/// The first of `names` that is set, with its value (empty when none is), as curl reads them.
-fn first_env(names: &[&'static str]) -> (&'static str, String) {
-    names
-        .iter()
-        .find_map(|name| std::env::var(name).ok().map(|value| (*name, value)))
-        .unwrap_or((names[0], String::new()))
 }
 
 /// Checks one proxy URL (`http://[user:password@]host[:port]`; empty means none). Errors name `source` and
@@ -359,6 +362,41 @@ mod tests {
             "{debug}"
         );
         assert!(debug.contains("proxy.corp.example:3128"), "{debug}");
+    }
+
+    fn from_env(vars: &[(&str, &str)]) -> Result<Proxies, Error> {
+        ProxySettings::FromEnvironment.resolve_with(|name| {
+            vars.iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn an_https_or_unparsable_proxy_variable_is_an_error_naming_the_variable() {
+        for (var, value) in [
+            ("HTTPS_PROXY", "https://user:s3cret@proxy.corp:3128"),
+            ("https_proxy", "https://proxy.corp:3128"),
+            ("HTTP_PROXY", "http://user:pa/ss@127.0.0.1:3128"),
+            ("ALL_PROXY", "socks5://127.0.0.1:1080"),
+        ] {
+            let error = from_env(&[(var, value)]).unwrap_err().to_string();
+            assert!(
+                error.contains(&format!("environment variable {var}")),
+                "{error}"
+            );
+            assert!(
+                !error.contains("s3cret") && !error.contains("pa/ss"),
+                "{error}"
+            );
+        }
+        // Usable values, and none at all, are fine; so is anything in a CGI script, where they are ignored.
+        assert!(from_env(&[("HTTPS_PROXY", "http://user:pa%2Fss@proxy.corp:3128")]).is_ok());
+        assert!(from_env(&[("HTTPS_PROXY", "proxy.corp:3128")]).is_ok());
+        assert!(from_env(&[("HTTPS_PROXY", "")]).is_ok());
+        assert!(from_env(&[]).unwrap().matcher.is_some());
+        let cgi = from_env(&[("REQUEST_METHOD", "GET"), ("HTTPS_PROXY", "https://x:1")]).unwrap();
+        assert!(cgi.matcher.is_none());
     }
 
     #[test]
