@@ -48,6 +48,10 @@ impl Shared {
     }
 
     /// Writes a snapshot to the state file before the change is acknowledged.
+    ///
+    /// A failure is logged (`tracing` error, with the path and the operating system's reason) for whoever
+    /// runs the emulator; the client gets a 500 without either, as a server's file system is none of its
+    /// business.
     pub(crate) async fn save(&self, snapshot: Option<Snapshot>) -> Result<(), Reply> {
         let (Some(persister), Some(snapshot)) = (self.persister.clone(), snapshot) else {
             return Ok(());
@@ -60,8 +64,8 @@ impl Shared {
             Err(e) => e.to_string(),
         };
         tracing::error!(path = %path, error = %error, "the emulator could not save its state file");
-        Err(Reply::internal(&format!(
-            "The change was applied but the emulator could not save its state file {path}: {error}"
-        )))
+        Err(Reply::internal(
+            "The change was applied but the emulator could not save its state file; its log says why",
+        ))
     }
 }
