@@ -1,6 +1,6 @@
 //! [`Emulator`]: a running emulator, started from an [`EmulatorConfig`].
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use tokio::net::TcpListener;
@@ -43,6 +43,13 @@ impl Emulator {
     /// state file, written to it.
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
         config.validate()?;
+        if !config.is_loopback() {
+            tracing::warn!(
+                listen = %config.listen,
+                "the emulator is reachable from other machines; it is a test tool: its ids, secrets and \
+                 tokens are not cryptographically strong"
+            );
+        }
         let (store, persister) = initial_state(&config)?;
         let listener =
             TcpListener::bind(config.listen)
@@ -83,8 +90,12 @@ impl Emulator {
     }
 
     /// The one origin of both `/oauth/token` and `/api/v2/...`, such as `http://127.0.0.1:41234`.
+    ///
+    /// For a wildcard listen address (`0.0.0.0` or `[::]`) it names the loopback address of the same family
+    /// (`127.0.0.1`, `[::1]`), which reaches the emulator from this machine and is a base URL the SDK and the
+    /// `genesys` CLI accept over plain http (they refuse plain http to hosts that are not loopback).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.local_addr)
+        base_url_of(self.local_addr)
     }
 
     /// The address the emulator listens on.
@@ -131,6 +142,20 @@ impl Emulator {
     }
 }
 
+/// The URL that reaches a listening address from this machine: wildcard addresses become loopback.
+pub(crate) fn base_url_of(addr: SocketAddr) -> String {
+    let reachable = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
+    format!("http://{reachable}")
+}
+
 fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), EmulatorError> {
     let Some(path) = config.state_file.clone() else {
         return Ok((seed::seeded_store(config), None));
@@ -172,6 +197,17 @@ mod tests {
         send_sync::<EmulatorConfig>();
         send_sync::<EmulatorStats>();
         send_sync::<FaultSpec>();
+    }
+
+    /// The printed URL must be one the `genesys` CLI accepts: plain http to a loopback host.
+    #[test]
+    fn a_wildcard_address_gives_a_loopback_base_url() {
+        let url = |addr: &str| base_url_of(addr.parse().unwrap());
+        assert_eq!(url("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(url("[::]:8080"), "http://[::1]:8080");
+        assert_eq!(url("127.0.0.1:9"), "http://127.0.0.1:9");
+        assert_eq!(url("[::1]:9"), "http://[::1]:9");
+        assert_eq!(url("192.0.2.7:80"), "http://192.0.2.7:80");
     }
 
     #[tokio::test]
