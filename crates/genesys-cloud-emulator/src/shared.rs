@@ -32,7 +32,9 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn stats(&self) -> EmulatorStats {
         let mut stats = lock(&self.stats).clone();
-        stats.clients = lock(&self.store).client_count() as u64;
+        let store = lock(&self.store);
+        stats.clients = store.client_count() as u64;
+        stats.tokens_held = store.token_count() as u64;
         stats
     }
 
