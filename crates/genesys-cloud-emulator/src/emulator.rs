@@ -2,9 +2,11 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::clock::Clock;
 use crate::faults::FaultGenerator;
 use crate::persist::{self, Persister};
 use crate::seed;
@@ -78,6 +80,7 @@ impl Emulator {
                 visibility_delay: config.visibility_delay,
                 token_lifetime: config.token_lifetime,
             },
+            clock: Clock::default(),
         });
         let server = server::spawn(listener, shared.clone());
         Ok(Emulator {
@@ -132,6 +135,14 @@ impl Emulator {
     /// Makes one token answer 401 from now on.
     pub fn revoke_token(&self, token: &str) {
         lock(&self.shared.store).revoke_token(token);
+    }
+
+    /// Moves the emulator's clock forward, as if `by` had passed: visibility delays end, usage queries
+    /// complete and tokens expire accordingly, at once. For tests of those delays that must not depend on how
+    /// fast the machine runs. The clock moves ten years at most in all; the dates the API writes
+    /// (`dateCreated`, usage dates) stay on the wall clock.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
     }
 
     /// Stops accepting connections, lets requests in flight finish (for up to five seconds), then returns.

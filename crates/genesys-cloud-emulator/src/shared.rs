@@ -3,6 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::clock::Clock;
 use crate::faults::FaultGenerator;
 use crate::persist::{Persister, Snapshot};
 use crate::reply::Reply;
@@ -27,6 +28,7 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<FaultGenerator>,
     pub(crate) persister: Option<Arc<Persister>>,
     pub(crate) settings: Settings,
+    pub(crate) clock: Clock,
 }
 
 impl Shared {

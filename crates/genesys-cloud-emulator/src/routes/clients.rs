@@ -1,7 +1,6 @@
 //! The client operations: list, create, get, update, delete, and secret regeneration.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use bytes::Bytes;
 use genesys_cloud_models::{
@@ -95,7 +94,9 @@ where
     );
     validate::apply(&mut client, body);
     let delay = shared.settings.visibility_delay;
-    let visible_at = (!delay.is_zero()).then(|| Instant::now() + delay);
+    let now = shared.clock.now();
+    // A delay is at most a year (checked at start): no overflow; if there were, no delay.
+    let visible_at = (!delay.is_zero()).then(|| now.checked_add(delay).unwrap_or(now));
     let snapshot = {
         let mut store = lock(&shared.store);
         store.insert_client(client.clone(), visible_at);
@@ -113,7 +114,7 @@ pub(super) fn get(shared: &Shared, id: &str) -> Result<Reply, Reply> {
     let client = {
         let store = lock(&shared.store);
         store
-            .visible_client(id, Instant::now())
+            .visible_client(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?
             .public()
     };
@@ -133,7 +134,7 @@ where
     let (client, snapshot) = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client_mut(id, Instant::now())
+            .visible_client_mut(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         validate::apply(&mut record.client, body);
         record.client.date_modified = Some(Timestamp::now());
@@ -151,7 +152,7 @@ pub(super) async fn delete(shared: &Arc<Shared>, id: &str) -> Result<Reply, Repl
     let snapshot = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client(id, Instant::now())
+            .visible_client(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         if record.client.state != Some(ClientState::Inactive) {
             return Err(Reply::cannot_delete(id));
@@ -182,7 +183,7 @@ where
     let (client, snapshot) = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client_mut(id, Instant::now())
+            .visible_client_mut(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         record.client.secret = Some(ClientSecret::new(ids::client_secret()));
         record.client.date_modified = Some(Timestamp::now());
