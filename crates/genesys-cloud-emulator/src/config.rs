@@ -92,7 +92,8 @@ impl EmulatorConfig {
         self
     }
 
-    /// How many extra clients to seed, with varied names, grant types and states. Default 0.
+    /// How many extra clients to seed, with varied names, grant types and states. Default 0, at most
+    /// 100,000: creates are refused (400 `too.many.clients`) once 100,000 clients exist.
     #[must_use]
     pub fn seed_clients(mut self, count: usize) -> Self {
         self.seed_clients = count;
@@ -174,6 +175,12 @@ impl EmulatorConfig {
                 "the page size must be at least 1".into(),
             ));
         }
+        if self.seed_clients > crate::store::MAX_CLIENTS {
+            return Err(EmulatorError::Config(format!(
+                "at most {} clients can be seeded",
+                crate::store::MAX_CLIENTS
+            )));
+        }
         if self.token_lifetime < Duration::from_secs(1) {
             return Err(EmulatorError::Config(
                 "the token lifetime must be at least one second".into(),
@@ -227,6 +234,7 @@ mod tests {
             EmulatorConfig::default().usage_delay(year_and_a_day),
             EmulatorConfig::default().visibility_delay(Duration::MAX),
             EmulatorConfig::default().admin_credentials("", "x"),
+            EmulatorConfig::default().seed_clients(100_001),
         ] {
             assert!(
                 matches!(config.validate(), Err(EmulatorError::Config(_))),

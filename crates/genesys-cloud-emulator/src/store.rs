@@ -11,6 +11,10 @@ use crate::catalogue;
 use crate::ids;
 use crate::usage::UsageLog;
 
+/// Clients held at most; creates beyond are refused (400). Each may keep up to a 1 MiB body of fields the
+/// emulator does not know, and the state file is rewritten whole on every change, so a create loop must not
+/// grow them for ever.
+pub(crate) const MAX_CLIENTS: usize = 100_000;
 /// Executions kept for result polling; older ones are forgotten (their results answer 404).
 const MAX_EXECUTIONS: usize = 10_000;
 /// Tokens held at most: each login adds one, kept for its lifetime (24 h by default), so a login loop

@@ -28,3 +28,34 @@ async fn logins_beyond_the_token_cap_evict_the_oldest_token() {
     assert_eq!(http.get("/api/v2/oauth/clients", &last).await.status, 200);
     emulator.shutdown().await;
 }
+
+/// The documented cap on clients (README): each may hold up to a 1 MiB body of fields the emulator keeps, so
+/// a create loop grew memory (and the state file, rewritten on every change) without bound.
+const MAX_CLIENTS: u64 = 100_000;
+
+#[tokio::test]
+async fn creates_beyond_the_client_cap_are_refused() {
+    // The admin and three code-grant clients are seeded too: the store is full.
+    let (emulator, http) =
+        start(EmulatorConfig::default().seed_clients(MAX_CLIENTS as usize - 4)).await;
+    assert_eq!(emulator.stats().clients, MAX_CLIENTS);
+    let admin = admin_token(&emulator, &http).await;
+    let body = serde_json::json!({"name": "One too many", "authorizedGrantType": "CODE"});
+    let refused = http.post("/api/v2/oauth/clients", &admin, &body).await;
+    refused.assert_error(400, "bad.request");
+    assert_eq!(
+        refused.json()["details"][0]["errorCode"],
+        "too.many.clients"
+    );
+    assert!(
+        refused.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("100000"),
+        "{:?}",
+        refused.body
+    );
+    assert_eq!(emulator.stats().clients, MAX_CLIENTS);
+    assert_eq!(emulator.stats().mutations.create, 0);
+    emulator.shutdown().await;
+}

@@ -14,6 +14,7 @@ use crate::reply::Reply;
 use crate::seed::{admin_user, new_client};
 use crate::shared::Shared;
 use crate::stats::Mutation;
+use crate::store::MAX_CLIENTS;
 use crate::{ids, lock};
 
 const CLIENTS_PATH: &str = "/api/v2/oauth/clients";
@@ -99,6 +100,15 @@ where
     let visible_at = (!delay.is_zero()).then(|| now.checked_add(delay).unwrap_or(now));
     let snapshot = {
         let mut store = lock(&shared.store);
+        if store.client_count() >= MAX_CLIENTS {
+            return Err(Reply::bad_request(
+                format!(
+                    "The emulator holds at most {MAX_CLIENTS} OAuth clients; delete some before creating more"
+                ),
+                None,
+                "too.many.clients",
+            ));
+        }
         store.insert_client(client.clone(), visible_at);
         shared.snapshot(&store)
     };
