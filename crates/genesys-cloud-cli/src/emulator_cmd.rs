@@ -14,8 +14,13 @@ pub(crate) const LONG_ABOUT: &str = "\
 Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations) and its token endpoint
 (POST /oauth/token, client credentials), on one origin over HTTP/1.1 and HTTP/2 cleartext.
 
-The first line on standard output is `listening on http://HOST:PORT`. The emulator runs until SIGINT or
-SIGTERM, then finishes the requests in flight and exits with status 0.
+The first line on standard output is `listening on http://HOST:PORT`, a base URL the genesys CLI accepts
+(for --listen 0.0.0.0 or [::] it names 127.0.0.1 or [::1]). The emulator runs until SIGINT or SIGTERM, then
+finishes the requests in flight and exits with status 0.
+
+A --listen address that is not loopback lets other machines in: it needs --client-secret with a secret of your
+own (the default one is printed right below), and it is a test tool, whose ids, secrets and tokens are not
+cryptographically strong.
 
 Admin credentials: client id `emulator-admin`, secret `emulator-admin-secret` (change them with --client-id
 and --client-secret). The admin client holds every OAuth permission.
@@ -38,7 +43,7 @@ tokens issued, mutations and the number of clients.";
 /// Options of `genesys emulator`.
 #[derive(Debug, Args)]
 pub(crate) struct EmulatorArgs {
-    /// Address to listen on; port 0 picks a free port.
+    /// Address to listen on; port 0 picks a free port. An address that is not loopback needs --client-secret.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
     listen: SocketAddr,
 
@@ -46,9 +51,10 @@ pub(crate) struct EmulatorArgs {
     #[arg(long, value_name = "ID", default_value = DEFAULT_ADMIN_CLIENT_ID)]
     client_id: String,
 
-    /// Secret of the admin client.
-    #[arg(long, value_name = "SECRET", default_value = DEFAULT_ADMIN_CLIENT_SECRET)]
-    client_secret: String,
+    /// Secret of the admin client [default: emulator-admin-secret, on loopback addresses only].
+    // No clap default: a --listen address that is not loopback must not run with the well-known secret.
+    #[arg(long, value_name = "SECRET")]
+    client_secret: Option<String>,
 
     /// Extra clients to seed, of varied grant types and states.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -91,7 +97,11 @@ impl EmulatorArgs {
     fn config(self) -> EmulatorConfig {
         let mut config = EmulatorConfig::default()
             .listen(self.listen)
-            .admin_credentials(self.client_id, self.client_secret)
+            .admin_credentials(
+                self.client_id,
+                self.client_secret
+                    .unwrap_or_else(|| DEFAULT_ADMIN_CLIENT_SECRET.to_owned()),
+            )
             .seed_clients(self.seed_clients)
             .page_size(self.page_size)
             .faults(self.faults.unwrap_or_default())
@@ -148,6 +158,9 @@ async fn serve(config: EmulatorConfig) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     drop(stdout);
+    if let Some(warning) = exposure_warning(emulator.local_addr()) {
+        let _ = writeln!(io::stderr(), "{warning}");
+    }
     // A closed stderr (its reader gone) is no reason to fail: these lines are for a person.
     let _ = writeln!(
         io::stderr(),
@@ -158,6 +171,29 @@ async fn serve(config: EmulatorConfig) -> Result<(), String> {
     let _ = writeln!(io::stderr(), "{signal}: shutting down");
     emulator.shutdown().await;
     Ok(())
+}
+
+/// What to tell whoever runs the emulator on an address other machines can reach; `None` on loopback.
+fn exposure_warning(local: SocketAddr) -> Option<String> {
+    let ip = local.ip().to_canonical();
+    if ip.is_loopback() {
+        return None;
+    }
+    let mut warning = format!(
+        "warning: listening on {local}, reachable from other machines. This emulator is a test tool: its ids, \
+         secrets and tokens are not cryptographically strong; do not expose it to a network you do not trust."
+    );
+    if ip.is_unspecified() {
+        warning.push_str(
+            "\nThe URL above reaches it from this machine. From other machines it is plain http to this \
+             machine's address, which the genesys CLI and SDK refuse for hosts that are not loopback.",
+        );
+    } else {
+        warning.push_str(
+            "\nThe genesys CLI and SDK refuse plain http to hosts that are not loopback, such as the URL above.",
+        );
+    }
+    Some(warning)
 }
 
 #[cfg(unix)]
@@ -196,5 +232,27 @@ impl Signals {
     async fn wait(self) -> &'static str {
         let _ = tokio::signal::ctrl_c().await;
         "Ctrl-C"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_loopback_address_gets_a_test_tool_warning() {
+        let warning = |addr: &str| exposure_warning(addr.parse().unwrap());
+        assert_eq!(warning("127.0.0.1:8080"), None);
+        assert_eq!(warning("[::1]:8080"), None);
+        for addr in ["0.0.0.0:8080", "[::]:8080", "192.0.2.7:8080"] {
+            let text = warning(addr).unwrap_or_else(|| panic!("no warning for {addr}"));
+            assert!(text.contains("test tool"), "{text}");
+            assert!(text.contains("not cryptographically strong"), "{text}");
+        }
+        assert!(
+            warning("0.0.0.0:8080")
+                .unwrap()
+                .contains("from this machine")
+        );
     }
 }

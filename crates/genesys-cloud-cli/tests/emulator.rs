@@ -240,3 +240,71 @@ fn completions_into_a_closed_pipe_are_quiet_and_succeed() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(output.stderr.is_empty(), "{output:?}");
 }
+
+/// Runs `genesys emulator` with these arguments, expecting it to exit by itself (killed after the deadline).
+fn run_to_exit(args: &[&str]) -> (Option<i32>, String, String) {
+    let child = genesys()
+        .arg("emulator")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the genesys binary runs");
+    let mut guard = Guard(child);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = guard.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "{args:?}: still running, not refused"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    guard
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    guard
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code(), stdout, stderr)
+}
+
+/// `--listen 0.0.0.0:PORT` served anyone with the well-known admin secret. An address that is not loopback is
+/// refused before anything is bound unless --client-secret names a secret of one's own.
+#[test]
+fn a_non_loopback_listen_address_without_a_client_secret_is_refused() {
+    for args in [
+        &["--listen", "0.0.0.0:0"][..],
+        &["--listen", "[::]:0"],
+        &[
+            "--listen",
+            "0.0.0.0:0",
+            "--client-secret",
+            "emulator-admin-secret",
+        ],
+        // An address this machine does not have: refused for the secret, not for the bind.
+        &["--listen", "192.0.2.1:0"],
+    ] {
+        let (code, stdout, stderr) = run_to_exit(args);
+        assert_eq!(code, Some(3), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: nothing listens: {stdout}");
+        assert!(stderr.contains("--client-secret"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("not a loopback address"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -67,6 +67,12 @@ impl Default for EmulatorConfig {
 
 impl EmulatorConfig {
     /// The address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
+    ///
+    /// An address that is not loopback (such as `0.0.0.0`, `[::]` or a LAN address) lets other machines
+    /// in, so [`Emulator::start`](crate::Emulator::start) refuses it unless the admin secret has been set
+    /// with [`admin_credentials`](Self::admin_credentials) to something other than the well-known default,
+    /// and logs a warning (`tracing`) that this is a test tool whose ids and secrets are not
+    /// cryptographically strong.
     #[must_use]
     pub fn listen(mut self, addr: SocketAddr) -> Self {
         self.listen = addr;
@@ -86,7 +92,8 @@ impl EmulatorConfig {
         self
     }
 
-    /// How many extra clients to seed, with varied names, grant types and states. Default 0.
+    /// How many extra clients to seed, with varied names, grant types and states. Default 0, at most
+    /// 100,000: creates are refused (400 `too.many.clients`) once 100,000 clients exist.
     #[must_use]
     pub fn seed_clients(mut self, count: usize) -> Self {
         self.seed_clients = count;
@@ -157,11 +164,22 @@ impl EmulatorConfig {
         self
     }
 
+    /// Whether the listen address keeps other machines out (`127.0.0.0/8`, `::1`, or IPv4-mapped loopback).
+    pub(crate) fn is_loopback(&self) -> bool {
+        self.listen.ip().to_canonical().is_loopback()
+    }
+
     pub(crate) fn validate(&self) -> Result<(), EmulatorError> {
         if self.page_size == Some(0) {
             return Err(EmulatorError::Config(
                 "the page size must be at least 1".into(),
             ));
+        }
+        if self.seed_clients > crate::store::MAX_CLIENTS {
+            return Err(EmulatorError::Config(format!(
+                "at most {} clients can be seeded",
+                crate::store::MAX_CLIENTS
+            )));
         }
         if self.token_lifetime < Duration::from_secs(1) {
             return Err(EmulatorError::Config(
@@ -179,6 +197,18 @@ impl EmulatorConfig {
                     "the {name} must be at most a year"
                 )));
             }
+        }
+        if !self.is_loopback()
+            && self.admin_client_secret.expose_secret() == DEFAULT_ADMIN_CLIENT_SECRET
+        {
+            // Anyone who can reach the port would hold every OAuth permission with a secret printed in the
+            // documentation.
+            return Err(EmulatorError::Config(format!(
+                "{} is not a loopback address, so other machines can reach it: set an admin secret of your \
+                 own (admin_credentials, or --client-secret for `genesys emulator`) instead of the \
+                 well-known default",
+                self.listen
+            )));
         }
         if self.admin_client_id.is_empty() || self.admin_client_secret.expose_secret().is_empty() {
             return Err(EmulatorError::Config(
@@ -204,6 +234,7 @@ mod tests {
             EmulatorConfig::default().usage_delay(year_and_a_day),
             EmulatorConfig::default().visibility_delay(Duration::MAX),
             EmulatorConfig::default().admin_credentials("", "x"),
+            EmulatorConfig::default().seed_clients(100_001),
         ] {
             assert!(
                 matches!(config.validate(), Err(EmulatorError::Config(_))),
@@ -212,5 +243,39 @@ mod tests {
         }
         let debug = format!("{:?}", EmulatorConfig::default());
         assert!(!debug.contains("emulator-admin-secret"), "{debug}");
+    }
+
+    /// `--listen 0.0.0.0:PORT` with the well-known default admin secret served anyone who could reach the
+    /// machine: a non-loopback address needs a secret of one's own.
+    #[test]
+    fn a_non_loopback_listen_address_needs_an_explicit_secret() {
+        let any_v4: SocketAddr = "0.0.0.0:0".parse().unwrap();
+        let any_v6: SocketAddr = "[::]:0".parse().unwrap();
+        let lan: SocketAddr = "192.0.2.7:8080".parse().unwrap();
+        for addr in [any_v4, any_v6, lan] {
+            let error = EmulatorConfig::default()
+                .listen(addr)
+                .validate()
+                .unwrap_err();
+            let text = error.to_string();
+            assert!(matches!(error, EmulatorError::Config(_)), "{text}");
+            assert!(
+                text.contains("secret") && text.contains(&addr.to_string()),
+                "{text}"
+            );
+            // Naming the default secret explicitly is no better.
+            let explicit_default = EmulatorConfig::default()
+                .listen(addr)
+                .admin_credentials("emulator-admin", DEFAULT_ADMIN_CLIENT_SECRET);
+            assert!(explicit_default.validate().is_err(), "{addr}");
+            let own = EmulatorConfig::default()
+                .listen(addr)
+                .admin_credentials("emulator-admin", "a-secret-of-my-own");
+            assert!(own.validate().is_ok(), "{addr}");
+        }
+        for loopback in ["127.0.0.1:0", "127.8.0.1:9", "[::1]:0"] {
+            let config = EmulatorConfig::default().listen(loopback.parse().unwrap());
+            assert!(config.validate().is_ok(), "{loopback}");
+        }
     }
 }

@@ -1,10 +1,12 @@
 //! [`Emulator`]: a running emulator, started from an [`EmulatorConfig`].
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::clock::Clock;
 use crate::faults::FaultGenerator;
 use crate::persist::{self, Persister};
 use crate::seed;
@@ -43,6 +45,13 @@ impl Emulator {
     /// state file, written to it.
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
         config.validate()?;
+        if !config.is_loopback() {
+            tracing::warn!(
+                listen = %config.listen,
+                "the emulator is reachable from other machines; it is a test tool: its ids, secrets and \
+                 tokens are not cryptographically strong"
+            );
+        }
         let (store, persister) = initial_state(&config)?;
         let listener =
             TcpListener::bind(config.listen)
@@ -71,6 +80,7 @@ impl Emulator {
                 visibility_delay: config.visibility_delay,
                 token_lifetime: config.token_lifetime,
             },
+            clock: Clock::default(),
         });
         let server = server::spawn(listener, shared.clone());
         Ok(Emulator {
@@ -83,8 +93,12 @@ impl Emulator {
     }
 
     /// The one origin of both `/oauth/token` and `/api/v2/...`, such as `http://127.0.0.1:41234`.
+    ///
+    /// For a wildcard listen address (`0.0.0.0` or `[::]`) it names the loopback address of the same family
+    /// (`127.0.0.1`, `[::1]`), which reaches the emulator from this machine and is a base URL the SDK and the
+    /// `genesys` CLI accept over plain http (they refuse plain http to hosts that are not loopback).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.local_addr)
+        base_url_of(self.local_addr)
     }
 
     /// The address the emulator listens on.
@@ -123,12 +137,34 @@ impl Emulator {
         lock(&self.shared.store).revoke_token(token);
     }
 
+    /// Moves the emulator's clock forward, as if `by` had passed: visibility delays end, usage queries
+    /// complete and tokens expire accordingly, at once. For tests of those delays that must not depend on how
+    /// fast the machine runs. The clock moves ten years at most in all; the dates the API writes
+    /// (`dateCreated`, usage dates) stay on the wall clock.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
     /// Stops accepting connections, lets requests in flight finish (for up to five seconds), then returns.
     pub async fn shutdown(mut self) {
         if let Some(server) = self.server.take() {
             server.shutdown().await;
         }
     }
+}
+
+/// The URL that reaches a listening address from this machine: wildcard addresses become loopback.
+pub(crate) fn base_url_of(addr: SocketAddr) -> String {
+    let reachable = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
+    format!("http://{reachable}")
 }
 
 fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), EmulatorError> {
@@ -172,6 +208,17 @@ mod tests {
         send_sync::<EmulatorConfig>();
         send_sync::<EmulatorStats>();
         send_sync::<FaultSpec>();
+    }
+
+    /// The printed URL must be one the `genesys` CLI accepts: plain http to a loopback host.
+    #[test]
+    fn a_wildcard_address_gives_a_loopback_base_url() {
+        let url = |addr: &str| base_url_of(addr.parse().unwrap());
+        assert_eq!(url("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(url("[::]:8080"), "http://[::1]:8080");
+        assert_eq!(url("127.0.0.1:9"), "http://127.0.0.1:9");
+        assert_eq!(url("[::1]:9"), "http://[::1]:9");
+        assert_eq!(url("192.0.2.7:80"), "http://192.0.2.7:80");
     }
 
     #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod body;
 pub mod catalogue;
+mod clock;
 mod config;
 mod emulator;
 mod error;

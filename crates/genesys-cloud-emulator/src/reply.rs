@@ -37,7 +37,11 @@ impl Reply {
                 headers: Vec::new(),
                 payload: Payload::Json(Bytes::from(bytes)),
             },
-            Err(e) => Self::internal(&format!("the response could not be written: {e}")),
+            // The reason is for the emulator's log, not for clients: internals stay on the server side.
+            Err(e) => {
+                tracing::error!(error = %e, "a response could not be serialized");
+                Self::internal("The response could not be written")
+            }
         }
     }
 

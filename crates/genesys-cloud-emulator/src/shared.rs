@@ -3,6 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::clock::Clock;
 use crate::faults::FaultGenerator;
 use crate::persist::{Persister, Snapshot};
 use crate::reply::Reply;
@@ -27,12 +28,15 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<FaultGenerator>,
     pub(crate) persister: Option<Arc<Persister>>,
     pub(crate) settings: Settings,
+    pub(crate) clock: Clock,
 }
 
 impl Shared {
     pub(crate) fn stats(&self) -> EmulatorStats {
         let mut stats = lock(&self.stats).clone();
-        stats.clients = lock(&self.store).client_count() as u64;
+        let store = lock(&self.store);
+        stats.clients = store.client_count() as u64;
+        stats.tokens_held = store.token_count() as u64;
         stats
     }
 
@@ -48,6 +52,10 @@ impl Shared {
     }
 
     /// Writes a snapshot to the state file before the change is acknowledged.
+    ///
+    /// A failure is logged (`tracing` error, with the path and the operating system's reason) for whoever
+    /// runs the emulator; the client gets a 500 without either, as a server's file system is none of its
+    /// business.
     pub(crate) async fn save(&self, snapshot: Option<Snapshot>) -> Result<(), Reply> {
         let (Some(persister), Some(snapshot)) = (self.persister.clone(), snapshot) else {
             return Ok(());
@@ -60,8 +68,8 @@ impl Shared {
             Err(e) => e.to_string(),
         };
         tracing::error!(path = %path, error = %error, "the emulator could not save its state file");
-        Err(Reply::internal(&format!(
-            "The change was applied but the emulator could not save its state file {path}: {error}"
-        )))
+        Err(Reply::internal(
+            "The change was applied but the emulator could not save its state file; its log says why",
+        ))
     }
 }

@@ -17,7 +17,7 @@ use crate::FaultKind;
 /// ```json
 /// {"requests":12,"requestsByStatus":{"200":10,"429":1},
 ///  "faults":{"429":1,"503":0,"reset-before":1,"reset-after":0,"slow":0},
-///  "tokensIssued":2,
+///  "tokensIssued":2,"tokensHeld":2,
 ///  "mutations":{"create":1,"update":0,"delete":0,"secret":0,"usageQuery":0,"usageSummary":0},
 ///  "clients":5}
 /// ```
@@ -33,6 +33,9 @@ pub struct EmulatorStats {
     pub faults: FaultCounts,
     /// Access tokens issued by `POST /oauth/token`.
     pub tokens_issued: u64,
+    /// Access tokens held now (issued, and not yet expired and swept, revoked or evicted): at most 10,000,
+    /// the oldest being evicted beyond.
+    pub tokens_held: u64,
     /// Successful changes and usage queries, by kind.
     pub mutations: MutationCounts,
     /// Clients that exist now.

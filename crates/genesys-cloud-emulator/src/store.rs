@@ -11,8 +11,16 @@ use crate::catalogue;
 use crate::ids;
 use crate::usage::UsageLog;
 
+/// Clients held at most; creates beyond are refused (400). Each may keep up to a 1 MiB body of fields the
+/// emulator does not know, and the state file is rewritten whole on every change, so a create loop must not
+/// grow them for ever.
+pub(crate) const MAX_CLIENTS: usize = 100_000;
 /// Executions kept for result polling; older ones are forgotten (their results answer 404).
 const MAX_EXECUTIONS: usize = 10_000;
+/// Tokens held at most: each login adds one, kept for its lifetime (24 h by default), so a login loop
+/// would otherwise grow without bound. Beyond it the oldest token is evicted and answers 401 from then on,
+/// as if it had expired. Ten thousand live tokens are far more than tests hold at once.
+pub(crate) const MAX_TOKENS: usize = 10_000;
 /// How many tokens may be issued between two sweeps of expired tokens.
 const TOKEN_SWEEP_INTERVAL: usize = 1024;
 
@@ -37,6 +45,8 @@ impl ClientRecord {
 struct TokenRecord {
     client_id: String,
     expires_at: Instant,
+    /// Its place in the issue order, for eviction.
+    seq: u64,
 }
 
 /// A submitted usage query or summary: its rows are computed at submission, shown once `ready_at` passed.
@@ -63,6 +73,9 @@ pub(crate) struct Store {
     next_seq: u64,
     pub(crate) authorizations: Vec<OAuthAuthorization>,
     tokens: HashMap<String, TokenRecord>,
+    /// The held tokens by issue order, oldest first.
+    token_order: BTreeMap<u64, String>,
+    next_token_seq: u64,
     issued_since_sweep: usize,
     executions: HashMap<String, Execution>,
     execution_order: VecDeque<String>,
@@ -155,14 +168,34 @@ impl Store {
         self.issued_since_sweep += 1;
         if self.issued_since_sweep >= TOKEN_SWEEP_INTERVAL {
             self.issued_since_sweep = 0;
-            self.tokens.retain(|_, token| token.expires_at > now);
+            let order = &mut self.token_order;
+            self.tokens.retain(|_, token| {
+                let live = token.expires_at > now;
+                if !live {
+                    order.remove(&token.seq);
+                }
+                live
+            });
+        }
+        while self.tokens.len() >= MAX_TOKENS {
+            let Some((_, oldest)) = self.token_order.pop_first() else {
+                break;
+            };
+            self.tokens.remove(&oldest);
         }
         let token = ids::access_token();
+        let seq = self.next_token_seq;
+        self.next_token_seq += 1;
+        // A lifetime is at most a year (checked at start), so this cannot overflow; if it did, the token would
+        // simply be expired.
+        let expires_at = now.checked_add(lifetime).unwrap_or(now);
+        self.token_order.insert(seq, token.clone());
         self.tokens.insert(
             token.clone(),
             TokenRecord {
                 client_id: client_id.to_owned(),
-                expires_at: now + lifetime,
+                expires_at,
+                seq,
             },
         );
         token
@@ -176,12 +209,20 @@ impl Store {
         matches!(client.state, None | Some(ClientState::Active)).then_some(client)
     }
 
+    /// How many tokens are held (issued, not yet swept or evicted).
+    pub(crate) fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+
     pub(crate) fn clear_tokens(&mut self) {
         self.tokens.clear();
+        self.token_order.clear();
     }
 
     pub(crate) fn revoke_token(&mut self, token: &str) {
-        self.tokens.remove(token);
+        if let Some(record) = self.tokens.remove(token) {
+            self.token_order.remove(&record.seq);
+        }
     }
 
     /// Adds an execution under a new id, forgetting the oldest beyond the cap.
@@ -333,5 +374,34 @@ mod tests {
                 .is_some()
         );
         assert!(store.client("a").is_some());
+    }
+
+    /// Every login used to add a token kept for its whole lifetime (24 h by default): memory grew without
+    /// bound under a login loop. The oldest tokens are evicted beyond the cap, and an evicted token is invalid.
+    #[test]
+    fn a_hundred_thousand_logins_keep_a_bounded_number_of_tokens() {
+        let mut store = Store::default();
+        store.insert_client(client("a", GrantType::ClientCredentials), None);
+        let now = Instant::now();
+        let day = Duration::from_secs(86_400);
+        let first = store.issue_token("a", day, now);
+        let mut last = String::new();
+        for _ in 0..100_000 {
+            last = store.issue_token("a", day, now);
+            assert!(store.token_count() <= MAX_TOKENS);
+        }
+        assert_eq!(store.token_count(), MAX_TOKENS);
+        assert!(
+            store.caller(&first, now).is_none(),
+            "the oldest was evicted"
+        );
+        assert!(store.caller(&last, now).is_some(), "the newest works");
+        // Revoked tokens leave room without disturbing the order of the others.
+        store.revoke_token(&last);
+        assert_eq!(store.token_count(), MAX_TOKENS - 1);
+        store.clear_tokens();
+        assert_eq!(store.token_count(), 0);
+        let again = store.issue_token("a", day, now);
+        assert!(store.caller(&again, now).is_some());
     }
 }

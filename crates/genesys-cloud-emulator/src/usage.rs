@@ -18,6 +18,11 @@ struct UsageKey {
     method: &'static str,
 }
 
+/// Counters held at most (one per client, second, path template and method): a soak test that runs for
+/// days would otherwise grow the log without bound. Beyond it the counters of the oldest second are
+/// dropped, so queries over the distant past of a long run count less than was sent. About 100 bytes each.
+pub(crate) const MAX_ENTRIES: usize = 100_000;
+
 /// A result row's key: date bucket, template and method, each present when asked for.
 type GroupKey = (Option<i64>, Option<&'static str>, Option<&'static str>);
 
@@ -70,6 +75,8 @@ impl Counts {
 #[derive(Debug, Default)]
 pub(crate) struct UsageLog {
     by_client: HashMap<String, BTreeMap<UsageKey, Counts>>,
+    /// The number of counters in `by_client`, kept at most [`MAX_ENTRIES`].
+    entries: usize,
 }
 
 impl UsageLog {
@@ -87,16 +94,59 @@ impl UsageLog {
             template,
             method,
         };
+        if let Some(counts) = self
+            .by_client
+            .get_mut(client_id)
+            .and_then(|by_key| by_key.get_mut(&key))
+        {
+            counts.add_status(status);
+            return;
+        }
+        if self.entries >= MAX_ENTRIES {
+            self.drop_oldest_second();
+        }
         // Looked up before inserting, so that the usual case (a client already seen) does not copy its id.
-        let counts = match self.by_client.get_mut(client_id) {
-            Some(counts) => counts,
+        let by_key = match self.by_client.get_mut(client_id) {
+            Some(by_key) => by_key,
             None => self.by_client.entry(client_id.to_owned()).or_default(),
         };
-        counts.entry(key).or_default().add_status(status);
+        by_key.entry(key).or_default().add_status(status);
+        self.entries += 1;
+    }
+
+    /// Drops every counter of the oldest second held, whichever client it belongs to.
+    fn drop_oldest_second(&mut self) {
+        let Some(oldest) = self
+            .by_client
+            .values()
+            .filter_map(|by_key| by_key.first_key_value().map(|(key, _)| key.second))
+            .min()
+        else {
+            return;
+        };
+        for by_key in self.by_client.values_mut() {
+            // Keys sort by second first, so the oldest second's counters come first.
+            while let Some(entry) = by_key.first_entry() {
+                if entry.key().second != oldest {
+                    break;
+                }
+                entry.remove();
+                self.entries -= 1;
+            }
+        }
+        self.by_client.retain(|_, by_key| !by_key.is_empty());
+    }
+
+    /// How many counters are held (one per client, second, template and method seen).
+    #[cfg(test)]
+    pub(crate) fn entry_count(&self) -> usize {
+        self.entries
     }
 
     pub(crate) fn forget(&mut self, client_id: &str) {
-        self.by_client.remove(client_id);
+        if let Some(by_key) = self.by_client.remove(client_id) {
+            self.entries -= by_key.len();
+        }
     }
 
     /// The result rows of `query` over the requests of `client_id`, ordered by date then group.
@@ -333,5 +383,36 @@ mod tests {
         q.start_ms = (wed + 3600) * 1000;
         assert_eq!(log.rows("c", "n", &q)[0].requests, Some(1));
         assert!(log.rows("nobody", "n", &q).is_empty());
+    }
+
+    /// The usage log grew by one counter per client, second, template and method, forever: a long soak ran
+    /// out of memory. It keeps the newest counters, dropping those of the oldest seconds.
+    #[test]
+    fn a_long_run_keeps_a_bounded_usage_log() {
+        let mut log = UsageLog::default();
+        let start = 1_749_031_200;
+        let seconds = 2 * MAX_ENTRIES.min(150_000) as i64;
+        for offset in 0..seconds {
+            let client = if offset % 3 == 0 { "a" } else { "b" };
+            log.record(client, "api/v2/oauth/clients", "GET", 200, start + offset);
+            assert!(log.entry_count() <= MAX_ENTRIES);
+        }
+        assert_eq!(log.entry_count(), MAX_ENTRIES);
+        let all = query(r#"{"interval":"2025-06-01T00:00:00Z/2030-01-01T00:00:00Z"}"#).unwrap();
+        let count = |client| log.rows(client, "n", &all)[0].requests.unwrap();
+        assert_eq!(
+            count("a") + count("b"),
+            MAX_ENTRIES as i64,
+            "the newest are kept"
+        );
+        let latest = query(r#"{"interval":"2025-06-01T00:00:00Z/2030-01-01T00:00:00Z"}"#).unwrap();
+        let mut latest = latest;
+        latest.start_ms = (start + seconds - 3) * 1000;
+        assert_eq!(log.rows("a", "n", &latest)[0].requests, Some(1));
+        assert_eq!(log.rows("b", "n", &latest)[0].requests, Some(2));
+        // The oldest second is gone.
+        let mut oldest = all.clone();
+        oldest.end_ms = (start + 1) * 1000;
+        assert!(log.rows("a", "n", &oldest).is_empty());
     }
 }

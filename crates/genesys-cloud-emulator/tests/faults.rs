@@ -152,6 +152,18 @@ async fn reset_after_applies_the_change_and_reset_before_does_not() {
         (1, 1)
     );
 
+    emulator.shutdown().await;
+}
+
+/// A DELETE under `reset-after` is applied, then the connection breaks without a response (a 204 has no
+/// body to cut); a retry answers 404 although the first attempt did what was asked. Clients that retry a
+/// DELETE must read that 404 as "already deleted", not as a failure.
+#[tokio::test]
+async fn reset_after_applies_a_delete_although_the_connection_breaks() {
+    let (emulator, http) = start(EmulatorConfig::default()).await;
+    let admin = admin_token(&emulator, &http).await;
+    let fresh = Http::fresh_connections(&emulator.base_url());
+    let auth = format!("Bearer {admin}");
     let inactive = http
         .post(
             "/api/v2/oauth/clients",
@@ -161,15 +173,27 @@ async fn reset_after_applies_the_change_and_reset_before_does_not() {
         .await
         .json();
     let path = format!("/api/v2/oauth/clients/{}", inactive["id"].as_str().unwrap());
-    // A 204 has no body to cut: the connection is dropped after the delete, without a response.
     emulator.set_faults(FaultSpec::parse("reset-after=1").unwrap());
+    let first = fresh
+        .try_send(http::Method::DELETE, &path, &[("authorization", &auth)], "")
+        .await;
     assert!(
-        fresh
-            .try_send(http::Method::DELETE, &path, &[("authorization", &auth)], "")
-            .await
-            .is_err()
+        first.is_err(),
+        "no response to the first attempt: {first:?}"
     );
     emulator.set_faults(FaultSpec::none());
+    assert_eq!(
+        emulator.stats().mutations.delete,
+        1,
+        "the delete was applied"
+    );
+    assert_eq!(emulator.stats().faults.reset_after, 1);
+    // What a retrying client sees next.
+    fresh
+        .try_send(http::Method::DELETE, &path, &[("authorization", &auth)], "")
+        .await
+        .unwrap()
+        .assert_error(404, "not.found");
     http.get(&path, &admin).await.assert_error(404, "not.found");
     assert_eq!(emulator.stats().mutations.delete, 1);
     emulator.shutdown().await;

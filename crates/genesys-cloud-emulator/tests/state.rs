@@ -191,3 +191,65 @@ async fn a_corrupt_state_file_is_a_clear_error() {
     }
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// A save that fails answers 500 without the server-side path: paths go to stderr, not to clients. The
+/// state file's directory is removed after start, which makes the save fail even for root.
+#[tokio::test]
+async fn a_failed_save_answers_500_without_the_server_side_path() {
+    let dir = temp_dir("failed-save");
+    let gone = dir.join("vanishing-dir-name");
+    fs::create_dir_all(&gone).unwrap();
+    let path = gone.join("secret-state-name.json");
+    let (emulator, http) = start(EmulatorConfig::default().state_file(&path)).await;
+    let admin = admin_token(&emulator, &http).await;
+    fs::remove_dir_all(&gone).unwrap();
+    let response = http
+        .post(
+            "/api/v2/oauth/clients",
+            &admin,
+            &json!({"name": "Unsaved", "authorizedGrantType": "CODE"}),
+        )
+        .await;
+    response.assert_error(500, "internal.server.error");
+    let body = String::from_utf8_lossy(&response.body).into_owned();
+    for private in [
+        "vanishing-dir-name",
+        "secret-state-name",
+        "emulator-failed-save",
+        "/",
+    ] {
+        let message = response.json()["message"].as_str().unwrap().to_owned();
+        assert!(!message.contains(private), "{private:?} in {body}");
+    }
+    assert!(!body.contains("vanishing-dir-name"), "{body}");
+    emulator.shutdown().await;
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// The state file holds client secrets in clear: it is readable and writable by its owner only, from the
+/// first save on and after every later one.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_state_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = temp_dir("mode");
+    let path = dir.join("state.json");
+    let mode = || fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    let (emulator, http) = start(EmulatorConfig::default().state_file(&path)).await;
+    assert_eq!(mode(), 0o600, "the seed state, written at start");
+    let admin = admin_token(&emulator, &http).await;
+    // A file made readable by others (by hand, or an older version) is private again after the next save.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let created = http
+        .post(
+            "/api/v2/oauth/clients",
+            &admin,
+            &json!({"name": "Private", "authorizedGrantType": "CODE"}),
+        )
+        .await;
+    assert_eq!(created.status, 200);
+    assert_eq!(mode(), 0o600, "after a save");
+    emulator.shutdown().await;
+    fs::remove_dir_all(dir).unwrap();
+}

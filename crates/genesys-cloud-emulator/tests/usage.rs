@@ -2,38 +2,31 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use genesys_cloud_emulator::catalogue::USAGE_VIEWER_ROLE_ID;
-use genesys_cloud_emulator::{EmulatorConfig, FaultSpec};
+use genesys_cloud_emulator::{Emulator, EmulatorConfig, FaultSpec};
 use serde_json::{Value, json};
 
-/// The usage delay of the tests that watch a query go from Running to Complete.
-const USAGE_DELAY: Duration = Duration::from_millis(150);
+/// The usage delay of the tests that watch a query go from Running to Complete: longer than any test runs,
+/// so that a query is always Running until the test moves the emulator's clock past it.
+const USAGE_DELAY: Duration = Duration::from_secs(3600);
 
-/// Polls a results URI until the query completes (bounded by time, for a loaded machine). The query was
-/// submitted after `since`: a first answer received before the usage delay has passed must be Running; a
-/// later one may already be Complete.
-async fn wait_complete(http: &Http, results_uri: &str, token: &str, since: Instant) -> Value {
-    let first = http.get(results_uri, token).await;
-    assert_eq!(first.status, 200);
-    let first = first.json();
-    if since.elapsed() < USAGE_DELAY {
-        assert_eq!(first, json!({"queryStatus": "Running"}));
+/// Polls a results URI: Running until the usage delay has passed on the emulator's clock, then Complete.
+async fn wait_complete(emulator: &Emulator, http: &Http, results_uri: &str, token: &str) -> Value {
+    for _ in 0..2 {
+        let running = http.get(results_uri, token).await;
+        assert_eq!(running.status, 200);
+        assert_eq!(running.json(), json!({"queryStatus": "Running"}));
     }
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut result = first;
-    loop {
-        if result["queryStatus"] == "Complete" {
-            assert_no_nulls(&result);
-            return result;
-        }
-        assert_eq!(result, json!({"queryStatus": "Running"}));
-        assert!(Instant::now() < deadline, "the query did not complete");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        result = http.get(results_uri, token).await.json();
-    }
+    emulator.advance_clock(USAGE_DELAY);
+    let result = http.get(results_uri, token).await;
+    assert_eq!(result.status, 200);
+    let result = result.json();
+    assert_eq!(result["queryStatus"], "Complete", "{result}");
+    assert_no_nulls(&result);
+    result
 }
 
 fn interval_around_now() -> String {
@@ -77,7 +70,6 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
     // Requests made with another client's token are not this client's usage.
     http.get("/api/v2/oauth/clients", &admin).await;
 
-    let since = Instant::now();
     let submitted = http
         .post(
             &format!("/api/v2/oauth/clients/{id}/usage/query"),
@@ -98,7 +90,7 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         format!("/api/v2/oauth/clients/{id}/usage/query/results/{execution_id}")
     );
 
-    let result = wait_complete(&http, results_uri, &admin, since).await;
+    let result = wait_complete(&emulator, &http, results_uri, &admin).await;
     let rows = result["results"].as_array().unwrap();
     // Summed over rows, so that a run across midnight UTC (two daily buckets) counts the same.
     let sum = |template: &str, method: &str, metric: &str| -> i64 {
@@ -130,7 +122,6 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
     }
 
     // Only the metrics asked for; no grouping gives one row.
-    let since = Instant::now();
     let submitted = http
         .post(
             &format!("/api/v2/oauth/clients/{id}/usage/query"),
@@ -140,16 +131,15 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         .await
         .json();
     let result = wait_complete(
+        &emulator,
         &http,
         submitted["resultsUri"].as_str().unwrap(),
         &admin,
-        since,
     )
     .await;
     // The first query (POST .../usage/query) was made with the client's own token, so it counts now.
     assert_eq!(result["results"], json!([{"status400": 3, "requests": 8}]));
 
-    let since = Instant::now();
     let summary = http
         .get(
             &format!("/api/v2/oauth/clients/{id}/usage/summary?days=1"),
@@ -158,10 +148,10 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
         .await
         .json();
     let result = wait_complete(
+        &emulator,
         &http,
         summary["resultsUri"].as_str().unwrap(),
         &admin,
-        since,
     )
     .await;
     let rows = result["results"].as_array().unwrap();

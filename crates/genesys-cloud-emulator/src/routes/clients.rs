@@ -1,7 +1,6 @@
 //! The client operations: list, create, get, update, delete, and secret regeneration.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use bytes::Bytes;
 use genesys_cloud_models::{
@@ -15,6 +14,7 @@ use crate::reply::Reply;
 use crate::seed::{admin_user, new_client};
 use crate::shared::Shared;
 use crate::stats::Mutation;
+use crate::store::MAX_CLIENTS;
 use crate::{ids, lock};
 
 const CLIENTS_PATH: &str = "/api/v2/oauth/clients";
@@ -95,9 +95,20 @@ where
     );
     validate::apply(&mut client, body);
     let delay = shared.settings.visibility_delay;
-    let visible_at = (!delay.is_zero()).then(|| Instant::now() + delay);
+    let now = shared.clock.now();
+    // A delay is at most a year (checked at start): no overflow; if there were, no delay.
+    let visible_at = (!delay.is_zero()).then(|| now.checked_add(delay).unwrap_or(now));
     let snapshot = {
         let mut store = lock(&shared.store);
+        if store.client_count() >= MAX_CLIENTS {
+            return Err(Reply::bad_request(
+                format!(
+                    "The emulator holds at most {MAX_CLIENTS} OAuth clients; delete some before creating more"
+                ),
+                None,
+                "too.many.clients",
+            ));
+        }
         store.insert_client(client.clone(), visible_at);
         shared.snapshot(&store)
     };
@@ -113,7 +124,7 @@ pub(super) fn get(shared: &Shared, id: &str) -> Result<Reply, Reply> {
     let client = {
         let store = lock(&shared.store);
         store
-            .visible_client(id, Instant::now())
+            .visible_client(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?
             .public()
     };
@@ -133,7 +144,7 @@ where
     let (client, snapshot) = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client_mut(id, Instant::now())
+            .visible_client_mut(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         validate::apply(&mut record.client, body);
         record.client.date_modified = Some(Timestamp::now());
@@ -151,7 +162,7 @@ pub(super) async fn delete(shared: &Arc<Shared>, id: &str) -> Result<Reply, Repl
     let snapshot = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client(id, Instant::now())
+            .visible_client(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         if record.client.state != Some(ClientState::Inactive) {
             return Err(Reply::cannot_delete(id));
@@ -182,7 +193,7 @@ where
     let (client, snapshot) = {
         let mut store = lock(&shared.store);
         let record = store
-            .visible_client_mut(id, Instant::now())
+            .visible_client_mut(id, shared.clock.now())
             .ok_or_else(|| not_found(id))?;
         record.client.secret = Some(ClientSecret::new(ids::client_secret()));
         record.client.date_modified = Some(Timestamp::now());

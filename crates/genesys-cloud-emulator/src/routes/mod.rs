@@ -7,7 +7,6 @@ mod usage;
 mod validate;
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
@@ -250,7 +249,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, required: &[&str]) -> Resu
     let token = bearer_token(headers)?;
     let store = lock(&shared.store);
     let client = store
-        .caller(token, Instant::now())
+        .caller(token, shared.clock.now())
         .ok_or_else(Reply::bad_token)?;
     Ok(Caller {
         id: client.id.clone().unwrap_or_default(),

@@ -2,7 +2,7 @@
 //! (RFC 6749 §2.3.1) or by `client_id` and `client_secret` in the form.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
@@ -170,7 +170,10 @@ where
             .token_lifetime
             .min(validity)
             .max(Duration::from_secs(1));
-        (store.issue_token(id, lifetime, Instant::now()), lifetime)
+        (
+            store.issue_token(id, lifetime, shared.clock.now()),
+            lifetime,
+        )
     };
     lock(&shared.stats).tokens_issued += 1;
     Ok(Reply::ok(&TokenResponse {

@@ -1,7 +1,7 @@
 //! The usage operations: submit a query, ask for a summary, and poll for results.
 
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use genesys_cloud_models::{
@@ -40,7 +40,7 @@ fn submit(
 ) -> Result<Reply, Reply> {
     let execution_id = {
         let mut store = lock(&shared.store);
-        let now = Instant::now();
+        let now = shared.clock.now();
         let record = store
             .visible_client(client_id, now)
             .ok_or_else(|| Reply::not_found_entity("OAuth client", client_id))?;
@@ -48,7 +48,8 @@ fn submit(
         let rows = store.usage.rows(client_id, &name, query);
         store.add_execution(Execution {
             client_id: client_id.to_owned(),
-            ready_at: now + shared.settings.usage_delay,
+            // A delay is at most a year (checked at start): no overflow; if there were, no delay.
+            ready_at: now.checked_add(shared.settings.usage_delay).unwrap_or(now),
             rows,
         })
     };
@@ -113,7 +114,7 @@ pub(super) fn summary(
 /// `getOauthClientUsageQueryResult`: `Running` until the usage delay has passed, then `Complete`.
 pub(super) fn result(shared: &Shared, client_id: &str, execution_id: &str) -> Result<Reply, Reply> {
     let store = lock(&shared.store);
-    let now = Instant::now();
+    let now = shared.clock.now();
     store
         .visible_client(client_id, now)
         .ok_or_else(|| Reply::not_found_entity("OAuth client", client_id))?;
