@@ -114,13 +114,30 @@ fn unknown_fields_are_ignored_and_kept_where_written_back() {
     let parsed: OAuthScope = serde_json::from_value(scope).unwrap();
     assert_eq!(serde_json::to_value(parsed).unwrap(), fixture("OAuthScope"));
     let mut listing = fixture("OAuthClientEntityListing");
-    listing["entities"][0]["unexpected"] = json!(1);
     listing["unexpected"] = json!(null);
     let parsed: OAuthClientEntityListing = serde_json::from_value(listing).unwrap();
     assert_eq!(
         serde_json::to_value(parsed).unwrap(),
         fixture("OAuthClientEntityListing")
     );
+}
+
+#[test]
+fn oauth_client_listing_keeps_unknown_fields() {
+    // A list item feeds read-modify-write like a fetched client: what this SDK does not know is written back.
+    let mut item = fixture("OAuthClientListing");
+    item["authorizedGrantType"] = json!("CLIENT-CREDENTIALS");
+    item["allowedIpRanges"] = json!(["203.0.113.0/24"]);
+    let parsed: OAuthClientListing = serde_json::from_value(item.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), item);
+
+    // The same inside a page; the page itself is not written back and ignores its own unknown fields.
+    let mut page = fixture("OAuthClientEntityListing");
+    page["entities"][0]["futureFlag"] = json!({"nested": [1, 2, 3]});
+    let expected = page.clone();
+    page["unexpected"] = json!(1);
+    let parsed: OAuthClientEntityListing = serde_json::from_value(page).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), expected);
 }
 
 #[test]
