@@ -121,7 +121,10 @@ fn read_secret_file(path: &Path) -> Result<String, CliError> {
         crate::body::take_stdin()?;
         first_line(std::io::stdin().lock())
     } else {
-        std::fs::File::open(path).and_then(|file| first_line(std::io::BufReader::new(file)))
+        std::fs::File::open(path).and_then(|file| {
+            crate::file_access::warn_if_readable_by_others(path, &file.metadata()?);
+            first_line(std::io::BufReader::new(file))
+        })
     };
     let line = read
         .map_err(|error| {

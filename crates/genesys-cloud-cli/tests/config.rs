@@ -454,3 +454,103 @@ fn credentials_and_target_from_different_sources_are_refused() {
     }
     assert_eq!(recorder.connections(), 0, "{}", recorder.received());
 }
+
+#[test]
+fn a_config_file_larger_than_one_mib_is_refused() {
+    let recorder = Recorder::start();
+    // A valid file whose comments make it 2 MiB: it was read whole, however large.
+    let mut text = format!(
+        "[DEFAULT]\nenvironment = \"{}\"\nclient_credentials = \"id\"\nclient_secret = \"big-file-secret\"\n",
+        recorder.url
+    );
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(
+            "# padding padding padding padding padding padding padding padding padding\n",
+        );
+    }
+    let home = home_with_profiles(&text);
+    let output = Genesys::new()
+        .home(&home)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    let line = output.error(3);
+    assert!(
+        line.contains("config.toml") && line.contains("larger than 1 MiB"),
+        "{line}"
+    );
+    assert!(!output.stderr.contains("big-file-secret"), "{output:?}");
+    assert_eq!(recorder.connections(), 0, "{}", recorder.received());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_secret_file_readable_by_others_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let emulator = Emulator::start(&[]);
+    let chmod = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let home = home_with_profiles(&profiles(&emulator.base_url, ADMIN_SECRET));
+    let config = home.join(".gc").join("config.toml");
+    let run = || {
+        Genesys::new()
+            .home(&home)
+            .args(["oauth", "scopes", "list"])
+            .run()
+    };
+    for mode in [0o644, 0o640, 0o604] {
+        chmod(&config, mode);
+        let output = run();
+        output.json();
+        let warning = output
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("warning: "))
+            .unwrap_or_else(|| panic!("{mode:o}: no warning: {output:?}"));
+        assert!(
+            warning.contains(&config.display().to_string())
+                && warning.contains(&format!("chmod 600 {}", config.display())),
+            "{warning}"
+        );
+        assert!(!output.stderr.contains(ADMIN_SECRET), "{output:?}");
+    }
+    chmod(&config, 0o600);
+    let output = run();
+    output.json();
+    assert!(!output.stderr.contains("warning"), "{output:?}");
+
+    // A profile file without a secret is nobody's business.
+    let no_secret = home_with_profiles(&format!(
+        "[DEFAULT]\nenvironment = \"{}\"\n",
+        emulator.base_url
+    ));
+    chmod(&no_secret.join(".gc").join("config.toml"), 0o644);
+    let output = Genesys::new()
+        .home(&no_secret)
+        .env("GENESYSCLOUD_ACCESS_TOKEN", &emulator.admin_token())
+        .env("GENESYSCLOUD_BASE_URL", &emulator.base_url)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    output.json();
+    assert!(!output.stderr.contains("warning"), "{output:?}");
+
+    // The same for --clientsecret-file.
+    let secret_file = temp_dir("open-secret").join("secret.txt");
+    std::fs::write(&secret_file, format!("{ADMIN_SECRET}\n")).unwrap();
+    chmod(&secret_file, 0o644);
+    let output = Genesys::new()
+        .args(["--base-url", &emulator.base_url, "--clientid", ADMIN_ID])
+        .args(["--clientsecret-file"])
+        .arg_path(&secret_file)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    output.json();
+    assert!(
+        output.stderr.contains("warning: ")
+            && output
+                .stderr
+                .contains(&format!("chmod 600 {}", secret_file.display())),
+        "{output:?}"
+    );
+    assert!(!output.stderr.contains(ADMIN_SECRET), "{output:?}");
+}
