@@ -141,6 +141,16 @@ fn oauth_client_listing_keeps_unknown_fields() {
 }
 
 #[test]
+fn api_usage_client_query_keeps_unknown_fields() {
+    // A request body the user wrote (`genesys ... usage query create --file`) passes through this type: a
+    // field the platform added after this SDK is sent, not dropped without a word.
+    let mut query = fixture("ApiUsageClientQuery");
+    query["filter"] = json!({"type": "and", "clauses": []});
+    let parsed: ApiUsageClientQuery = serde_json::from_value(query.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), query);
+}
+
+#[test]
 fn unknown_enum_values_survive_a_round_trip() {
     let mut client = fixture("OAuthClient");
     client["authorizedGrantType"] = json!("DEVICE-CODE");
