@@ -113,8 +113,8 @@ pub struct OAuthClientListing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
     /// JSON fields the API sent that this version of the SDK does not model (an `authorizedGrantType`, say),
-    /// written back unchanged.
-    #[serde(flatten)]
+    /// written back unchanged. A key that is a field of this type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_oauthclientlisting")]
     pub additional_fields: Map<String, Value>,
 }
 
@@ -184,4 +184,33 @@ impl From<crate::OAuthClient> for OAuthClientListing {
             additional_fields: client.additional_fields,
         }
     }
+}
+
+/// Writes the additional fields of [`OAuthClientListing`]; see [`crate::additional::write`].
+fn write_additional_oauthclientlisting<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &[
+            "id",
+            "name",
+            "accessTokenValiditySeconds",
+            "description",
+            "registeredRedirectUri",
+            "secret",
+            "roleIds",
+            "dateCreated",
+            "dateModified",
+            "createdBy",
+            "modifiedBy",
+            "scope",
+            "roleDivisions",
+            "state",
+            "dateToDelete",
+            "selfUri",
+        ],
+    )
 }

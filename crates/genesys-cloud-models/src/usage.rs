@@ -39,7 +39,8 @@ pub struct ApiUsageClientQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_by: Option<Vec<UsageGroupBy>>,
     /// JSON fields to send that this version of the SDK does not model (a field the platform added recently).
-    #[serde(flatten)]
+    /// A key that is a field of this type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_apiusageclientquery")]
     pub additional_fields: Map<String, Value>,
 }
 
@@ -188,3 +189,15 @@ with_setters!(Cursors {
     before / with_before: String,
     after / with_after: String,
 });
+
+/// Writes the additional fields of [`ApiUsageClientQuery`]; see [`crate::additional::write`].
+fn write_additional_apiusageclientquery<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &["interval", "granularity", "metrics", "groupBy"],
+    )
+}

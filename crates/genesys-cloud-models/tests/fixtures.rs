@@ -150,6 +150,43 @@ fn api_usage_client_query_keeps_unknown_fields() {
     assert_eq!(serde_json::to_value(&parsed).unwrap(), query);
 }
 
+/// Sets every key of the fixture (all the modelled fields) as an additional field in turn: writing must fail,
+/// naming the key, rather than write the key twice.
+fn assert_no_duplicate_keys<T: DeserializeOwned + Serialize>(
+    name: &str,
+    additional: impl Fn(&mut T) -> &mut serde_json::Map<String, Value>,
+) {
+    let document = fixture(name);
+    let keys: Vec<String> = document.as_object().unwrap().keys().cloned().collect();
+    for key in keys {
+        let mut model: T = serde_json::from_value(document.clone()).unwrap();
+        additional(&mut model).insert(key.clone(), json!("other"));
+        match serde_json::to_string(&model) {
+            Ok(text) => panic!("{name}.{key}: written as {text}"),
+            Err(error) => assert!(error.to_string().contains(&key), "{name}.{key}: {error}"),
+        }
+    }
+}
+
+#[test]
+fn an_additional_field_never_duplicates_a_modelled_key() {
+    // `{"name":"a",…,"name":"b"}` does not read back into the type, and which name the server takes is its choice.
+    assert_no_duplicate_keys::<OAuthClient>("OAuthClient", |m| &mut m.additional_fields);
+    assert_no_duplicate_keys::<OAuthClientRequest>("OAuthClientRequest", |m| {
+        &mut m.additional_fields
+    });
+    assert_no_duplicate_keys::<OAuthClientListing>("OAuthClientListing", |m| {
+        &mut m.additional_fields
+    });
+    assert_no_duplicate_keys::<ApiUsageClientQuery>("ApiUsageClientQuery", |m| {
+        &mut m.additional_fields
+    });
+    // A modelled key that is absent is still a modelled key.
+    let request = OAuthClientRequest::new("a", GrantType::ClientCredentials)
+        .with_additional_field("description", json!("b"));
+    assert!(serde_json::to_string(&request).is_err());
+}
+
 #[test]
 fn unknown_enum_values_survive_a_round_trip() {
     let mut client = fixture("OAuthClient");
