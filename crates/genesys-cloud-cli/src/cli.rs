@@ -17,8 +17,12 @@ another, with the keys environment, client_credentials, client_secret and access
 to us_east_1 (mypurecloud.com). Credentials come whole from the first source that has any: an access token,
 or a client id together with its secret from that same source (--clientid with --clientsecret or
 --clientsecret-file; GENESYSCLOUD_OAUTHCLIENT_ID with GENESYSCLOUD_OAUTHCLIENT_SECRET; client_credentials with
-client_secret); an id without its secret there (or the reverse) is a configuration error (exit 3). A broken
-config.toml is ignored unless --profile names a profile or flags and environment leave something missing.
+client_secret); an id without its secret there (or the reverse) is a configuration error (exit 3).
+Credentials go only to a target of their own source, or one named on the command line (--base-url,
+--environment): a profile's secret never follows a GENESYSCLOUD_BASE_URL set for something else; such a mix is
+a configuration error (exit 3). A broken config.toml is ignored unless --profile names a profile or flags and
+environment leave something missing; more than 1 MiB of it is an error. As ssh does for keys, a warning names a
+config.toml or --clientsecret-file holding a secret that other users can read (fix: chmod 600 FILE).
 
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.

@@ -48,9 +48,22 @@ pub(crate) struct Resolved {
     pub(crate) secrets: Vec<String>,
 }
 
+/// Which kind of source a [`Layer`] is; it names the settings in messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Source {
+    /// The command line.
+    #[default]
+    Flags,
+    /// Environment variables.
+    Environment,
+    /// A gc profile.
+    Profile,
+}
+
 /// One source of settings: the flags, the environment or a profile.
 #[derive(Clone, Debug, Default)]
 struct Layer {
+    source: Source,
     name: String,
     base_url: Option<String>,
     environment: Option<String>,
@@ -62,6 +75,22 @@ struct Layer {
 impl Layer {
     fn has_credentials(&self) -> bool {
         self.client_id.is_some() || self.client_secret.is_some() || self.access_token.is_some()
+    }
+
+    fn has_target(&self) -> bool {
+        self.base_url.is_some() || self.environment.is_some()
+    }
+
+    /// The setting that names this layer's target, for messages (never its value: a URL may hold a password).
+    fn target_setting(&self) -> String {
+        let setting = match (self.source, self.base_url.is_some()) {
+            (Source::Flags, true) => "--base-url",
+            (Source::Flags, false) => "--environment",
+            (Source::Environment, true) => ENV_BASE_URL,
+            (Source::Environment, false) => ENV_REGION,
+            (Source::Profile, _) => "environment",
+        };
+        format!("{setting} (from {})", self.name)
     }
 }
 
@@ -92,7 +121,10 @@ fn read_secret_file(path: &Path) -> Result<String, CliError> {
         crate::body::take_stdin()?;
         first_line(std::io::stdin().lock())
     } else {
-        std::fs::File::open(path).and_then(|file| first_line(std::io::BufReader::new(file)))
+        std::fs::File::open(path).and_then(|file| {
+            crate::file_access::warn_if_readable_by_others(path, &file.metadata()?);
+            first_line(std::io::BufReader::new(file))
+        })
     };
     let line = read
         .map_err(|error| {
@@ -124,6 +156,7 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
         None => flags.clientsecret.clone(),
     };
     Ok(Layer {
+        source: Source::Flags,
         name: "flags".to_owned(),
         base_url: flags.base_url.clone(),
         environment: flags.environment.clone(),
@@ -136,6 +169,7 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
 fn env_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
     let get = |name: &str| env(name).filter(|value| !value.trim().is_empty());
     Layer {
+        source: Source::Environment,
         name: "environment variables".to_owned(),
         base_url: get(ENV_BASE_URL),
         environment: get(ENV_REGION),
@@ -147,6 +181,7 @@ fn env_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
 
 fn profile_layer(profile: Profile) -> Layer {
     Layer {
+        source: Source::Profile,
         name: profile.origin,
         base_url: None,
         environment: profile.environment,
@@ -190,6 +225,33 @@ fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliEr
              from the same source (--clientid, {ENV_CLIENT_ID}, or client_credentials in the profile)"
         ))),
     }
+}
+
+/// Credentials go only to a target named by their own source, or by the command line.
+///
+/// Why: credentials and target used to be chosen independently (the most specific source with credentials, the
+/// first with a target), so a `GENESYSCLOUD_BASE_URL` left over from a test session sent the profile's real
+/// secret to whatever listened there. A source that names no target anywhere means the default region.
+fn check_pairing(layers: &[Layer]) -> Result<(), CliError> {
+    let (Some(credentials), Some(target)) = (
+        layers.iter().find(|layer| layer.has_credentials()),
+        layers.iter().find(|layer| layer.has_target()),
+    ) else {
+        return Ok(());
+    };
+    if target.source == Source::Flags || target.source == credentials.source {
+        return Ok(());
+    }
+    let what = if credentials.access_token.is_some() {
+        "the access token"
+    } else {
+        "the client credentials"
+    };
+    Err(CliError::environment(format!(
+        "refusing to send {what} from {} to the target of another source, {}: credentials go only to a          target of their own source. To use them there on purpose, name the target on the command line          (--base-url URL or --environment REGION); otherwise set credentials and target in the same source,          or remove the one you did not mean",
+        credentials.name,
+        target.target_setting()
+    )))
 }
 
 fn target(layers: &[Layer]) -> Result<Target, CliError> {
@@ -252,8 +314,10 @@ pub(crate) fn resolve(
         }
         None => {}
     }
+    let auth = Auth::Credentials(credentials(&layers, &config_name)?);
+    check_pairing(&layers)?;
     Ok(Resolved {
-        auth: Auth::Credentials(credentials(&layers, &config_name)?),
+        auth,
         target: target(&layers)?,
         secrets: secrets_of(&layers),
     })
@@ -262,9 +326,8 @@ pub(crate) fn resolve(
 /// Whether `layers` give usable credentials and a target, so that no profile is needed.
 fn complete(layers: &[Layer]) -> bool {
     credentials(layers, "").is_ok()
-        && layers
-            .iter()
-            .any(|layer| layer.base_url.is_some() || layer.environment.is_some())
+        && check_pairing(layers).is_ok()
+        && layers.iter().any(Layer::has_target)
 }
 
 fn secrets_of(layers: &[Layer]) -> Vec<String> {
@@ -319,8 +382,16 @@ mod tests {
             (ENV_CLIENT_SECRET, "env-secret"),
             (ENV_REGION, "eu_west_1"),
         ]);
+        // Flag credentials with a flag target (the environment's region does not take flag credentials).
         let resolved = resolve(
-            &flags(&["--clientid", "flag-id", "--clientsecret", "flag-secret"]),
+            &flags(&[
+                "--clientid",
+                "flag-id",
+                "--clientsecret",
+                "flag-secret",
+                "--environment",
+                "eu_west_1",
+            ]),
             &env,
             None,
         )
@@ -487,6 +558,45 @@ mod tests {
             .unwrap_err();
             let _ = std::fs::remove_dir_all(&home);
         }
+    }
+
+    #[test]
+    fn credentials_go_only_to_a_target_of_their_own_source_or_the_command_line() {
+        let home = home_with(
+            "pairing",
+            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
+        );
+        // No source names a target: the default region, whatever the credentials' source.
+        let resolved = resolve(&flags(&[]), &env_of(&[]), Some(home.clone())).unwrap();
+        assert_eq!(client_id(&resolved), Some("p-id"));
+        let resolved = resolve(&flags(&["--accesstoken", "t"]), &env_of(&[]), None).unwrap();
+        assert!(matches!(resolved.target, Target::Environment(_)));
+        // A target on the command line takes the credentials of any source.
+        let env = env_of(&[
+            (ENV_ACCESS_TOKEN, "t"),
+            (ENV_BASE_URL, "http://127.0.0.1:9"),
+        ]);
+        resolve(&flags(&["--environment", "eu_west_1"]), &env, None).unwrap();
+        // Another source's target does not, and the message names both sources and both ways out.
+        let env = env_of(&[(ENV_REGION, "eu_west_1")]);
+        for (args, home) in [
+            (&[][..], Some(home.clone())),
+            (&["--accesstoken", "t"][..], None),
+        ] {
+            let error = resolve(&flags(args), &env, home).unwrap_err();
+            assert_eq!(error.failure(), crate::errors::Failure::Environment);
+            let line = error.line(&[]);
+            for needle in [
+                ENV_REGION,
+                "environment variables",
+                "--base-url",
+                "--environment",
+            ] {
+                assert!(line.contains(needle), "{needle}: {line}");
+            }
+            assert!(!line.contains("p-s"), "{line}");
+        }
+        let _ = std::fs::remove_dir_all(&home);
     }
 
     #[test]

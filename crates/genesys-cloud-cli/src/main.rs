@@ -9,6 +9,7 @@ mod commands;
 mod config;
 mod emulator_cmd;
 mod errors;
+mod file_access;
 mod help;
 mod output;
 mod profile;

@@ -27,20 +27,54 @@ pub(crate) fn config_path(home: &Path) -> PathBuf {
     home.join(".gc").join("config.toml")
 }
 
+/// The largest `config.toml` read: gc's files are a few hundred bytes; this only stops a runaway or hostile
+/// file (or `/dev/zero`) from being read whole into memory.
+pub(crate) const MAX_CONFIG: u64 = 1024 * 1024;
+
 /// Loads profile `name` from `path`. A missing file or table is no profile, unless the profile was asked for
-/// by name (`explicit`), when it is an error.
+/// by name (`explicit`), when it is an error. Warns when the file holds a secret other users can read.
 pub(crate) fn load(path: &Path, name: &str, explicit: bool) -> Result<Option<Profile>, CliError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(None),
-        Err(error) => {
-            return Err(CliError::environment(format!(
-                "cannot read profile `{name}` from {}: {error}",
-                path.display()
-            )));
-        }
+    let cannot_read = |error: &dyn std::fmt::Display| {
+        CliError::environment(format!(
+            "cannot read profile `{name}` from {}: {error}",
+            path.display()
+        ))
     };
-    parse(&text, name, explicit, &path.display().to_string())
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(None),
+        Err(error) => return Err(cannot_read(&error)),
+    };
+    // The metadata of the opened file, not of the path: the one that is read is the one checked.
+    let metadata = file.metadata().map_err(|error| cannot_read(&error))?;
+    let bytes = crate::body::read_at_most(file, MAX_CONFIG)
+        .map_err(|error| cannot_read(&error))?
+        .ok_or_else(|| {
+            CliError::environment(format!(
+                "{} is larger than {} MiB: it is not a gc config file",
+                path.display(),
+                MAX_CONFIG / (1024 * 1024)
+            ))
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| cannot_read(&"it is not UTF-8 text"))?;
+    let origin = path.display().to_string();
+    let table = parse_table(&text, &origin)?;
+    if holds_secret(&table) {
+        crate::file_access::warn_if_readable_by_others(path, &metadata);
+    }
+    profile_of(&table, name, explicit, &origin)
+}
+
+/// Whether any profile of the file has a `client_secret` or an `access_token`.
+fn holds_secret(table: &toml::Table) -> bool {
+    table
+        .values()
+        .filter_map(toml::Value::as_table)
+        .any(|section| {
+            ["client_secret", "access_token"]
+                .iter()
+                .any(|key| section.contains_key(*key))
+        })
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -53,15 +87,21 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parses the file's text; `origin` names the file in messages.
+#[cfg(test)]
 pub(crate) fn parse(
     text: &str,
     name: &str,
     explicit: bool,
     origin: &str,
 ) -> Result<Option<Profile>, CliError> {
+    profile_of(&parse_table(text, origin)?, name, explicit, origin)
+}
+
+/// The file's text as TOML; `origin` names the file in messages.
+fn parse_table(text: &str, origin: &str) -> Result<toml::Table, CliError> {
     // Only the parser's message and a line number are reported: its default rendering quotes the offending
     // line, which may be a client_secret.
-    let table: toml::Table = text.parse().map_err(|error: toml::de::Error| {
+    text.parse().map_err(|error: toml::de::Error| {
         let line = error
             .span()
             .map(|span| format!(" at line {}", line_of(text, span.start)))
@@ -70,7 +110,16 @@ pub(crate) fn parse(
             "{origin} is not valid TOML{line}: {}",
             error.message().trim()
         ))
-    })?;
+    })
+}
+
+/// Profile `name` of the parsed file.
+fn profile_of(
+    table: &toml::Table,
+    name: &str,
+    explicit: bool,
+    origin: &str,
+) -> Result<Option<Profile>, CliError> {
     let Some(value) = table.get(name) else {
         if explicit {
             return Err(CliError::environment(format!(

@@ -321,3 +321,236 @@ fn completions_are_printed_for_bash_zsh_and_fish() {
         Some(2)
     );
 }
+
+/// A listener on 127.0.0.1 that records every connection and what it received, standing in for whatever
+/// happens to listen where a stale environment variable points.
+struct Recorder {
+    url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Recorder {
+    fn start() -> Self {
+        use std::io::Read;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (seen_in, connections_in) = (seen.clone(), connections.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                connections_in.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let mut buf = [0u8; 4096];
+                // Reads what comes, then drops the connection: the client sees a transport error.
+                if let Ok(n) = stream.read(&mut buf) {
+                    seen_in.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            }
+        });
+        Self {
+            url,
+            seen,
+            connections,
+        }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn received(&self) -> String {
+        String::from_utf8_lossy(&self.seen.lock().unwrap()).into_owned()
+    }
+}
+
+#[test]
+fn credentials_and_target_from_different_sources_are_refused() {
+    const SECRET: &str = "profile-real-secret-Qm7";
+    const FLAG_SECRET: &str = "flag-real-secret-Zr4";
+    const ENV_SECRET: &str = "env-real-secret-Kp2";
+    let recorder = Recorder::start();
+    let profile_region = home_with_profiles(&format!(
+        "[DEFAULT]\nenvironment = \"mypurecloud.ie\"\nclient_credentials = \"prod-id\"\nclient_secret = \"{SECRET}\"\n"
+    ));
+    let profile_no_region = home_with_profiles(&format!(
+        "[DEFAULT]\nclient_credentials = \"prod-id\"\nclient_secret = \"{SECRET}\"\n"
+    ));
+    let profile_target_only =
+        home_with_profiles(&format!("[DEFAULT]\nenvironment = \"{}\"\n", recorder.url));
+    let list = ["oauth", "clients", "list"];
+    // (what, command, the two sources the message must name)
+    let cases: Vec<(&str, Genesys, [&str; 2])> = vec![
+        (
+            "profile credentials, base URL from the environment",
+            Genesys::new()
+                .home(&profile_region)
+                .env("GENESYSCLOUD_BASE_URL", &recorder.url)
+                .args(list),
+            ["profile `DEFAULT`", "GENESYSCLOUD_BASE_URL"],
+        ),
+        (
+            "profile credentials without a region, region (a URL) from the environment",
+            Genesys::new()
+                .home(&profile_no_region)
+                .env("GENESYSCLOUD_REGION", &recorder.url)
+                .args(list),
+            ["profile `DEFAULT`", "GENESYSCLOUD_REGION"],
+        ),
+        (
+            "credentials from flags, base URL from the environment",
+            Genesys::new()
+                .env("GENESYSCLOUD_BASE_URL", &recorder.url)
+                .args(["--clientid", "prod-id", "--clientsecret", FLAG_SECRET])
+                .args(list),
+            ["flags", "GENESYSCLOUD_BASE_URL"],
+        ),
+        (
+            "a token from flags, environment from the profile",
+            Genesys::new()
+                .home(&profile_target_only)
+                .args(["--accesstoken", FLAG_SECRET])
+                .args(list),
+            ["flags", "profile `DEFAULT`"],
+        ),
+        (
+            "credentials from the environment, environment from the profile",
+            Genesys::new()
+                .home(&profile_target_only)
+                .env("GENESYSCLOUD_OAUTHCLIENT_ID", "prod-id")
+                .env("GENESYSCLOUD_OAUTHCLIENT_SECRET", ENV_SECRET)
+                .args(list),
+            ["environment variables", "profile `DEFAULT`"],
+        ),
+    ];
+    for (what, command, sources) in cases {
+        let output = command.run();
+        let line = output.error(3);
+        for expected in sources.into_iter().chain(["--base-url", "--environment"]) {
+            assert!(line.contains(expected), "{what}: {expected}: {line}");
+        }
+        for secret in [SECRET, FLAG_SECRET, ENV_SECRET] {
+            assert!(!output.stderr.contains(secret), "{what}: {output:?}");
+        }
+    }
+    // Nothing reached the listener: not a connection, let alone a secret.
+    assert_eq!(recorder.connections(), 0, "{}", recorder.received());
+
+    // Named on the command line, the target takes the credentials of another source: the user asked for it.
+    let emulator = Emulator::start(&[]);
+    let admin_profile = home_with_profiles(&format!(
+        "[DEFAULT]\nenvironment = \"mypurecloud.ie\"\nclient_credentials = \"{ADMIN_ID}\"\nclient_secret = \"{ADMIN_SECRET}\"\n"
+    ));
+    for flag in ["--base-url", "--environment"] {
+        let output = Genesys::new()
+            .home(&admin_profile)
+            .env("GENESYSCLOUD_BASE_URL", &recorder.url)
+            .args([flag, emulator.base_url.as_str()])
+            .args(["oauth", "scopes", "list"])
+            .run();
+        output.json();
+    }
+    assert_eq!(recorder.connections(), 0, "{}", recorder.received());
+}
+
+#[test]
+fn a_config_file_larger_than_one_mib_is_refused() {
+    let recorder = Recorder::start();
+    // A valid file whose comments make it 2 MiB: it was read whole, however large.
+    let mut text = format!(
+        "[DEFAULT]\nenvironment = \"{}\"\nclient_credentials = \"id\"\nclient_secret = \"big-file-secret\"\n",
+        recorder.url
+    );
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(
+            "# padding padding padding padding padding padding padding padding padding\n",
+        );
+    }
+    let home = home_with_profiles(&text);
+    let output = Genesys::new()
+        .home(&home)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    let line = output.error(3);
+    assert!(
+        line.contains("config.toml") && line.contains("larger than 1 MiB"),
+        "{line}"
+    );
+    assert!(!output.stderr.contains("big-file-secret"), "{output:?}");
+    assert_eq!(recorder.connections(), 0, "{}", recorder.received());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_secret_file_readable_by_others_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let emulator = Emulator::start(&[]);
+    let chmod = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let home = home_with_profiles(&profiles(&emulator.base_url, ADMIN_SECRET));
+    let config = home.join(".gc").join("config.toml");
+    let run = || {
+        Genesys::new()
+            .home(&home)
+            .args(["oauth", "scopes", "list"])
+            .run()
+    };
+    for mode in [0o644, 0o640, 0o604] {
+        chmod(&config, mode);
+        let output = run();
+        output.json();
+        let warning = output
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("warning: "))
+            .unwrap_or_else(|| panic!("{mode:o}: no warning: {output:?}"));
+        assert!(
+            warning.contains(&config.display().to_string())
+                && warning.contains(&format!("chmod 600 {}", config.display())),
+            "{warning}"
+        );
+        assert!(!output.stderr.contains(ADMIN_SECRET), "{output:?}");
+    }
+    chmod(&config, 0o600);
+    let output = run();
+    output.json();
+    assert!(!output.stderr.contains("warning"), "{output:?}");
+
+    // A profile file without a secret is nobody's business.
+    let no_secret = home_with_profiles(&format!(
+        "[DEFAULT]\nenvironment = \"{}\"\n",
+        emulator.base_url
+    ));
+    chmod(&no_secret.join(".gc").join("config.toml"), 0o644);
+    let output = Genesys::new()
+        .home(&no_secret)
+        .env("GENESYSCLOUD_ACCESS_TOKEN", &emulator.admin_token())
+        .env("GENESYSCLOUD_BASE_URL", &emulator.base_url)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    output.json();
+    assert!(!output.stderr.contains("warning"), "{output:?}");
+
+    // The same for --clientsecret-file.
+    let secret_file = temp_dir("open-secret").join("secret.txt");
+    std::fs::write(&secret_file, format!("{ADMIN_SECRET}\n")).unwrap();
+    chmod(&secret_file, 0o644);
+    let output = Genesys::new()
+        .args(["--base-url", &emulator.base_url, "--clientid", ADMIN_ID])
+        .args(["--clientsecret-file"])
+        .arg_path(&secret_file)
+        .args(["oauth", "scopes", "list"])
+        .run();
+    output.json();
+    assert!(
+        output.stderr.contains("warning: ")
+            && output
+                .stderr
+                .contains(&format!("chmod 600 {}", secret_file.display())),
+        "{output:?}"
+    );
+    assert!(!output.stderr.contains(ADMIN_SECRET), "{output:?}");
+}

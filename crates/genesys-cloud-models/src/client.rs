@@ -65,8 +65,9 @@ pub struct OAuthClient {
     /// `selfUri` (read-only): the API path of this client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
-    /// JSON fields the API sent that this version of the SDK does not model, written back unchanged.
-    #[serde(flatten)]
+    /// JSON fields the API sent that this version of the SDK does not model, written back unchanged. A key
+    /// that is a field of this type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_oauthclient")]
     pub additional_fields: Map<String, Value>,
 }
 
@@ -194,8 +195,9 @@ pub struct OAuthClientRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_to_delete: Option<Timestamp>,
     /// JSON fields to send that this version of the SDK does not model (for example a field the platform
-    /// added recently), and fields carried over from [`OAuthClient::to_request`].
-    #[serde(flatten)]
+    /// added recently), and fields carried over from [`OAuthClient::to_request`]. A key that is a field of this
+    /// type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_oauthclientrequest")]
     pub additional_fields: Map<String, Value>,
 }
 
@@ -235,3 +237,56 @@ with_setters!(OAuthClientRequest {
     state / with_state: ClientState,
     date_to_delete / with_date_to_delete: Timestamp,
 });
+
+/// Writes the additional fields of [`OAuthClient`]; see [`crate::additional::write`].
+fn write_additional_oauthclient<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &[
+            "id",
+            "name",
+            "accessTokenValiditySeconds",
+            "description",
+            "registeredRedirectUri",
+            "secret",
+            "roleIds",
+            "dateCreated",
+            "dateModified",
+            "createdBy",
+            "modifiedBy",
+            "authorizedGrantType",
+            "scope",
+            "roleDivisions",
+            "state",
+            "dateToDelete",
+            "selfUri",
+        ],
+    )
+}
+
+/// Writes the additional fields of [`OAuthClientRequest`]; see [`crate::additional::write`].
+fn write_additional_oauthclientrequest<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &[
+            "name",
+            "accessTokenValiditySeconds",
+            "description",
+            "registeredRedirectUri",
+            "roleIds",
+            "authorizedGrantType",
+            "scope",
+            "roleDivisions",
+            "state",
+            "dateToDelete",
+        ],
+    )
+}

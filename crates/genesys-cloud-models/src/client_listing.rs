@@ -1,6 +1,7 @@
 //! The client list: [`OAuthClientEntityListing`] and its items, [`OAuthClientListing`].
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::setters::with_setters;
 use crate::{ClientSecret, ClientState, DomainEntityRef, RoleDivision, Timestamp};
@@ -57,8 +58,9 @@ with_setters!(OAuthClientEntityListing {
 
 /// An OAuth client as an item of the client list (`OAuthClientListing`).
 ///
-/// The same fields as [`OAuthClient`](crate::OAuthClient) except `authorizedGrantType`, which the list does
-/// not carry.
+/// The same fields as [`OAuthClient`](crate::OAuthClient) except `authorizedGrantType`, which the spec's list
+/// item does not carry. Like `OAuthClient`, it keeps JSON fields this SDK does not know yet in
+/// [`additional_fields`](Self::additional_fields) and writes them back: list items feed read-modify-write too.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -110,6 +112,10 @@ pub struct OAuthClientListing {
     /// `selfUri` (read-only): the API path of this client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
+    /// JSON fields the API sent that this version of the SDK does not model (an `authorizedGrantType`, say),
+    /// written back unchanged. A key that is a field of this type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_oauthclientlisting")]
+    pub additional_fields: Map<String, Value>,
 }
 
 impl OAuthClientListing {
@@ -132,6 +138,7 @@ impl OAuthClientListing {
             state: None,
             date_to_delete: None,
             self_uri: None,
+            additional_fields: Map::new(),
         }
     }
 }
@@ -155,7 +162,7 @@ with_setters!(OAuthClientListing {
 });
 
 impl From<crate::OAuthClient> for OAuthClientListing {
-    /// The list item of a client: every field but `authorizedGrantType` and the unknown fields.
+    /// The list item of a client: every field but `authorizedGrantType`; the unknown fields are carried over.
     fn from(client: crate::OAuthClient) -> Self {
         Self {
             id: client.id,
@@ -174,6 +181,36 @@ impl From<crate::OAuthClient> for OAuthClientListing {
             state: client.state,
             date_to_delete: client.date_to_delete,
             self_uri: client.self_uri,
+            additional_fields: client.additional_fields,
         }
     }
+}
+
+/// Writes the additional fields of [`OAuthClientListing`]; see [`crate::additional::write`].
+fn write_additional_oauthclientlisting<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &[
+            "id",
+            "name",
+            "accessTokenValiditySeconds",
+            "description",
+            "registeredRedirectUri",
+            "secret",
+            "roleIds",
+            "dateCreated",
+            "dateModified",
+            "createdBy",
+            "modifiedBy",
+            "scope",
+            "roleDivisions",
+            "state",
+            "dateToDelete",
+            "selfUri",
+        ],
+    )
 }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod additional;
 mod authorization;
 mod client;
 mod client_listing;

@@ -13,7 +13,13 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 ///
 /// It writes `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC, milliseconds, `Z`), the form the API documents, and reads any
 /// RFC 3339 date-time: with or without a fraction of up to nine digits, with `Z` or with an offset, which it
-/// converts to UTC. Nanoseconds are kept in memory; output is truncated to milliseconds.
+/// converts to UTC.
+///
+/// The value is held at the platform's precision, milliseconds: every constructor (parsing, [`Timestamp::now`],
+/// `TryFrom<SystemTime>`, the `time` and `chrono` conversions, [`Timestamp::checked_add`] and
+/// [`Timestamp::checked_sub`]) truncates a finer instant toward the past, as the written form does. Why: `==`,
+/// `Ord` and `Hash` then compare exactly what is written, so a value read back from its own output is equal to
+/// itself (`parse(write(t)) == t`); with nanoseconds held, `…00.1234Z` read, written and read again was not.
 ///
 /// Years 0000 to 9999 can be represented, the range RFC 3339 allows.
 ///
@@ -23,6 +29,11 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 /// let t: Timestamp = "2025-06-21T10:00:00+02:00".parse()?;
 /// assert_eq!(t.to_string(), "2025-06-21T08:00:00.000Z");
 /// assert_eq!(Timestamp::from_unix_millis(t.unix_millis()), Some(t));
+///
+/// // Finer input is truncated toward the past, so the value equals its own written form read back.
+/// let fine: Timestamp = "2025-06-21T08:00:00.1239Z".parse()?;
+/// assert_eq!(fine.to_string(), "2025-06-21T08:00:00.123Z");
+/// assert_eq!(fine.to_string().parse::<Timestamp>()?, fine);
 /// # Ok::<(), genesys_cloud_models::TimestampError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,18 +77,24 @@ impl Timestamp {
         )
         .assume_utc(),
     );
-    /// The latest representable instant, `9999-12-31T23:59:59.999999999Z`.
+    /// The latest representable instant, `9999-12-31T23:59:59.999Z`.
     pub const MAX: Self = Self(
         PrimitiveDateTime::new(
             const_ok(Date::from_calendar_date(9999, Month::December, 31)),
-            const_ok(Time::from_hms_nano(23, 59, 59, 999_999_999)),
+            const_ok(Time::from_hms_milli(23, 59, 59, 999)),
         )
         .assume_utc(),
     );
 
-    /// The current time, from the system clock.
+    /// The current time, from the system clock, truncated to the millisecond.
     pub fn now() -> Self {
-        Self(OffsetDateTime::now_utc())
+        // A clock outside the years 0000 to 9999 is clamped rather than a panic or an unrepresentable value.
+        let now = OffsetDateTime::now_utc();
+        Self::from_offset_date_time(now).unwrap_or(if now.year() < 0 {
+            Self::MIN
+        } else {
+            Self::MAX
+        })
     }
 
     /// Parses an RFC 3339 date-time, converting any offset to UTC.
@@ -119,29 +136,35 @@ impl Timestamp {
         self.0.unix_timestamp()
     }
 
-    /// The nanoseconds within the second, `0..1_000_000_000`.
+    /// The nanoseconds within the second, `0..1_000_000_000`: always a whole number of milliseconds.
     pub fn subsec_nanos(&self) -> u32 {
         self.0.nanosecond()
     }
 
-    /// This instant moved by `delta`, if the result is still representable.
+    /// This instant moved by `delta`, if the result is still representable; truncated to the millisecond.
     pub fn checked_add(&self, delta: core::time::Duration) -> Option<Self> {
         self.0
             .checked_add(time::Duration::try_from(delta).ok()?)
             .and_then(|value| Self::from_offset_date_time(value).ok())
     }
 
-    /// This instant moved back by `delta`, if the result is still representable.
+    /// This instant moved back by `delta`, if the result is still representable; truncated to the millisecond.
     pub fn checked_sub(&self, delta: core::time::Duration) -> Option<Self> {
         self.0
             .checked_sub(time::Duration::try_from(delta).ok()?)
             .and_then(|value| Self::from_offset_date_time(value).ok())
     }
 
+    /// The one way in for every constructor but the fast parser (which reads milliseconds only): converts to UTC,
+    /// checks the range and truncates to the millisecond, so that every value equals its written form.
     fn from_offset_date_time(value: OffsetDateTime) -> Result<Self, TimestampError> {
         let utc = value
             .checked_to_offset(UtcOffset::UTC)
             .ok_or(OUT_OF_RANGE)?;
+        // Within the second, so truncating the field is a floor toward the past, before 1970 too.
+        let utc = utc
+            .replace_millisecond(utc.millisecond())
+            .map_err(|_| OUT_OF_RANGE)?;
         if (0..=9999).contains(&utc.year()) {
             Ok(Self(utc))
         } else {
@@ -312,6 +335,121 @@ mod tests {
                 format!("\"{written}\"")
             );
         }
+    }
+
+    /// A small deterministic PRNG (xorshift64): many varied inputs, the same on every run, no dependency.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// `parse(write(t)) == t`, and equal values hash, order and write alike.
+    fn assert_round_trip(t: Timestamp, what: &str) {
+        use std::hash::{BuildHasher, RandomState};
+        let written = t.to_string();
+        let again = Timestamp::parse(&written).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(again, t, "{what}: written as {written}");
+        assert_eq!(again.cmp(&t), core::cmp::Ordering::Equal, "{what}");
+        let hasher = RandomState::new();
+        assert_eq!(hasher.hash_one(again), hasher.hash_one(t), "{what}");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Timestamp>(&json).unwrap(),
+            t,
+            "{what}"
+        );
+        assert_eq!(
+            Timestamp::from_unix_millis(t.unix_millis()),
+            Some(t),
+            "{what}"
+        );
+    }
+
+    #[test]
+    fn timestamp_survives_its_own_round_trip() {
+        // The inputs of the defect report first.
+        for input in [
+            "2025-06-21T08:00:00.1234Z",
+            "2025-06-21T08:00:00.123456Z",
+            "2025-06-21T08:00:00.999999999Z",
+            "1969-12-31T23:59:59.9999Z",
+            "2025-06-21T10:00:00.0000001+02:00",
+        ] {
+            assert_round_trip(Timestamp::parse(input).unwrap(), input);
+        }
+        assert_round_trip(Timestamp::now(), "now()");
+        assert_round_trip(
+            Timestamp::try_from(SystemTime::now()).unwrap(),
+            "SystemTime::now()",
+        );
+        assert_round_trip(Timestamp::MIN, "MIN");
+        assert_round_trip(Timestamp::MAX, "MAX");
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut parsed_count = 0;
+        for _ in 0..20_000 {
+            // Any instant of the range, to the nanosecond, written with 0 to 9 digits of fraction and an offset.
+            let seconds = (rng.next() % 253_402_300_800) as i64 - 62_167_219_200;
+            let nanos = (rng.next() % 1_000_000_000) as u32;
+            let digits = (rng.next() % 10) as usize;
+            let offset_minutes = (rng.next() % (2 * 18 * 60 + 1)) as i64 - 18 * 60;
+            let Ok(utc) = OffsetDateTime::from_unix_timestamp(seconds)
+                .map(|t| t.replace_nanosecond(nanos).unwrap())
+            else {
+                continue;
+            };
+            let offset = UtcOffset::from_whole_seconds(offset_minutes as i32 * 60).unwrap();
+            let local = utc.to_offset(offset);
+            let fraction = format!("{nanos:09}");
+            let fraction = if digits == 0 {
+                String::new()
+            } else {
+                format!(".{}", &fraction[..digits])
+            };
+            let sign = if offset_minutes < 0 { '-' } else { '+' };
+            let input = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}{sign}{:02}:{:02}",
+                local.year(),
+                u8::from(local.month()),
+                local.day(),
+                local.hour(),
+                local.minute(),
+                local.second(),
+                offset_minutes.unsigned_abs() / 60,
+                offset_minutes.unsigned_abs() % 60,
+            );
+            // Outside the years 0000..=9999 once converted to UTC or local: refused, nothing to round-trip.
+            if let Ok(parsed) = Timestamp::parse(&input) {
+                assert_round_trip(parsed, &input);
+                parsed_count += 1;
+            }
+            let system = if seconds >= 0 {
+                SystemTime::UNIX_EPOCH + core::time::Duration::new(seconds as u64, nanos)
+            } else {
+                SystemTime::UNIX_EPOCH - core::time::Duration::from_secs(seconds.unsigned_abs())
+                    + core::time::Duration::from_nanos(u64::from(nanos))
+            };
+            if let Ok(from_system) = Timestamp::try_from(system) {
+                assert_round_trip(from_system, "TryFrom<SystemTime>");
+                let later = from_system
+                    .checked_add(core::time::Duration::from_nanos(rng.next() % 10_000_000));
+                if let Some(later) = later {
+                    assert_round_trip(later, "checked_add");
+                }
+                let earlier = from_system
+                    .checked_sub(core::time::Duration::from_nanos(rng.next() % 10_000_000));
+                if let Some(earlier) = earlier {
+                    assert_round_trip(earlier, "checked_sub");
+                }
+            }
+        }
+        // Nearly every generated input is in range: the property was checked, not skipped.
+        assert!(parsed_count > 19_000, "{parsed_count}");
     }
 
     #[test]

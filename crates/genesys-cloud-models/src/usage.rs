@@ -1,11 +1,15 @@
 //! API usage queries: [`ApiUsageClientQuery`], [`UsageExecutionResult`], [`ApiUsageQueryResult`] and its rows.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::setters::with_setters;
 use crate::{Granularity, QueryStatus, Timestamp, UsageGroupBy, UsageMetric};
 
 /// The body of `postOauthClientUsageQuery` (`ApiUsageClientQuery`): which requests of a client to count, and how.
+///
+/// Like [`OAuthClientRequest`](crate::OAuthClientRequest), it keeps JSON fields this SDK does not model in
+/// [`additional_fields`](Self::additional_fields) and sends them: a body read from a file passes through whole.
 ///
 /// ```
 /// use genesys_cloud_models::{ApiUsageClientQuery, Granularity, UsageMetric};
@@ -34,6 +38,10 @@ pub struct ApiUsageClientQuery {
     /// `groupBy`: the dimensions to group counts by, like a SQL GROUP BY.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_by: Option<Vec<UsageGroupBy>>,
+    /// JSON fields to send that this version of the SDK does not model (a field the platform added recently).
+    /// A key that is a field of this type is refused when writing.
+    #[serde(flatten, serialize_with = "write_additional_apiusageclientquery")]
+    pub additional_fields: Map<String, Value>,
 }
 
 impl ApiUsageClientQuery {
@@ -44,7 +52,15 @@ impl ApiUsageClientQuery {
             granularity: None,
             metrics: None,
             group_by: None,
+            additional_fields: Map::new(),
         }
+    }
+
+    /// Sets a JSON field this SDK does not model yet; it is sent as given.
+    #[must_use]
+    pub fn with_additional_field(mut self, key: impl Into<String>, value: Value) -> Self {
+        self.additional_fields.insert(key.into(), value);
+        self
     }
 }
 
@@ -173,3 +189,15 @@ with_setters!(Cursors {
     before / with_before: String,
     after / with_after: String,
 });
+
+/// Writes the additional fields of [`ApiUsageClientQuery`]; see [`crate::additional::write`].
+fn write_additional_apiusageclientquery<S: serde::Serializer>(
+    fields: &Map<String, Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::additional::write(
+        fields,
+        serializer,
+        &["interval", "granularity", "metrics", "groupBy"],
+    )
+}

@@ -114,13 +114,77 @@ fn unknown_fields_are_ignored_and_kept_where_written_back() {
     let parsed: OAuthScope = serde_json::from_value(scope).unwrap();
     assert_eq!(serde_json::to_value(parsed).unwrap(), fixture("OAuthScope"));
     let mut listing = fixture("OAuthClientEntityListing");
-    listing["entities"][0]["unexpected"] = json!(1);
     listing["unexpected"] = json!(null);
     let parsed: OAuthClientEntityListing = serde_json::from_value(listing).unwrap();
     assert_eq!(
         serde_json::to_value(parsed).unwrap(),
         fixture("OAuthClientEntityListing")
     );
+}
+
+#[test]
+fn oauth_client_listing_keeps_unknown_fields() {
+    // A list item feeds read-modify-write like a fetched client: what this SDK does not know is written back.
+    let mut item = fixture("OAuthClientListing");
+    item["authorizedGrantType"] = json!("CLIENT-CREDENTIALS");
+    item["allowedIpRanges"] = json!(["203.0.113.0/24"]);
+    let parsed: OAuthClientListing = serde_json::from_value(item.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), item);
+
+    // The same inside a page; the page itself is not written back and ignores its own unknown fields.
+    let mut page = fixture("OAuthClientEntityListing");
+    page["entities"][0]["futureFlag"] = json!({"nested": [1, 2, 3]});
+    let expected = page.clone();
+    page["unexpected"] = json!(1);
+    let parsed: OAuthClientEntityListing = serde_json::from_value(page).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), expected);
+}
+
+#[test]
+fn api_usage_client_query_keeps_unknown_fields() {
+    // A request body the user wrote (`genesys ... usage query create --file`) passes through this type: a
+    // field the platform added after this SDK is sent, not dropped without a word.
+    let mut query = fixture("ApiUsageClientQuery");
+    query["filter"] = json!({"type": "and", "clauses": []});
+    let parsed: ApiUsageClientQuery = serde_json::from_value(query.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), query);
+}
+
+/// Sets every key of the fixture (all the modelled fields) as an additional field in turn: writing must fail,
+/// naming the key, rather than write the key twice.
+fn assert_no_duplicate_keys<T: DeserializeOwned + Serialize>(
+    name: &str,
+    additional: impl Fn(&mut T) -> &mut serde_json::Map<String, Value>,
+) {
+    let document = fixture(name);
+    let keys: Vec<String> = document.as_object().unwrap().keys().cloned().collect();
+    for key in keys {
+        let mut model: T = serde_json::from_value(document.clone()).unwrap();
+        additional(&mut model).insert(key.clone(), json!("other"));
+        match serde_json::to_string(&model) {
+            Ok(text) => panic!("{name}.{key}: written as {text}"),
+            Err(error) => assert!(error.to_string().contains(&key), "{name}.{key}: {error}"),
+        }
+    }
+}
+
+#[test]
+fn an_additional_field_never_duplicates_a_modelled_key() {
+    // `{"name":"a",…,"name":"b"}` does not read back into the type, and which name the server takes is its choice.
+    assert_no_duplicate_keys::<OAuthClient>("OAuthClient", |m| &mut m.additional_fields);
+    assert_no_duplicate_keys::<OAuthClientRequest>("OAuthClientRequest", |m| {
+        &mut m.additional_fields
+    });
+    assert_no_duplicate_keys::<OAuthClientListing>("OAuthClientListing", |m| {
+        &mut m.additional_fields
+    });
+    assert_no_duplicate_keys::<ApiUsageClientQuery>("ApiUsageClientQuery", |m| {
+        &mut m.additional_fields
+    });
+    // A modelled key that is absent is still a modelled key.
+    let request = OAuthClientRequest::new("a", GrantType::ClientCredentials)
+        .with_additional_field("description", json!("b"));
+    assert!(serde_json::to_string(&request).is_err());
 }
 
 #[test]

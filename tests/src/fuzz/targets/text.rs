@@ -82,6 +82,12 @@ fn timestamp(text: &str) -> Result<String, String> {
     if again.to_string() != written {
         return Err(format!("{text:?}: {written:?} is written back as {again}"));
     }
+    // The value is held at the written precision: read back, it is equal to itself.
+    if again != parsed {
+        return Err(format!(
+            "{text:?}: read back from {written:?}, it is not equal to itself"
+        ));
+    }
     // The written form truncates to milliseconds; so must the number of milliseconds.
     if again.unix_millis() != parsed.unix_millis() {
         return Err(format!(
