@@ -62,7 +62,7 @@ async fn call(address: SocketAddr) {
         .build()
         .unwrap();
     // The server closes without answering: only what was negotiated matters here.
-    let _ = client.get_oauth_scopes(None).await;
+    let _ = client.get_oauth_scopes().await;
 }
 
 fn wait(seen: &Seen) -> (Option<Vec<u8>>, Vec<u8>) {

@@ -71,7 +71,7 @@ async fn an_error_status_with_an_oversized_body_is_capped() {
         .no_retries()
         .build()
         .unwrap();
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(is_too_large(&error), "{error:?}");
 }
 
@@ -87,7 +87,7 @@ async fn an_oversized_token_response_is_capped() {
         .no_retries()
         .build()
         .unwrap();
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(matches!(error, Error::Token(_)), "{error:?}");
     assert!(is_too_large(&error), "{error:?}");
 }

@@ -76,7 +76,7 @@ async fn hostile_ids_reach_the_emulator_as_one_literal_segment() {
             "post_oauth_client_secret",
         );
         assert_not_found_naming(
-            client.get_oauth_client_usage_summary(id, Some(7)).await,
+            client.get_oauth_client_usage_summary(id).days(7).await,
             id,
             "get_oauth_client_usage_summary",
         );
@@ -86,30 +86,27 @@ async fn hostile_ids_reach_the_emulator_as_one_literal_segment() {
             "post_oauth_client_usage_query",
         );
         assert_not_found_naming(
-            client.get_oauth_client_usage_query_result("exec", id).await,
+            client.get_oauth_client_usage_query_result(id, "exec").await,
             id,
             "get_oauth_client_usage_query_result (client)",
         );
         assert_not_found_naming(
             client
-                .get_oauth_client_usage_query_result(id, &admin_id)
+                .get_oauth_client_usage_query_result(&admin_id, id)
                 .await,
             id,
             "get_oauth_client_usage_query_result (execution)",
         );
         assert_not_found_naming(
-            client.get_oauth_authorization(id, None).await,
+            client.get_oauth_authorization(id).await,
             id,
             "get_oauth_authorization",
         );
-        assert_not_found_naming(
-            client.get_oauth_scope(id, None).await,
-            id,
-            "get_oauth_scope",
-        );
+        assert_not_found_naming(client.get_oauth_scope(id).await, id, "get_oauth_scope");
         // The lifecycle helper reads first, finds nothing, and so deletes nothing.
         client
-            .delete_oauth_client_completely(id, &Patience::default())
+            .delete_oauth_client_completely(id)
+            .patience(Patience::default())
             .await
             .unwrap_or_else(|error| panic!("delete_oauth_client_completely({id:?}): {error}"));
     }
@@ -129,16 +126,16 @@ async fn hostile_ids_reach_the_emulator_as_one_literal_segment() {
 async fn ids_that_cannot_be_a_segment_are_build_errors_and_nothing_is_sent() {
     let emulator = common::emulator(EmulatorConfig::default()).await;
     let client = common::admin(&emulator).build().unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     let before = emulator.stats().requests;
     for id in ["", ".", ".."] {
         for result in [
             client.get_oauth_client(id).await.map(drop),
             client.delete_oauth_client(id).await,
             client.post_oauth_client_secret(id).await.map(drop),
-            client.get_oauth_scope(id, None).await.map(drop),
+            client.get_oauth_scope(id).await.map(drop),
             client
-                .get_oauth_client_usage_query_result(id, "x")
+                .get_oauth_client_usage_query_result("x", id)
                 .await
                 .map(drop),
         ] {
@@ -162,27 +159,31 @@ async fn ids_that_cannot_be_a_segment_are_build_errors_and_nothing_is_sent() {
 async fn header_values_with_control_characters_are_build_errors() {
     let emulator = common::emulator(EmulatorConfig::default()).await;
     let client = common::admin(&emulator).build().unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     let before = emulator.stats().requests;
     for language in ["en\r\nX-Injected: 1", "en\n", "\0", "en\u{7f}"] {
         for error in [
             client
-                .get_oauth_scopes(Some(language))
+                .get_oauth_scopes()
+                .accept_language(language)
                 .await
                 .map(drop)
                 .unwrap_err(),
             client
-                .get_oauth_scope("x", Some(language))
+                .get_oauth_scope("x")
+                .accept_language(language)
                 .await
                 .map(drop)
                 .unwrap_err(),
             client
-                .get_oauth_authorizations(Some(language))
+                .get_oauth_authorizations()
+                .accept_language(language)
                 .await
                 .map(drop)
                 .unwrap_err(),
             client
-                .get_oauth_authorization("x", Some(language))
+                .get_oauth_authorization("x")
+                .accept_language(language)
                 .await
                 .map(drop)
                 .unwrap_err(),
@@ -223,7 +224,7 @@ async fn hostile_credentials_are_refused_with_typed_errors() {
             .no_retries()
             .build()
             .unwrap();
-        let error = client.get_oauth_scopes(None).await.unwrap_err();
+        let error = client.get_oauth_scopes().await.unwrap_err();
         // Refused by the emulator (400 or 401), or before sending when the id cannot be sent at all.
         let Error::Token(cause) = &error else {
             panic!("{id:?}: not a token error: {error:?}");

@@ -123,13 +123,13 @@ async fn a_private_ca_is_refused_until_its_root_is_added() {
     let url = format!("https://{address}");
     let error = client(&url, None)
         .unwrap()
-        .get_oauth_scopes(None)
+        .get_oauth_scopes()
         .await
         .unwrap_err();
     assert_certificate_refused(&error, "an unknown issuer");
     let scopes = client(&url, Some(CA))
         .unwrap()
-        .get_oauth_scopes(None)
+        .get_oauth_scopes()
         .await
         .unwrap();
     assert_eq!(scopes.total, Some(0));
@@ -148,7 +148,7 @@ async fn a_certificate_for_another_name_is_refused_even_with_its_root() {
     let url = format!("https://localhost:{}", address.port());
     let error = client(&url, Some(CA))
         .unwrap()
-        .get_oauth_scopes(None)
+        .get_oauth_scopes()
         .await
         .unwrap_err();
     assert_certificate_refused(&error, "a name mismatch");
@@ -156,7 +156,7 @@ async fn a_certificate_for_another_name_is_refused_even_with_its_root() {
     let url = format!("https://{address}");
     let error = client(&url, Some(SERVER_CERT))
         .unwrap()
-        .get_oauth_scopes(None)
+        .get_oauth_scopes()
         .await;
     println!("LEAF RESULT {error:?}");
 }

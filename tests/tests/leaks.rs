@@ -139,9 +139,9 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     run.secret(Some(ADMIN_ID), ADMIN_SECRET);
     run.secret(None, WRONG_SECRET);
     let client = builder(ADMIN_ID, ADMIN_SECRET).build().unwrap();
-    let admin_token = client.access_token().await.unwrap();
+    let admin_token = client.token().await.unwrap();
     run.tokens
-        .push(admin_token.token.expose_secret().to_owned());
+        .push(admin_token.access_token.expose_secret().to_owned());
     run.show(&admin_token);
 
     // Create, twice, and read, list, page, update.
@@ -150,10 +150,11 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     run.secret(Some(&id), created.secret.as_ref().unwrap().expose_secret());
     run.show(&created);
     let helper = client
-        .create_oauth_client(
-            body("leak-b"),
-            &Patience::new(Duration::from_secs(5), Duration::from_millis(20)),
-        )
+        .create_oauth_client(body("leak-b"))
+        .patience(Patience::new(
+            Duration::from_secs(5),
+            Duration::from_millis(20),
+        ))
         .await
         .unwrap();
     let id_b = helper.client.id.clone().unwrap();
@@ -162,15 +163,17 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     run.show(&client.get_oauth_clients().await.unwrap());
     run.show(
         &client
-            .oauth_clients_paginator()
+            .get_oauth_clients()
             .page_size(1)
+            .pages()
             .collect_all()
             .await
             .unwrap(),
     );
     run.show(
         &client
-            .execute_with_meta(&GetOauthClient::new(&id))
+            .execute(&GetOauthClient::new(&id))
+            .with_meta()
             .await
             .unwrap(),
     );
@@ -185,11 +188,11 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     let current = regenerated.secret.clone().unwrap();
     run.show(&regenerated);
     let as_client = builder(&id, current.expose_secret()).build().unwrap();
-    let client_token = as_client.access_token().await.unwrap();
+    let client_token = as_client.token().await.unwrap();
     run.tokens
-        .push(client_token.token.expose_secret().to_owned());
+        .push(client_token.access_token.expose_secret().to_owned());
     run.show(&client_token);
-    run.show(&as_client.get_oauth_scopes(None).await.unwrap());
+    run.show(&as_client.get_oauth_scopes().await.unwrap());
     run.show(&as_client);
     let grant = ClientCredentialsGrant::new(id.clone(), current.clone());
     let granted = client.execute(&grant).await.unwrap();
@@ -204,10 +207,18 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     let now = Timestamp::now();
     let since = now.checked_sub(Duration::from_secs(3600)).unwrap();
     let query = ApiUsageClientQuery::new(format!("{since}/{now}"));
-    run.show(&client.run_usage_query(&id, query, &polling).await.unwrap());
     run.show(
         &client
-            .run_usage_summary(&id, Some(1), &polling)
+            .run_usage_query(&id, query)
+            .polling(polling)
+            .await
+            .unwrap(),
+    );
+    run.show(
+        &client
+            .run_usage_summary(&id)
+            .days(1)
+            .polling(polling)
             .await
             .unwrap(),
     );
@@ -218,7 +229,7 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
         let error = builder(&id, secret)
             .build()
             .unwrap()
-            .get_oauth_scopes(None)
+            .get_oauth_scopes()
             .await
             .unwrap_err();
         assert!(matches!(error, Error::Token(_)), "{error:?}");
@@ -279,11 +290,13 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     // Delete both, the whole way.
     let patience = Patience::new(Duration::from_secs(5), Duration::from_millis(20));
     client
-        .delete_oauth_client_completely(&id, &patience)
+        .delete_oauth_client_completely(&id)
+        .patience(patience)
         .await
         .unwrap();
     client
-        .delete_oauth_client_completely(&id_b, &patience)
+        .delete_oauth_client_completely(&id_b)
+        .patience(patience)
         .await
         .unwrap();
     run.show(&client);

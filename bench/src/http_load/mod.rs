@@ -55,11 +55,21 @@ pub(crate) async fn run(settings: &Settings, report: &mut Report) -> Result<(), 
     // The admin client: a realistic body (description, dates, authors, role grants, state, selfUri).
     let id: Arc<str> = emulator.admin_client_id().into();
     let token = client
-        .access_token()
+        .token()
         .await
         .map_err(|error| format!("no token: {error}"))?;
-    let raw = RawGetClient::new(&base_url, &id, token.token.expose_secret(), Body::Parse)?;
-    let read_only = RawGetClient::new(&base_url, &id, token.token.expose_secret(), Body::Read)?;
+    let raw = RawGetClient::new(
+        &base_url,
+        &id,
+        token.access_token.expose_secret(),
+        Body::Parse,
+    )?;
+    let read_only = RawGetClient::new(
+        &base_url,
+        &id,
+        token.access_token.expose_secret(),
+        Body::Read,
+    )?;
     let expected = client
         .get_oauth_client(&id)
         .await
@@ -200,7 +210,7 @@ async fn token_cache(
             tasks.push(tokio::spawn(async move {
                 for _ in 0..calls {
                     let token = client
-                        .access_token()
+                        .token()
                         .await
                         .map_err(|error| format!("access_token failed: {error}"))?;
                     std::hint::black_box(token);

@@ -133,7 +133,13 @@ fn describe(error: &Error) -> String {
 impl From<Error> for CliError {
     fn from(error: Error) -> Self {
         let failure = match &error {
-            Error::Api { .. } | Error::Decode(_) | Error::GaveUp(_) => Failure::Api,
+            Error::Api { .. }
+            | Error::Decode(_)
+            | Error::SecretNotReturned { .. }
+            | Error::ExecutionIdNotReturned { .. }
+            | Error::UsageQueryFailed { .. }
+            | Error::WaitTimedOut { .. }
+            | Error::PagingStoppedEarly { .. } => Failure::Api,
             Error::Build(_) => Failure::Usage,
             // Token, Config, Transport, Timeout, and anything added later.
             _ => Failure::Environment,

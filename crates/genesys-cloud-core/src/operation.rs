@@ -60,6 +60,34 @@ pub trait Operation {
     }
 }
 
+/// A borrowed operation is the same operation: an executor can send one it does not own, again and again.
+impl<O: Operation + ?Sized> Operation for &O {
+    type Output = O::Output;
+
+    const ID: &'static str = O::ID;
+    const METHOD: http::Method = O::METHOD;
+    const PATH: &'static str = O::PATH;
+    const IDEMPOTENT: bool = O::IDEMPOTENT;
+    const PERMISSIONS: &'static [&'static str] = O::PERMISSIONS;
+    const AUTHENTICATED: bool = O::AUTHENTICATED;
+
+    fn to_http_request(
+        &self,
+        environment: &Environment,
+        auth: Auth<'_>,
+    ) -> Result<http::Request<Bytes>, BuildError> {
+        (**self).to_http_request(environment, auth)
+    }
+
+    fn parse_response(response: http::Response<Bytes>) -> Result<Self::Output, ResponseError> {
+        O::parse_response(response)
+    }
+
+    fn retry_answer_means_done(status: http::StatusCode) -> bool {
+        O::retry_answer_means_done(status)
+    }
+}
+
 /// The credentials a request is built with, borrowed for the call and never stored.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]

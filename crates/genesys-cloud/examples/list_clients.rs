@@ -6,7 +6,7 @@ mod connect;
 /// Prints one line per client.
 pub async fn run() -> Result<usize, Box<dyn std::error::Error>> {
     let target = connect::connect().await?;
-    let mut pages = target.client.oauth_clients_paginator().page_size(100);
+    let mut pages = target.client.get_oauth_clients().page_size(100).pages();
     let mut count = 0;
     while let Some(page) = pages.next_page().await? {
         for listed in page.entities.unwrap_or_default() {

@@ -157,7 +157,7 @@ pub async fn run(args: &Args) -> Result<Summary, String> {
         .map_err(|error| format!("could not build the client: {error}"))?;
     // The token is fetched once up front so that the first requests do not measure the login.
     client
-        .access_token()
+        .token()
         .await
         .map_err(|error| format!("could not get a token: {error}"))?;
     let target: Arc<str> = match args.op {

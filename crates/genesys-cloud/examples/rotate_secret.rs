@@ -12,10 +12,11 @@ pub async fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let target = connect::connect().await?;
     let client = &target.client;
     let created = client
-        .create_oauth_client(
-            OAuthClientRequest::new("rotation example", GrantType::ClientCredentials),
-            &Patience::default(),
-        )
+        .create_oauth_client(OAuthClientRequest::new(
+            "rotation example",
+            GrantType::ClientCredentials,
+        ))
+        .patience(Patience::default())
         .await?;
     let id = created.client.id.clone().unwrap_or_default();
     let old_secret = created
@@ -33,12 +34,13 @@ pub async fn run() -> Result<bool, Box<dyn std::error::Error>> {
             .no_retries()
             .build()
     };
-    let old_refused = login(old_secret)?.access_token().await.is_err();
-    let new_works = login(new_secret)?.access_token().await.is_ok();
+    let old_refused = login(old_secret)?.token().await.is_err();
+    let new_works = login(new_secret)?.token().await.is_ok();
     println!("old secret refused: {old_refused}; new secret works: {new_works}");
 
     client
-        .delete_oauth_client_completely(&id, &Patience::default())
+        .delete_oauth_client_completely(&id)
+        .patience(Patience::default())
         .await?;
     Ok(old_refused && new_works)
 }

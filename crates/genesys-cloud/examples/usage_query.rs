@@ -14,7 +14,7 @@ pub async fn run() -> Result<usize, Box<dyn std::error::Error>> {
     let target = connect::connect().await?;
     let client = &target.client;
     // Some traffic to count, then the query over the last week.
-    client.get_oauth_scopes(None).await?;
+    client.get_oauth_scopes().await?;
     client.get_oauth_clients().await?;
     let client_id = match &target.emulator {
         Some(emulator) => emulator.admin_client_id().to_owned(),
@@ -31,7 +31,10 @@ pub async fn run() -> Result<usize, Box<dyn std::error::Error>> {
         .with_granularity(Granularity::Day)
         .with_group_by(vec![UsageGroupBy::TemplateUri]);
     let polling = UsagePolling::default().with_deadline(Duration::from_secs(120));
-    let result = client.run_usage_query(&client_id, query, &polling).await?;
+    let result = client
+        .run_usage_query(&client_id, query)
+        .polling(polling)
+        .await?;
     let rows = result.results.unwrap_or_default();
     for row in &rows {
         println!(

@@ -12,8 +12,8 @@ use rustls::pki_types::CertificateDer;
 
 use crate::client::{Client, Inner};
 use crate::credentials::Credentials;
-use crate::error::{Error, TransportError};
-use crate::token_cache::TokenCache;
+use crate::error::{ConfigErrorKind, Error, TransportError};
+use crate::token_cache::{TokenCache, TokenHook, TokenInfo};
 use crate::transport::{
     FnTransport, HttpTransport, HyperSettings, HyperTransport, ProxySettings, TlsSettings,
     Transport,
@@ -49,6 +49,16 @@ pub struct ClientBuilder {
     renew_before: Duration,
     log_bodies: bool,
     transport: Option<Box<dyn HttpTransport>>,
+    on_token: Option<OnToken>,
+}
+
+/// The token hook, shown in `Debug` by its presence only.
+struct OnToken(TokenHook);
+
+impl core::fmt::Debug for OnToken {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("OnToken(..)")
+    }
 }
 
 impl core::fmt::Debug for dyn HttpTransport {
@@ -81,6 +91,7 @@ impl ClientBuilder {
             renew_before: Duration::from_secs(60),
             log_bodies: false,
             transport: None,
+            on_token: None,
         }
     }
 
@@ -200,6 +211,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `hook` with each new token the client fetches (not with a token given ready-made), e.g. to persist
+    /// the refresh token of a code-grant login so that the app survives a restart. Called once per fetch, by the
+    /// task that fetched it; keep it short.
+    pub fn on_token(mut self, hook: impl Fn(&TokenInfo) + Send + Sync + 'static) -> Self {
+        self.on_token = Some(OnToken(std::sync::Arc::new(hook)));
+        self
+    }
+
     /// Sends through another HTTP stack instead of the built-in hyper client.
     pub fn transport(mut self, transport: impl HttpTransport) -> Self {
         self.transport = Some(Box::new(transport));
@@ -224,33 +243,40 @@ impl ClientBuilder {
             } else {
                 Environment::from_api_url(&url)
             }
-            .map_err(|error| Error::Config(error.to_string()))?,
+            .map_err(|error| Error::config(ConfigErrorKind::Target, error.to_string()))?,
         };
         if !self.allow_http {
             for base in [environment.api(), environment.login()] {
                 if !base.is_https() && !base.is_loopback() {
-                    return Err(Error::Config(format!(
-                        "{base} uses plain http to a host that is not loopback; use https or allow_http(true)"
-                    )));
+                    return Err(Error::config(
+                        ConfigErrorKind::Target,
+                        format!(
+                            "{base} uses plain http to a host that is not loopback; use https or allow_http(true)"
+                        ),
+                    ));
                 }
             }
         }
         let credentials = self.credentials.ok_or_else(|| {
-            Error::Config(
-                "no credentials: call client_credentials(..), access_token(..) or credentials(..)"
-                    .to_owned(),
+            Error::config(
+                ConfigErrorKind::Credentials,
+                "no credentials: call client_credentials(..), access_token(..) or credentials(..)",
             )
         })?;
         if let Some(empty) = credentials.empty_field() {
-            return Err(Error::Config(format!(
-                "the {empty} is empty: check where it comes from (an unset variable, an empty file)"
-            )));
+            return Err(Error::config(
+                ConfigErrorKind::Credentials,
+                format!(
+                    "the {empty} is empty: check where it comes from (an unset variable, an empty file)"
+                ),
+            ));
         }
         let user_agent = match self.user_agent_suffix {
             Some(suffix) => Some(
                 HeaderValue::try_from(format!("{USER_AGENT_VALUE} {suffix}")).map_err(|_| {
-                    Error::Config(
-                        "the User-Agent suffix holds characters not allowed in a header".to_owned(),
+                    Error::config(
+                        ConfigErrorKind::UserAgent,
+                        "the User-Agent suffix holds characters not allowed in a header",
                     )
                 })?,
             ),
@@ -270,7 +296,11 @@ impl ClientBuilder {
         Ok(Client::from_inner(Inner {
             environment,
             transport,
-            tokens: TokenCache::new(credentials, self.renew_before)?,
+            tokens: TokenCache::new(
+                credentials,
+                self.renew_before,
+                self.on_token.map(|hook| hook.0),
+            )?,
             retry: self.retry,
             attempt_timeout: self.attempt_timeout,
             total_timeout: self.total_timeout,

@@ -1,21 +1,26 @@
 //! [`Client`]: sends any core operation with tokens, retries, timeouts and tracing.
+//!
+//! A call is three layers, each with one job: [`Client::send_with_token`] (a token, and one renewal after a 401),
+//! [`Client::send_with_retries`] (the retry loop over statuses, transport failures and `Retry-After`) and
+//! [`Client::send_once`] (one timed attempt). The answer is parsed once, after the loop.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use genesys_cloud_core::retry::{self, Attempts, Decision, Outcome, RetryConfig, StopReason};
-use genesys_cloud_core::{Auth, BearerHeader, Environment, Operation, ResponseError};
+use genesys_cloud_core::token::TokenResponse;
+use genesys_cloud_core::{ApiError, Auth, BearerHeader, Environment, Operation, ResponseError};
 use genesys_cloud_models::AccessToken;
-use http::HeaderValue;
 use http::header::USER_AGENT;
+use http::{HeaderMap, HeaderValue, StatusCode};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::error::{Error, SendState, TimeoutKind, TransportErrorKind};
-use crate::meta::{Response, ResponseMeta};
-use crate::token_cache::{CachedToken, TokenCache, TokenInfo};
+use crate::error::{Error, SendState, TimeoutKind, TransportError, TransportErrorKind};
+use crate::request_builder::{CallOptions, RequestBuilder};
+use crate::token_cache::{CachedToken, GrantSender, TokenCache, TokenInfo};
 use crate::trace;
 use crate::transport::Transport;
 
@@ -27,7 +32,7 @@ use crate::transport::Transport;
 /// Every call gets a token when it needs one (fetching or renewing it first, once for all concurrent callers),
 /// retries what is safe to retry (429 after its `Retry-After`; 502, 503, 504 and connection failures for idempotent
 /// operations only), refreshes the token and retries once after a 401, and is bounded by the attempt and total
-/// timeouts.
+/// timeouts, which each call can override.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -55,37 +60,51 @@ impl core::fmt::Debug for Client {
     }
 }
 
-/// Why an attempt failed: an API answer (which keeps its body for the final error) or anything else.
+/// What a call received, for its metadata.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Received {
+    /// The status the server answered (a retry's 404 that means done stays 404 here).
+    pub(crate) status: StatusCode,
+    /// Attempts made.
+    pub(crate) attempts: u32,
+}
+
+/// The settings of one call: the client's, with the call's overrides.
+struct Policy<'a> {
+    retry: &'a RetryConfig,
+    attempt_timeout: Duration,
+    total_timeout: Duration,
+}
+
+/// The answer a call ends with, before parsing.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    attempts: u32,
+    /// A retry's error answer that the operation counts as done (an earlier attempt was applied): parsed as an
+    /// empty `204 No Content`.
+    done_after_retry: bool,
+}
+
+/// Why an attempt failed.
 enum Failure {
-    Response(ResponseError),
+    /// An API answer, kept whole for the final error.
+    Api(Box<ApiError>),
     Other(Error),
 }
 
 impl Failure {
     fn into_error(self, attempts: u32, stopped: StopReason) -> Error {
         match self {
-            Self::Response(error) => Error::from_response_error(error, attempts, stopped),
+            Self::Api(error) => Error::Api {
+                error,
+                attempts,
+                stopped,
+            },
             Self::Other(error) => error,
         }
     }
-}
-
-/// How a 2xx response becomes the caller's value.
-type Parser<T> = fn(http::Response<Bytes>) -> Result<T, ResponseError>;
-
-/// Checks a response with the operation's own parser, then hands back the body as received.
-fn raw_body<O: Operation>(response: http::Response<Bytes>) -> Result<Bytes, ResponseError> {
-    let mut copy = http::Response::new(response.body().clone());
-    *copy.status_mut() = response.status();
-    *copy.headers_mut() = response.headers().clone();
-    O::parse_response(copy)?;
-    Ok(response.into_body())
-}
-
-/// What one run of the attempt loop needs to return.
-struct Sent<T> {
-    value: T,
-    meta: Option<ResponseMeta>,
 }
 
 impl Client {
@@ -105,141 +124,116 @@ impl Client {
         &self.inner.environment
     }
 
-    /// Sends any operation of the core crate and returns its result.
-    pub async fn execute<O>(&self, operation: &O) -> Result<O::Output, Error>
-    where
-        O: Operation + Sync,
-    {
-        self.run(operation, false, O::parse_response)
-            .await
-            .map(|sent| sent.value)
+    /// A call of any operation of the core crate, with the same per-call settings as the named methods:
+    /// `client.execute(GetOauthClient::new(id)).await`.
+    pub fn execute<O: Operation>(&self, operation: O) -> RequestBuilder<'_, O> {
+        RequestBuilder::new(self, operation)
     }
 
-    /// Like [`execute_with_meta`](Self::execute_with_meta), returning the body exactly as the API sent it (with
-    /// every field, including those the models do not know) after checking that it parses as the operation's
-    /// output. Errors are the same as those of `execute`. Tools that print the API's JSON use this.
-    pub async fn execute_raw<O>(&self, operation: &O) -> Result<Response<Bytes>, Error>
-    where
-        O: Operation + Sync,
-    {
-        let sent = self.run(operation, true, raw_body::<O>).await?;
-        let meta = sent
-            .meta
-            .ok_or_else(|| Error::GaveUp("the response metadata was not recorded".to_owned()))?;
-        Ok(Response {
-            value: sent.value,
-            meta,
-        })
-    }
-
-    /// Like [`execute`](Self::execute), with the response's status, headers and correlation id.
-    pub async fn execute_with_meta<O>(&self, operation: &O) -> Result<Response<O::Output>, Error>
-    where
-        O: Operation + Sync,
-    {
-        let sent = self.run(operation, true, O::parse_response).await?;
-        let meta = sent
-            .meta
-            .ok_or_else(|| Error::GaveUp("the response metadata was not recorded".to_owned()))?;
-        Ok(Response {
-            value: sent.value,
-            meta,
-        })
-    }
-
-    /// The current access token and its expiry, fetching or renewing it first if needed.
-    pub async fn access_token(&self) -> Result<TokenInfo, Error> {
+    /// The current token, with its refresh token and expiry, fetching or renewing it first if needed: to use
+    /// elsewhere (another tool) or to persist (a code-grant app that must survive a restart).
+    pub async fn token(&self) -> Result<TokenInfo, Error> {
         let token = self.inner.tokens.get(self).await?;
-        Ok(TokenInfo {
-            token: token.token.clone(),
-            expires_at: token.expires_at,
+        Ok(self.inner.tokens.info(&token))
+    }
+
+    /// Sends the operation and turns its answer into the caller's value with `finish`: the one path of every
+    /// call. `finish` gets the response (an empty `204` when a retry's answer means done) and what was received.
+    pub(crate) async fn run<O, T>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+        finish: impl FnOnce(http::Response<Bytes>, Received) -> Result<T, ResponseError>,
+    ) -> Result<T, Error>
+    where
+        O: Operation + Sync,
+    {
+        let policy = self.policy(options);
+        let deadline = Instant::now().checked_add(policy.total_timeout);
+        let answer = self.send_with_token(operation, &policy, deadline).await?;
+        Self::finish(answer, finish)
+    }
+
+    /// The client's settings with the call's overrides.
+    fn policy<'a>(&'a self, options: &'a CallOptions) -> Policy<'a> {
+        Policy {
+            retry: options.retry.as_ref().unwrap_or(&self.inner.retry),
+            attempt_timeout: options
+                .attempt_timeout
+                .unwrap_or(self.inner.attempt_timeout),
+            total_timeout: options.total_timeout.unwrap_or(self.inner.total_timeout),
+        }
+    }
+
+    /// Hands the answer to `finish` as a response (an empty `204` when a retry's answer means done).
+    fn finish<T>(
+        answer: Answer,
+        finish: impl FnOnce(http::Response<Bytes>, Received) -> Result<T, ResponseError>,
+    ) -> Result<T, Error> {
+        let received = Received {
+            status: answer.status,
+            attempts: answer.attempts,
+        };
+        let mut response = http::Response::new(answer.body);
+        *response.status_mut() = if answer.done_after_retry {
+            StatusCode::NO_CONTENT
+        } else {
+            answer.status
+        };
+        *response.headers_mut() = answer.headers;
+        finish(response, received).map_err(|error| {
+            Error::from_response_error(error, answer.attempts, StopReason::NotRetryable)
         })
     }
 
-    /// Sends a token grant (or anything else that needs no bearer token) with retries and timeouts.
+    /// Sends a token grant (or anything else that needs no bearer token) with retries and timeouts. It skips
+    /// the token layer: fetching a token must not need one.
     pub(crate) async fn send_unauthenticated<O>(&self, operation: &O) -> Result<O::Output, Error>
     where
         O: Operation + Sync,
     {
-        let deadline = self.total_deadline();
-        self.attempts(operation, None, false, O::parse_response, deadline)
-            .await
-            .map(|sent| sent.value)
-    }
-
-    /// When a call that starts now must be over: the total timeout bounds the whole call, retries and waits
-    /// included. `None` when the timeout is too large to be a deadline.
-    ///
-    /// The deadline is passed down to each wait of the call (token fetch, attempt, retry pause) rather than
-    /// enforced by a timer around the whole call: a call that gets its token from the cache and succeeds at the
-    /// first attempt then arms a single timer instead of two. Each armed Tokio timer takes the timer wheel's
-    /// lock twice and can wake the parked driver thread, which showed at 64 concurrent calls on two cores.
-    fn total_deadline(&self) -> Option<Instant> {
-        Instant::now().checked_add(self.inner.total_timeout)
-    }
-
-    /// The error of a call whose total timeout passed after `attempts` attempts.
-    fn total_timeout_error(&self, attempts: u32) -> Error {
-        Error::Timeout {
-            kind: TimeoutKind::Total,
-            after: self.inner.total_timeout,
-            attempts,
-        }
-    }
-
-    /// Runs `future` until `deadline`; past it, the call fails with the total timeout.
-    async fn before_deadline<T>(
-        &self,
-        deadline: Option<Instant>,
-        future: impl core::future::Future<Output = Result<T, Error>>,
-    ) -> Result<T, Error> {
-        match deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline, future)
-                .await
-                .unwrap_or_else(|_| Err(self.total_timeout_error(0))),
-            None => future.await,
-        }
+        let options = CallOptions::default();
+        let policy = self.policy(&options);
+        let deadline = Instant::now().checked_add(policy.total_timeout);
+        let answer = self
+            .send_with_retries(operation, Auth::None, &policy, deadline)
+            .await?;
+        Self::finish(answer, |response, _| O::parse_response(response))
     }
 
     /// A fresh token: from the cache without waiting (and without a timer), else fetched before `deadline`.
-    async fn token(&self, deadline: Option<Instant>) -> Result<Arc<CachedToken>, Error> {
-        match self.inner.tokens.cached() {
-            Some(token) => Ok(token),
-            None => {
-                self.before_deadline(deadline, self.inner.tokens.get(self))
-                    .await
-            }
+    async fn token_before(&self, deadline: Option<Instant>) -> Result<Arc<CachedToken>, Error> {
+        if let Some(token) = self.inner.tokens.cached() {
+            return Ok(token);
+        }
+        let fetch = self.inner.tokens.get(self);
+        match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, fetch)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Error::Timeout {
+                        kind: TimeoutKind::Total,
+                        after: self.inner.total_timeout,
+                        attempts: 0,
+                    })
+                }),
+            None => fetch.await,
         }
     }
 
-    async fn run<O, T>(
+    /// Gets a token, sends with retries, and after a 401 renews the token and sends once more.
+    async fn send_with_token<O>(
         &self,
         operation: &O,
-        want_meta: bool,
-        parse: Parser<T>,
-    ) -> Result<Sent<T>, Error>
-    where
-        O: Operation + Sync,
-    {
-        let deadline = self.total_deadline();
-        self.run_with_token(operation, want_meta, parse, deadline)
-            .await
-    }
-
-    /// Gets a token, runs the attempts, and after a 401 renews the token and runs them once more.
-    async fn run_with_token<O, T>(
-        &self,
-        operation: &O,
-        want_meta: bool,
-        parse: Parser<T>,
+        policy: &Policy<'_>,
         deadline: Option<Instant>,
-    ) -> Result<Sent<T>, Error>
+    ) -> Result<Answer, Error>
     where
         O: Operation + Sync,
     {
         if !O::AUTHENTICATED {
             return self
-                .attempts(operation, None, want_meta, parse, deadline)
+                .send_with_retries(operation, Auth::None, policy, deadline)
                 .await;
         }
         let token = match self.inner.tokens.cached() {
@@ -249,11 +243,11 @@ impl Client {
                 // fetched for it. Only on this cold path: with a cached token the attempt itself finds out.
                 let placeholder = BearerHeader::new(&AccessToken::new("placeholder"))?;
                 operation.to_http_request(&self.inner.environment, Auth::Bearer(&placeholder))?;
-                self.token(deadline).await?
+                self.token_before(deadline).await?
             }
         };
         match self
-            .attempts(operation, Some(&token), want_meta, parse, deadline)
+            .send_with_retries(operation, Auth::Bearer(&token.bearer), policy, deadline)
             .await
         {
             Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
@@ -262,27 +256,25 @@ impl Client {
                     "401: renewing the token and retrying once"
                 );
                 self.inner.tokens.invalidate(token.generation);
-                let token = self.token(deadline).await?;
-                self.attempts(operation, Some(&token), want_meta, parse, deadline)
+                let token = self.token_before(deadline).await?;
+                self.send_with_retries(operation, Auth::Bearer(&token.bearer), policy, deadline)
                     .await
             }
             result => result,
         }
     }
 
-    /// Sends the operation, retrying as the retry policy allows.
-    async fn attempts<O, T>(
+    /// Sends the operation until it succeeds or the retry policy says stop.
+    async fn send_with_retries<O>(
         &self,
         operation: &O,
-        token: Option<&CachedToken>,
-        want_meta: bool,
-        parse: Parser<T>,
+        auth: Auth<'_>,
+        policy: &Policy<'_>,
         deadline: Option<Instant>,
-    ) -> Result<Sent<T>, Error>
+    ) -> Result<Answer, Error>
     where
         O: Operation + Sync,
     {
-        let auth = token.map_or(Auth::None, |token| Auth::Bearer(&token.bearer));
         let started = Instant::now();
         let mut made = 0u32;
         // Whether an earlier attempt may have been applied by the server: its connection broke after sending, it
@@ -290,7 +282,7 @@ impl Client {
         // the work (a DELETE), which the operation decides.
         let mut maybe_applied = false;
         loop {
-            made += 1;
+            made = made.saturating_add(1);
             let mut request = operation.to_http_request(&self.inner.environment, auth)?;
             if let Some(user_agent) = &self.inner.user_agent {
                 request.headers_mut().insert(USER_AGENT, user_agent.clone());
@@ -305,103 +297,62 @@ impl Client {
                 correlation_id = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
-            if self.inner.log_bodies && O::AUTHENTICATED {
-                span.in_scope(|| trace::request_body(request.body()));
-            }
-            // Without a subscriber for the span, its fields are not computed: no clock read, no header lookup.
-            let traced = !span.is_disabled();
-            let attempt_started = traced.then(Instant::now);
-            // One timer bounds the attempt by whichever comes first: its own timeout or the call's deadline.
-            let attempt_deadline = Instant::now()
-                .checked_add(self.inner.attempt_timeout)
-                .map(|end| deadline.map_or(end, |deadline| end.min(deadline)))
-                .or(deadline);
-            let total_bound = attempt_deadline.is_some() && attempt_deadline == deadline;
-            let send = self.inner.transport.send(request);
-            let sent = match attempt_deadline {
-                Some(end) => tokio::time::timeout_at(end, send)
-                    .instrument(span.clone())
-                    .await
-                    .map_err(drop),
-                None => Ok(send.instrument(span.clone()).await),
-            };
-            if sent.is_err() && total_bound {
-                return Err(self.total_timeout_error(made));
-            }
-            if let Some(attempt_started) = attempt_started {
-                span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
-            }
-            let (outcome, failure) = match sent {
-                Ok(Ok(response)) => {
-                    if traced {
-                        span.record("status", response.status().as_u16());
-                        if let Some(id) = genesys_cloud_core::correlation_id(response.headers()) {
-                            span.record("correlation_id", id);
-                        }
-                    }
-                    if self.inner.log_bodies && O::AUTHENTICATED {
-                        span.in_scope(|| trace::response_body(response.body()));
-                    }
-                    match Self::parse(response, want_meta, made, parse) {
-                        Ok(sent) => {
-                            span.in_scope(|| tracing::debug!("response"));
-                            return Ok(sent);
-                        }
-                        Err(ResponseError::Api(api))
-                            if maybe_applied && O::retry_answer_means_done(api.status) =>
-                        {
-                            span.in_scope(|| {
-                                tracing::info!(
-                                    status = api.status.as_u16(),
-                                    "an earlier attempt may have been applied: this answer to the retry means done"
-                                );
-                            });
-                            return Self::done_after_retry(*api, want_meta, made, parse);
-                        }
-                        Err(ResponseError::Api(api)) => {
-                            let outcome = Outcome::Response {
-                                status: api.status,
-                                retry_after: api.retry_after_delay(SystemTime::now()),
-                            };
-                            (outcome, Failure::Response(ResponseError::Api(api)))
-                        }
-                        Err(other) => {
-                            return Err(Error::from_response_error(
-                                other,
-                                made,
-                                StopReason::NotRetryable,
-                            ));
-                        }
-                    }
-                }
-                // An answer over the body cap would be over it again: retrying would only download it again.
-                Ok(Err(transport)) if transport.kind() == TransportErrorKind::BodyTooLarge => {
-                    return Err(Error::Transport {
-                        error: transport,
+            let log_bodies = self.inner.log_bodies && O::AUTHENTICATED;
+            let (outcome, failure) = match self
+                .send_once(request, policy, deadline, made, &span, log_bodies)
+                .await?
+            {
+                Ok(response) if response.status().is_success() => {
+                    span.in_scope(|| tracing::debug!("response"));
+                    let (parts, body) = response.into_parts();
+                    return Ok(Answer {
+                        status: parts.status,
+                        headers: parts.headers,
+                        body,
                         attempts: made,
+                        done_after_retry: false,
                     });
                 }
-                Ok(Err(transport)) => {
-                    let outcome = match transport.send_state() {
-                        SendState::NotSent => Outcome::NotSent,
+                Ok(response) => {
+                    let api = ApiError::from_response(response);
+                    if maybe_applied && O::retry_answer_means_done(api.status) {
+                        span.in_scope(|| {
+                            tracing::info!(
+                                status = api.status.as_u16(),
+                                "an earlier attempt may have been applied: this answer to the retry means done"
+                            );
+                        });
+                        return Ok(Answer {
+                            status: api.status,
+                            headers: api.headers,
+                            body: Bytes::new(),
+                            attempts: made,
+                            done_after_retry: true,
+                        });
+                    }
+                    let outcome = Outcome::Response {
+                        status: api.status,
+                        retry_after: api.retry_after_delay(SystemTime::now()),
+                    };
+                    (outcome, Failure::Api(Box::new(api)))
+                }
+                // An answer over the body cap would be over it again: retrying would only download it again.
+                Err(Failure::Other(Error::Transport { error, attempts }))
+                    if error.kind() == TransportErrorKind::BodyTooLarge =>
+                {
+                    return Err(Error::Transport { error, attempts });
+                }
+                Err(failure) => {
+                    let outcome = match &failure {
+                        Failure::Other(Error::Transport { error, .. })
+                            if error.send_state() == SendState::NotSent =>
+                        {
+                            Outcome::NotSent
+                        }
                         _ => Outcome::MaybeSent,
                     };
-                    (
-                        outcome,
-                        Failure::Other(Error::Transport {
-                            error: transport,
-                            attempts: made,
-                        }),
-                    )
+                    (outcome, failure)
                 }
-                Err(_elapsed) => (
-                    Outcome::MaybeSent,
-                    Failure::Other(Error::Timeout {
-                        kind: TimeoutKind::Attempt,
-                        after: self.inner.attempt_timeout,
-                        attempts: made,
-                    }),
-                ),
             };
             maybe_applied |= match &outcome {
                 Outcome::MaybeSent => true,
@@ -413,7 +364,7 @@ impl Client {
                 elapsed: started.elapsed(),
             };
             match retry::decide(
-                &self.inner.retry,
+                policy.retry,
                 attempts,
                 O::IDEMPOTENT,
                 &outcome,
@@ -446,38 +397,81 @@ impl Client {
         }
     }
 
-    /// The result of a call whose retry was answered with what the operation counts as done: its output parsed
-    /// from an empty `204 No Content`, with the metadata of the answer actually received.
-    fn done_after_retry<T>(
-        answer: genesys_cloud_core::ApiError,
-        want_meta: bool,
-        attempts: u32,
-        parse: Parser<T>,
-    ) -> Result<Sent<T>, Error> {
-        let mut empty = http::Response::new(Bytes::new());
-        *empty.status_mut() = http::StatusCode::NO_CONTENT;
-        let value = parse(empty).map_err(|error| {
-            Error::from_response_error(error, attempts, StopReason::NotRetryable)
-        })?;
-        let meta = want_meta.then(|| ResponseMeta {
-            status: answer.status,
-            headers: answer.headers,
-            attempts,
-        });
-        Ok(Sent { value, meta })
+    /// One attempt, bounded by the attempt timeout and the call's deadline. The outer error ends the call (its
+    /// total timeout passed); the inner one is a failed attempt that the retry loop judges.
+    async fn send_once(
+        &self,
+        request: http::Request<Bytes>,
+        policy: &Policy<'_>,
+        deadline: Option<Instant>,
+        made: u32,
+        span: &tracing::Span,
+        log_bodies: bool,
+    ) -> Result<Result<http::Response<Bytes>, Failure>, Error> {
+        if log_bodies {
+            span.in_scope(|| trace::request_body(request.body()));
+        }
+        // Without a subscriber for the span, its fields are not computed: no clock read, no header lookup.
+        let traced = !span.is_disabled();
+        let attempt_started = traced.then(Instant::now);
+        // One timer bounds the attempt by whichever comes first: its own timeout or the call's deadline.
+        let attempt_deadline = Instant::now()
+            .checked_add(policy.attempt_timeout)
+            .map(|end| deadline.map_or(end, |deadline| end.min(deadline)))
+            .or(deadline);
+        let total_bound = attempt_deadline.is_some() && attempt_deadline == deadline;
+        let send = self.inner.transport.send(request);
+        let sent: Result<Result<_, TransportError>, ()> = match attempt_deadline {
+            Some(end) => tokio::time::timeout_at(end, send)
+                .instrument(span.clone())
+                .await
+                .map_err(drop),
+            None => Ok(send.instrument(span.clone()).await),
+        };
+        if sent.is_err() && total_bound {
+            return Err(Error::Timeout {
+                kind: TimeoutKind::Total,
+                after: policy.total_timeout,
+                attempts: made,
+            });
+        }
+        if let Some(attempt_started) = attempt_started {
+            span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+        }
+        Ok(match sent {
+            Ok(Ok(response)) => {
+                if traced {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = genesys_cloud_core::correlation_id(response.headers()) {
+                        span.record("correlation_id", id);
+                    }
+                }
+                if log_bodies {
+                    span.in_scope(|| trace::response_body(response.body()));
+                }
+                Ok(response)
+            }
+            Ok(Err(error)) => Err(Failure::Other(Error::Transport {
+                error,
+                attempts: made,
+            })),
+            Err(()) => Err(Failure::Other(Error::Timeout {
+                kind: TimeoutKind::Attempt,
+                after: policy.attempt_timeout,
+                attempts: made,
+            })),
+        })
     }
+}
 
-    fn parse<T>(
-        response: http::Response<Bytes>,
-        want_meta: bool,
-        attempts: u32,
-        parse: Parser<T>,
-    ) -> Result<Sent<T>, ResponseError> {
-        let meta = want_meta.then(|| ResponseMeta {
-            status: response.status(),
-            headers: response.headers().clone(),
-            attempts,
-        });
-        parse(response).map(|value| Sent { value, meta })
+impl GrantSender for Client {
+    fn send_grant<G>(
+        &self,
+        grant: &G,
+    ) -> impl core::future::Future<Output = Result<TokenResponse, Error>> + Send
+    where
+        G: Operation<Output = TokenResponse> + Sync,
+    {
+        self.send_unauthenticated(grant)
     }
 }

@@ -3,6 +3,10 @@
 use genesys_cloud_core::token::{AuthorizationCode, PkceVerifier};
 use genesys_cloud_models::{AccessToken, ClientSecret, RefreshToken};
 
+use std::sync::Arc;
+
+use genesys_cloud_core::token::TokenResponse;
+
 use crate::error::Error;
 
 /// How the client authenticates. Every secret in here is redacted in `Debug`.
@@ -50,6 +54,57 @@ pub enum Credentials {
         /// The redirect URI the code was sent to.
         redirect_uri: String,
     },
+    /// Tokens from your own source (a vault, a sidecar, a token shared between processes), asked again whenever
+    /// the cached token is due; see [`TokenSource`].
+    Source(SharedTokenSource),
+}
+
+/// The future of [`TokenSource::fetch_token`].
+pub type TokenSourceFuture<'a> = core::pin::Pin<
+    Box<dyn core::future::Future<Output = Result<TokenResponse, Error>> + Send + 'a>,
+>;
+
+/// Where tokens come from when they come from neither the platform's token endpoint nor a fixed value.
+///
+/// The client calls [`fetch_token`](Self::fetch_token) once for all waiting callers when it needs a token (at
+/// first use, before expiry, and after a 401), caches the answer until shortly before its `expires_in`, and
+/// shares a failure with every waiting caller, as for its own grants.
+///
+/// ```
+/// use genesys_cloud::token::TokenResponse;
+/// use genesys_cloud::{Credentials, Error, TokenSource, TokenSourceFuture};
+///
+/// struct FromVault;
+///
+/// impl TokenSource for FromVault {
+///     fn fetch_token(&self) -> TokenSourceFuture<'_> {
+///         Box::pin(async {
+///             let json = r#"{"access_token":"from-the-vault","expires_in":3600}"#;
+///             serde_json::from_str::<TokenResponse>(json).map_err(|error| {
+///                 Error::Config(genesys_cloud::ConfigError::new(
+///                     genesys_cloud::ConfigErrorKind::Credentials,
+///                     format!("the vault's answer is not a token: {error}"),
+///                 ))
+///             })
+///         })
+///     }
+/// }
+///
+/// let credentials = Credentials::token_source(FromVault);
+/// ```
+pub trait TokenSource: Send + Sync + 'static {
+    /// Fetches a new token.
+    fn fetch_token(&self) -> TokenSourceFuture<'_>;
+}
+
+/// A [`TokenSource`] shared by the clones of a client.
+#[derive(Clone)]
+pub struct SharedTokenSource(pub(crate) Arc<dyn TokenSource>);
+
+impl core::fmt::Debug for SharedTokenSource {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("TokenSource")
+    }
 }
 
 impl Credentials {
@@ -67,6 +122,11 @@ impl Credentials {
     /// A ready-made access token.
     pub fn access_token(token: impl Into<AccessToken>) -> Self {
         Self::AccessToken(token.into())
+    }
+
+    /// Tokens from your own [`TokenSource`].
+    pub fn token_source(source: impl TokenSource) -> Self {
+        Self::Source(SharedTokenSource(Arc::new(source)))
     }
 
     /// The name of a required field that is empty, if one is: an empty id or secret would only fail at the first
@@ -88,6 +148,7 @@ impl Credentials {
                 ..
             } => (client_id.as_str(), Some(client_secret.expose_secret())),
             Self::Pkce { client_id, .. } => (client_id.as_str(), None),
+            Self::Source(_) => return None,
             Self::AccessToken(token) => {
                 return token
                     .expose_secret()
@@ -130,6 +191,7 @@ impl Credentials {
             Self::Pkce { code, verifier, .. } => {
                 vec![code.expose_secret(), verifier.expose_secret()]
             }
+            Self::Source(_) => Vec::new(),
         }
     }
 
@@ -179,6 +241,7 @@ impl Credentials {
             Self::ClientCredentials { .. }
                 | Self::RefreshToken { .. }
                 | Self::AuthorizationCode { .. }
+                | Self::Source(_)
         )
     }
 }

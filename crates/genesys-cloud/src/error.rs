@@ -4,6 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use genesys_cloud_core::paging::PageStep;
 use genesys_cloud_core::retry::StopReason;
 use genesys_cloud_core::{ApiError, BuildError, DecodeError, ResponseError};
 use http::StatusCode;
@@ -94,6 +95,86 @@ pub enum TimeoutKind {
     Total,
 }
 
+/// Which part of the configuration is wrong; from [`ConfigError::kind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// The base URL or environment.
+    Target,
+    /// The credentials: missing, empty, or not usable as given.
+    Credentials,
+    /// A proxy setting or variable.
+    Proxy,
+    /// TLS: the crypto provider or a root certificate.
+    Tls,
+    /// The User-Agent suffix.
+    UserAgent,
+    /// A setting read from the environment or a profile.
+    Settings,
+}
+
+/// The client could not be configured; nothing was sent. The message says what to change and never holds a
+/// secret.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ConfigError {
+    kind: ConfigErrorKind,
+    message: String,
+}
+
+impl ConfigError {
+    /// A configuration error of `kind`.
+    pub fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Which part of the configuration is wrong.
+    pub fn kind(&self) -> ConfigErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Why a new login is needed: the credentials can fetch no more tokens by themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoginRequired {
+    /// The one-time authorization code (or PKCE code) was already exchanged, or may have been.
+    CodeAlreadyUsed,
+    /// The code was exchanged, and the token endpoint issued no refresh token to renew with.
+    NoRefreshToken,
+    /// The credentials are a ready-made access token, which cannot be renewed.
+    TokenCannotBeRenewed,
+}
+
+/// What a helper was waiting for when its patience ran out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitingFor {
+    /// A usage query's result to be Complete.
+    UsageResult {
+        /// The client the query is about.
+        client_id: String,
+        /// The query's execution id, to fetch the result later.
+        execution_id: String,
+    },
+    /// A deleted client to answer 404.
+    ClientGone {
+        /// The client.
+        client_id: String,
+    },
+}
+
 /// A failed call. `Display` gives one line a person can act on; `source()` chains reach the root cause.
 ///
 /// A variant that wraps another error shows that error's message in its own and continues the chain from that
@@ -103,8 +184,8 @@ pub enum TimeoutKind {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The client could not be configured: a bad base URL, no credentials, TLS setup.
-    Config(String),
+    /// The client could not be configured: a bad base URL, missing or empty credentials, a proxy, TLS setup.
+    Config(ConfigError),
     /// The request could not be built; nothing was sent.
     Build(BuildError),
     /// No access token could be obtained; the cause is the token request's own error.
@@ -112,6 +193,8 @@ pub enum Error {
     /// Shared: every caller that waited for the same failed token request gets this same error (its status, code
     /// and predicates), without another request being made.
     Token(Arc<Error>),
+    /// The credentials can fetch no more tokens by themselves: a new login is needed.
+    LoginRequired(LoginRequired),
     /// The HTTP stack failed before a complete response arrived.
     Transport {
         /// The failure.
@@ -139,11 +222,49 @@ pub enum Error {
     },
     /// The API answered 2xx but the body is not what the operation returns.
     Decode(Box<DecodeError>),
-    /// A helper gave up waiting: a usage query that did not finish, a client that did not become readable.
-    GaveUp(String),
+    /// The platform regenerated or created a secret but its answer did not carry it.
+    SecretNotReturned {
+        /// The client.
+        client_id: String,
+    },
+    /// The platform accepted a usage query but its answer did not carry an `executionId` to poll.
+    ExecutionIdNotReturned {
+        /// The client.
+        client_id: String,
+    },
+    /// A usage query finished with the status `Failed` on the server.
+    UsageQueryFailed {
+        /// The client.
+        client_id: String,
+        /// The query's execution id.
+        execution_id: String,
+    },
+    /// A helper's patience ran out before the platform caught up.
+    WaitTimedOut {
+        /// What it was waiting for.
+        waiting_for: WaitingFor,
+        /// The patience.
+        after: Duration,
+        /// How many times it looked.
+        looks: u32,
+    },
+    /// The client list stopped before the server's last page (a page the server sent twice, or the page limit):
+    /// the list would be incomplete.
+    PagingStoppedEarly {
+        /// Why it stopped.
+        step: PageStep,
+        /// Clients collected before it stopped.
+        clients: usize,
+        /// Pages requested.
+        pages: usize,
+    },
 }
 
 impl Error {
+    pub(crate) fn config(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Self::Config(ConfigError::new(kind, message))
+    }
+
     /// The HTTP status of the API's answer, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -208,6 +329,36 @@ impl Error {
         matches!(self, Self::Transport { .. })
     }
 
+    /// Whether no token could be obtained (see [`Error::Token`]).
+    pub fn is_token(&self) -> bool {
+        matches!(self, Self::Token(_))
+    }
+
+    /// Whether the client is misconfigured (see [`Error::Config`]).
+    pub fn is_config(&self) -> bool {
+        matches!(self, Self::Config(_))
+    }
+
+    /// Whether a new login is needed (see [`Error::LoginRequired`]).
+    pub fn is_login_required(&self) -> bool {
+        matches!(self, Self::LoginRequired(_))
+    }
+
+    /// Whether a helper gave up waiting (see [`Error::WaitTimedOut`]).
+    pub fn is_wait_timed_out(&self) -> bool {
+        matches!(self, Self::WaitTimedOut { .. })
+    }
+
+    /// Whether a usage query failed on the server (see [`Error::UsageQueryFailed`]).
+    pub fn is_usage_query_failed(&self) -> bool {
+        matches!(self, Self::UsageQueryFailed { .. })
+    }
+
+    /// Whether paging stopped before the last page (see [`Error::PagingStoppedEarly`]).
+    pub fn is_paging_stopped_early(&self) -> bool {
+        matches!(self, Self::PagingStoppedEarly { .. })
+    }
+
     /// Whether trying the same call again is safe and may succeed, whatever the operation: the platform
     /// throttled it (429, not processed), or it failed before anything was sent.
     ///
@@ -258,8 +409,10 @@ impl Error {
                 stopped,
             },
             ResponseError::Decode(error) => Self::Decode(error),
-            // ResponseError is non-exhaustive; anything new is reported as a decode-level failure.
-            other => Self::GaveUp(other.to_string()),
+            // ResponseError is non-exhaustive; a kind added later is reported as an unreadable answer.
+            other => Self::Build(BuildError::InvalidUrl {
+                reason: other.to_string(),
+            }),
         }
     }
 }
@@ -267,9 +420,20 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Self::Config(error) => write!(f, "invalid client configuration: {error}"),
             Self::Build(error) => write!(f, "the request could not be built: {error}"),
             Self::Token(inner) => write!(f, "could not get an access token: {inner}"),
+            Self::LoginRequired(reason) => f.write_str(match reason {
+                LoginRequired::CodeAlreadyUsed => {
+                    "a new login is needed: the authorization code was used (it is good for one exchange)"
+                }
+                LoginRequired::NoRefreshToken => {
+                    "a new login is needed: the authorization code was used and no refresh token was issued"
+                }
+                LoginRequired::TokenCannotBeRenewed => {
+                    "a new access token is needed: a ready-made token cannot be renewed"
+                }
+            }),
             Self::Transport { error, attempts } => {
                 write!(f, "transport error: {error}")?;
                 attempts_suffix(f, *attempts)
@@ -298,7 +462,45 @@ impl fmt::Display for Error {
                 attempts_suffix(f, *attempts)
             }
             Self::Decode(error) => write!(f, "{error}"),
-            Self::GaveUp(message) => f.write_str(message),
+            Self::SecretNotReturned { client_id } => write!(
+                f,
+                "the platform changed the secret of client {client_id} but did not return it"
+            ),
+            Self::ExecutionIdNotReturned { client_id } => write!(
+                f,
+                "the platform accepted a usage query for client {client_id} without an executionId"
+            ),
+            Self::UsageQueryFailed {
+                client_id,
+                execution_id,
+            } => write!(
+                f,
+                "usage query {execution_id} of client {client_id} failed on the server"
+            ),
+            Self::WaitTimedOut {
+                waiting_for,
+                after,
+                looks,
+            } => {
+                match waiting_for {
+                    WaitingFor::UsageResult { execution_id, .. } => {
+                        write!(f, "usage query {execution_id} did not finish")?
+                    }
+                    WaitingFor::ClientGone { client_id } => write!(
+                        f,
+                        "client {client_id} was deleted but could still be read"
+                    )?,
+                }
+                write!(f, " within {:.0}s ({looks} looks)", after.as_secs_f64())
+            }
+            Self::PagingStoppedEarly {
+                step,
+                clients,
+                pages,
+            } => write!(
+                f,
+                "the client list stopped early ({step:?}) after {clients} clients in {pages} pages"
+            ),
         }
     }
 }
@@ -327,5 +529,11 @@ impl std::error::Error for Error {
 impl From<BuildError> for Error {
     fn from(error: BuildError) -> Self {
         Self::Build(error)
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(error: ConfigError) -> Self {
+        Self::Config(error)
     }
 }

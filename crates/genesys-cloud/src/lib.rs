@@ -1,14 +1,16 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
-mod api;
 mod builder;
 mod client;
 mod credentials;
 mod error;
+mod helper_future;
 mod lifecycle;
-mod meta;
+mod operations;
 mod paginator;
+mod request_builder;
+mod response;
 mod token_cache;
 mod trace;
 mod transport;
@@ -16,24 +18,39 @@ mod usage;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use credentials::Credentials;
-pub use error::{Error, SendState, TimeoutKind, TransportError, TransportErrorKind};
-pub use lifecycle::{CreatedClient, Patience};
-pub use meta::{Response, ResponseMeta};
-pub use paginator::ClientPaginator;
+pub use credentials::{Credentials, SharedTokenSource, TokenSource, TokenSourceFuture};
+pub use error::{
+    ConfigError, ConfigErrorKind, Error, LoginRequired, SendState, TimeoutKind, TransportError,
+    TransportErrorKind, WaitingFor,
+};
+pub use lifecycle::{
+    CreateOauthClient, CreatedClient, DeleteOauthClientCompletely, Patience,
+    RotateOauthClientSecret, WaitUntilReadable,
+};
+pub use paginator::{ClientItems, ClientPages};
+pub use request_builder::{CallFuture, Raw, RequestBuilder, WithMeta};
+pub use response::{Response, ResponseMeta};
 pub use token_cache::TokenInfo;
 pub use transport::{HttpTransport, ProxySettings, TransportFuture};
-pub use usage::UsagePolling;
+pub use usage::{RunUsageQuery, UsagePolling, WaitForUsageResult};
 
+/// The `bytes` crate, for the bodies of a custom transport.
+pub use bytes;
 /// The serde models (`genesys-cloud-models`).
 pub use genesys_cloud_core::models;
 /// The operations of the sans-IO core, for [`Client::execute`].
 pub use genesys_cloud_core::ops;
-/// Retry settings.
-pub use genesys_cloud_core::retry::RetryConfig;
+/// Paging decisions of the sans-IO core: why a walk stopped.
+pub use genesys_cloud_core::paging::PageStep;
+/// Retry settings, and why a call stopped retrying.
+pub use genesys_cloud_core::retry::{RetryConfig, StopReason};
 /// Token grants and PKCE helpers of the sans-IO core.
 pub use genesys_cloud_core::token;
-pub use genesys_cloud_core::{Environment, Region};
+pub use genesys_cloud_core::{
+    ApiError, ApiErrorBody, BaseUrl, BuildError, DecodeError, Environment, Operation, Region,
+};
+/// The `http` crate, for `StatusCode`, `HeaderMap` and the requests and responses of a custom transport.
+pub use http;
 
 // The workspace README's code is compiled with this crate's doctests, so that it cannot rot.
 #[cfg(doctest)]

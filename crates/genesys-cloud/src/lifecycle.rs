@@ -1,5 +1,5 @@
 //! Helpers for what the platform makes awkward about OAuth clients: deleting, reading just after creating, and
-//! rotating secrets.
+//! rotating secrets. Each is a builder that borrows only the client and the ids, so that many can run at once.
 
 use std::time::Duration;
 
@@ -7,13 +7,14 @@ use genesys_cloud_models::{ClientSecret, ClientState, OAuthClient, OAuthClientRe
 use tokio::time::Instant;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WaitingFor};
+use crate::helper_future::into_future_via_send;
 
 /// How long the lifecycle helpers wait for the platform to catch up, and how often they look.
 ///
 /// Any durations are accepted (zero and `Duration::MAX` included): looks are at least 1 ms apart, and a deadline
 /// too far away to be reached means no deadline.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Patience {
     /// The longest wait in all.
@@ -63,95 +64,206 @@ pub struct CreatedClient {
     pub not_yet_readable: Option<Error>,
 }
 
-impl Client {
-    /// Creates a client and waits until it can be read (the platform can answer 404 for a moment after a
-    /// create), returning it with its secret. Only the create itself can fail this call; a failed wait is
-    /// reported in [`CreatedClient::not_yet_readable`].
-    pub async fn create_oauth_client(
-        &self,
-        body: OAuthClientRequest,
-        patience: &Patience,
-    ) -> Result<CreatedClient, Error> {
-        let mut client = self.post_oauth_clients(body).await?;
-        let secret = client.secret.take();
-        let not_yet_readable = match client.id.clone() {
-            Some(id) => self.wait_until_readable(&id, patience).await.err(),
+/// Creates a client and waits until it can be read; from [`Client::create_oauth_client`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct CreateOauthClient<'c> {
+    client: &'c Client,
+    body: OAuthClientRequest,
+    patience: Patience,
+}
+
+impl CreateOauthClient<'_> {
+    /// How long to wait for the new client to be readable (30 s, looking every 500 ms, by default).
+    pub fn patience(mut self, patience: Patience) -> Self {
+        self.patience = patience;
+        self
+    }
+
+    /// Creates the client and waits. Only the create itself can fail this call; a failed wait is reported in
+    /// [`CreatedClient::not_yet_readable`].
+    pub async fn send(self) -> Result<CreatedClient, Error> {
+        let mut created = self.client.post_oauth_clients(self.body).send().await?;
+        let secret = created.secret.take();
+        let not_yet_readable = match created.id.as_deref() {
+            Some(id) => self
+                .client
+                .wait_until_readable(id)
+                .patience(self.patience)
+                .send()
+                .await
+                .err(),
             None => None,
         };
         Ok(CreatedClient {
-            client,
+            client: created,
             secret,
             not_yet_readable,
         })
     }
+}
 
-    /// Reads a client, retrying while it answers 404, until `patience` runs out.
-    pub async fn wait_until_readable(
-        &self,
-        client_id: &str,
-        patience: &Patience,
-    ) -> Result<OAuthClient, Error> {
+into_future_via_send!(CreateOauthClient, CreatedClient);
+
+/// Reads a client, looking again while it answers 404; from [`Client::wait_until_readable`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct WaitUntilReadable<'c> {
+    client: &'c Client,
+    client_id: &'c str,
+    patience: Patience,
+}
+
+impl WaitUntilReadable<'_> {
+    /// How long to wait (30 s, looking every 500 ms, by default).
+    pub fn patience(mut self, patience: Patience) -> Self {
+        self.patience = patience;
+        self
+    }
+
+    /// Reads the client; the last 404 when the patience runs out.
+    pub async fn send(self) -> Result<OAuthClient, Error> {
         let started = Instant::now();
         loop {
-            match self.get_oauth_client(client_id).await {
+            match self.client.get_oauth_client(self.client_id).send().await {
                 Err(error)
-                    if error.is_not_found() && patience.has_time_for_another_look(started) =>
+                    if error.is_not_found() && self.patience.has_time_for_another_look(started) =>
                 {
-                    tokio::time::sleep(patience.pause()).await;
+                    tokio::time::sleep(self.patience.pause()).await;
                 }
                 result => return result,
             }
         }
     }
+}
 
-    /// Deletes a client the way the platform requires: set it inactive if it is not, delete it, then confirm it
-    /// is gone (404) within `patience`.
-    ///
-    /// Deleting a client younger than 30 days is irreversible; an older one is deactivated for 7 days and can be
-    /// restored in that time (Genesys help centre, "View, edit, delete or restore OAuth clients").
-    pub async fn delete_oauth_client_completely(
-        &self,
-        client_id: &str,
-        patience: &Patience,
-    ) -> Result<(), Error> {
-        let client = match self.get_oauth_client(client_id).await {
+into_future_via_send!(WaitUntilReadable, OAuthClient);
+
+/// Deletes a client completely; from [`Client::delete_oauth_client_completely`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct DeleteOauthClientCompletely<'c> {
+    client: &'c Client,
+    client_id: &'c str,
+    patience: Patience,
+}
+
+impl DeleteOauthClientCompletely<'_> {
+    /// How long to wait for the client to be gone (30 s, looking every 500 ms, by default).
+    pub fn patience(mut self, patience: Patience) -> Self {
+        self.patience = patience;
+        self
+    }
+
+    /// Sets the client inactive if it is not, deletes it, and waits until it answers 404.
+    pub async fn send(self) -> Result<(), Error> {
+        let (client, id) = (self.client, self.client_id);
+        let current = match client.get_oauth_client(id).send().await {
             Err(error) if error.is_not_found() => return Ok(()),
             other => other?,
         };
-        if client.state != Some(ClientState::Inactive) {
-            let mut request = client.into_request();
+        if current.state != Some(ClientState::Inactive) {
+            let mut request = current.into_request();
             request.state = Some(ClientState::Inactive);
-            self.put_oauth_client(client_id, request).await?;
+            client.put_oauth_client(id, request).send().await?;
         }
-        match self.delete_oauth_client(client_id).await {
+        match client.delete_oauth_client(id).send().await {
             Err(error) if error.is_not_found() => return Ok(()),
             other => other?,
         }
         let started = Instant::now();
+        let mut looks = 0u32;
         loop {
-            match self.get_oauth_client(client_id).await {
+            looks = looks.saturating_add(1);
+            match client.get_oauth_client(id).send().await {
                 Err(error) if error.is_not_found() => return Ok(()),
                 Err(error) => return Err(error),
-                Ok(_) if !patience.has_time_for_another_look(started) => {
-                    return Err(Error::GaveUp(format!(
-                        "client {client_id} was deleted but could still be read after {:.0}s",
-                        patience.deadline.as_secs_f64()
-                    )));
+                Ok(_) if !self.patience.has_time_for_another_look(started) => {
+                    return Err(Error::WaitTimedOut {
+                        waiting_for: WaitingFor::ClientGone {
+                            client_id: id.to_owned(),
+                        },
+                        after: self.patience.deadline,
+                        looks,
+                    });
                 }
-                Ok(_) => tokio::time::sleep(patience.pause()).await,
+                Ok(_) => tokio::time::sleep(self.patience.pause()).await,
             }
         }
     }
+}
 
-    /// Regenerates a client's secret and returns the new one. The old secret stops working.
-    pub async fn rotate_oauth_client_secret(&self, client_id: &str) -> Result<ClientSecret, Error> {
-        self.post_oauth_client_secret(client_id)
+into_future_via_send!(DeleteOauthClientCompletely, ());
+
+/// Regenerates a client's secret and returns the new one; from [`Client::rotate_oauth_client_secret`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct RotateOauthClientSecret<'c> {
+    client: &'c Client,
+    client_id: &'c str,
+}
+
+impl RotateOauthClientSecret<'_> {
+    /// Regenerates the secret. The old one stops working.
+    pub async fn send(self) -> Result<ClientSecret, Error> {
+        self.client
+            .post_oauth_client_secret(self.client_id)
+            .send()
             .await?
             .secret
-            .ok_or_else(|| {
-                Error::GaveUp(format!(
-                    "the platform regenerated the secret of {client_id} but did not return it"
-                ))
+            .ok_or_else(|| Error::SecretNotReturned {
+                client_id: self.client_id.to_owned(),
             })
+    }
+}
+
+into_future_via_send!(RotateOauthClientSecret, ClientSecret);
+
+impl Client {
+    /// Creates a client and waits until it can be read (the platform can answer 404 for a moment after a
+    /// create), returning it with its secret.
+    pub fn create_oauth_client(&self, body: OAuthClientRequest) -> CreateOauthClient<'_> {
+        CreateOauthClient {
+            client: self,
+            body,
+            patience: Patience::default(),
+        }
+    }
+
+    /// Reads a client, looking again while it answers 404, until the patience runs out.
+    pub fn wait_until_readable<'c>(&'c self, client_id: &'c str) -> WaitUntilReadable<'c> {
+        WaitUntilReadable {
+            client: self,
+            client_id,
+            patience: Patience::default(),
+        }
+    }
+
+    /// Deletes a client the way the platform requires: set it inactive if it is not, delete it, then confirm it
+    /// is gone (404) within the patience. A client that is already gone counts as deleted.
+    ///
+    /// Deleting a client younger than 30 days is irreversible; an older one is deactivated for 7 days and can be
+    /// restored in that time (Genesys help centre, "View, edit, delete or restore OAuth clients").
+    pub fn delete_oauth_client_completely<'c>(
+        &'c self,
+        client_id: &'c str,
+    ) -> DeleteOauthClientCompletely<'c> {
+        DeleteOauthClientCompletely {
+            client: self,
+            client_id,
+            patience: Patience::default(),
+        }
+    }
+
+    /// Regenerates a client's secret and returns the new one ([`Error::SecretNotReturned`] if the answer lacks
+    /// it). The old secret stops working.
+    pub fn rotate_oauth_client_secret<'c>(
+        &'c self,
+        client_id: &'c str,
+    ) -> RotateOauthClientSecret<'c> {
+        RotateOauthClientSecret {
+            client: self,
+            client_id,
+        }
     }
 }

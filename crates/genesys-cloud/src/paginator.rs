@@ -1,19 +1,61 @@
-//! [`ClientPaginator`]: every page of the client list, or every client, without a hand-written loop.
+//! [`ClientPages`] and [`ClientItems`]: every page of the client list, or every client, as streams.
 
-use genesys_cloud_core::BuildError;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use futures_core::Stream;
 use genesys_cloud_core::ops::GetOauthClients;
-use genesys_cloud_core::paging::{ClientPages, PageStep};
+use genesys_cloud_core::paging::{ClientPages as PageWalk, PageStep};
+use genesys_cloud_core::{BuildError, Operation};
 use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::request_builder::{CallOptions, RequestBuilder};
 
-/// Walks the client list page by page, following `nextUri` (or `pageNumber`/`pageCount`), and stops at the last
-/// page, on a page the server already sent (a loop), or at the page limit.
+type PageFuture = Pin<Box<dyn Future<Output = Result<OAuthClientEntityListing, Error>> + Send>>;
+
+impl RequestBuilder<'_, GetOauthClients> {
+    /// Asks for pages of `size` entries (the platform may answer with one page of everything regardless).
+    pub fn page_size(self, size: i32) -> Self {
+        self.map_operation(|_| GetOauthClients::new().with_page(1, size.max(1)))
+    }
+
+    /// Every page, as a stream; see [`ClientPages`].
+    pub fn pages(self) -> ClientPages {
+        ClientPages {
+            client: self.client.clone(),
+            options: self.options,
+            walk: PageWalk::new(),
+            next: Some(self.operation),
+            started: false,
+            stopped_early: None,
+            broken_link: None,
+            in_flight: None,
+        }
+    }
+
+    /// Every client of every page, as a stream; see [`ClientItems`].
+    pub fn items(self) -> ClientItems {
+        ClientItems {
+            pages: self.pages(),
+            buffered: Vec::new(),
+        }
+    }
+}
+
+/// Every page of `GET /api/v2/oauth/clients`: a [`Stream`] of `Result<page, Error>` that follows `nextUri` (or
+/// `pageNumber`/`pageCount`) and ends after the last page, on a page the server already sent (a loop), or at
+/// the page limit ([`stopped_early`](Self::stopped_early) tells which).
+///
+/// An error is never the end of the stream: after a failed request the next poll retries the same page; after
+/// a page whose link cannot be followed, every later poll fails again, since the list cannot go on. Without
+/// `StreamExt`, use [`next_page`](Self::next_page).
 ///
 /// ```no_run
 /// # async fn example(client: genesys_cloud::Client) -> Result<(), genesys_cloud::Error> {
-/// let mut pages = client.oauth_clients_paginator().page_size(100);
+/// let mut pages = client.get_oauth_clients().page_size(100).pages();
 /// while let Some(page) = pages.next_page().await? {
 ///     for listed in page.entities.unwrap_or_default() {
 ///         println!("{}", listed.name);
@@ -21,103 +63,41 @@ use crate::error::Error;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
-#[must_use = "a paginator does nothing until polled"]
-pub struct ClientPaginator {
+#[must_use = "a stream does nothing until polled"]
+pub struct ClientPages {
     client: Client,
-    pages: ClientPages,
+    options: CallOptions,
+    walk: PageWalk,
     next: Option<GetOauthClients>,
     started: bool,
     stopped_early: Option<PageStep>,
-    /// Clients of the current page not yet handed out by `next_item`, in reverse order.
-    buffered: Vec<OAuthClientListing>,
-    /// Why the link of the last page handed out could not be followed: reported by every call after that page,
-    /// so that the walk never looks finished when it is not.
+    /// Why the link of the last page could not be followed: every later poll fails with it.
     broken_link: Option<String>,
+    in_flight: Option<PageFuture>,
 }
 
-impl ClientPaginator {
-    pub(crate) fn new(client: Client) -> Self {
-        Self {
-            client,
-            pages: ClientPages::new(),
-            next: Some(GetOauthClients::new()),
-            started: false,
-            stopped_early: None,
-            buffered: Vec::new(),
-            broken_link: None,
-        }
+impl core::fmt::Debug for ClientPages {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ClientPages")
+            .field("next", &self.next)
+            .field("stopped_early", &self.stopped_early)
+            .field("pages_requested", &self.walk.pages_requested())
+            .finish_non_exhaustive()
     }
+}
 
-    /// Asks for pages of `size` entries (the platform may answer with one page of everything regardless).
-    pub fn page_size(mut self, size: i32) -> Self {
-        if !self.started {
-            self.next = Some(GetOauthClients::new().with_page(1, size.max(1)));
-        }
-        self
-    }
-
+impl ClientPages {
     /// Stops after `pages` pages.
     pub fn max_pages(mut self, pages: usize) -> Self {
-        self.pages = self.pages.with_max_pages(pages);
+        self.walk = self.walk.with_max_pages(pages);
         self
     }
 
-    /// The next page, or `None` after the last.
-    ///
-    /// After an error the paginator stays where it was, so an error never looks like the end of the list: after a
-    /// failed request, calling again retries the same page; after a page whose link cannot be followed, every
-    /// later call fails with that link's error.
+    /// The next page, `Ok(None)` after the last: the stream's next item without `StreamExt`.
     pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
-        if let Some(reason) = &self.broken_link {
-            return Err(Error::Build(BuildError::InvalidUrl {
-                reason: reason.clone(),
-            }));
-        }
-        let Some(request) = self.next.clone() else {
-            return Ok(None);
-        };
-        if !self.started {
-            self.started = true;
-            let _first = self.pages.start(request.clone());
-        }
-        let page = self.client.execute(&request).await?;
-        self.next = None;
-        match self.pages.advance(&page) {
-            Ok(PageStep::Next(next)) => self.next = Some(next),
-            Ok(PageStep::Done) => {}
-            Ok(other) => {
-                tracing::warn!(step = ?other, "client list paging stopped early");
-                self.stopped_early = Some(other);
-            }
-            // The page is good; its link is not. Hand out the page now and the error on every later call.
-            Err(error) => {
-                self.broken_link = Some(match error {
-                    BuildError::InvalidUrl { reason } => reason,
-                    other => other.to_string(),
-                });
-            }
-        }
-        Ok(Some(page))
-    }
-
-    /// The next client, across pages: a page is fetched when the previous one is used up.
-    ///
-    /// Do not mix with [`next_page`](Self::next_page) on the same paginator: items buffered from a page would
-    /// be skipped.
-    pub async fn next_item(&mut self) -> Result<Option<OAuthClientListing>, Error> {
-        loop {
-            if let Some(item) = self.buffered.pop() {
-                return Ok(Some(item));
-            }
-            match self.next_page().await? {
-                Some(page) => {
-                    self.buffered = page.entities.unwrap_or_default();
-                    self.buffered.reverse();
-                }
-                None => return Ok(None),
-            }
-        }
+        core::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
     }
 
     /// Why paging stopped before the server's last page (a repeated page or the page limit), if it did.
@@ -126,7 +106,7 @@ impl ClientPaginator {
     }
 
     /// Every client of every page. Paging that stops before the server's last page (a page repeated by the
-    /// server, or the page limit) is an error here, since the list would be incomplete.
+    /// server, or the page limit) is [`Error::PagingStoppedEarly`], since the list would be incomplete.
     pub async fn collect_all(mut self) -> Result<Vec<OAuthClientListing>, Error> {
         let mut all = Vec::new();
         while let Some(page) = self.next_page().await? {
@@ -134,18 +114,117 @@ impl ClientPaginator {
         }
         match self.stopped_early {
             None => Ok(all),
-            Some(step) => Err(Error::GaveUp(format!(
-                "the client list stopped early ({step:?}) after {} clients in {} pages",
-                all.len(),
-                self.pages.pages_requested()
-            ))),
+            Some(step) => Err(Error::PagingStoppedEarly {
+                step,
+                clients: all.len(),
+                pages: self.walk.pages_requested(),
+            }),
+        }
+    }
+
+    /// Records what comes after `page`.
+    fn advance(&mut self, page: &OAuthClientEntityListing) {
+        self.next = None;
+        match self.walk.advance(page) {
+            Ok(PageStep::Next(next)) => self.next = Some(next),
+            Ok(PageStep::Done) => {}
+            Ok(other) => {
+                tracing::warn!(step = ?other, "client list paging stopped early");
+                self.stopped_early = Some(other);
+            }
+            // The page is good; its link is not. Hand out the page now and the error on every later poll.
+            Err(error) => {
+                self.broken_link = Some(match error {
+                    BuildError::InvalidUrl { reason } => reason,
+                    other => other.to_string(),
+                });
+            }
         }
     }
 }
 
-impl Client {
-    /// Every page of `GET /api/v2/oauth/clients`.
-    pub fn oauth_clients_paginator(&self) -> ClientPaginator {
-        ClientPaginator::new(self.clone())
+impl Stream for ClientPages {
+    type Item = Result<OAuthClientEntityListing, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.in_flight.is_none() {
+            if let Some(reason) = &this.broken_link {
+                return Poll::Ready(Some(Err(Error::Build(BuildError::InvalidUrl {
+                    reason: reason.clone(),
+                }))));
+            }
+            let Some(request) = this.next.clone() else {
+                return Poll::Ready(None);
+            };
+            if !this.started {
+                this.started = true;
+                let _first = this.walk.start(request.clone());
+            }
+            let client = this.client.clone();
+            let options = this.options.clone();
+            this.in_flight = Some(Box::pin(async move {
+                client
+                    .run(&request, &options, |response, _| {
+                        GetOauthClients::parse_response(response)
+                    })
+                    .await
+            }));
+        }
+        let Some(in_flight) = this.in_flight.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let result = core::task::ready!(in_flight.as_mut().poll(cx));
+        this.in_flight = None;
+        if let Ok(page) = &result {
+            this.advance(page);
+        }
+        // After an error `next` is unchanged: the next poll asks for the same page again.
+        Poll::Ready(Some(result))
+    }
+}
+
+/// Every client of every page of `GET /api/v2/oauth/clients`, one at a time: a [`Stream`] of
+/// `Result<client, Error>` over [`ClientPages`], with its rules for errors.
+#[must_use = "a stream does nothing until polled"]
+#[derive(Debug)]
+pub struct ClientItems {
+    pages: ClientPages,
+    /// Clients of the current page not yet handed out, in reverse order.
+    buffered: Vec<OAuthClientListing>,
+}
+
+impl ClientItems {
+    /// The next client, `Ok(None)` after the last: the stream's next item without `StreamExt`.
+    pub async fn next_item(&mut self) -> Result<Option<OAuthClientListing>, Error> {
+        core::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
+    }
+
+    /// Why paging stopped before the server's last page, if it did.
+    pub fn stopped_early(&self) -> Option<&PageStep> {
+        self.pages.stopped_early()
+    }
+}
+
+impl Stream for ClientItems {
+    type Item = Result<OAuthClientListing, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffered.pop() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match core::task::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                Some(Ok(page)) => {
+                    this.buffered = page.entities.unwrap_or_default();
+                    this.buffered.reverse();
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }

@@ -13,9 +13,25 @@ use genesys_cloud_core::token::{
 use genesys_cloud_models::{AccessToken, RefreshToken};
 use tokio::time::Instant;
 
-use crate::client::Client;
+use genesys_cloud_core::Operation;
+
 use crate::credentials::Credentials;
-use crate::error::{Error, SendState};
+use crate::error::{Error, LoginRequired, SendState};
+
+/// What the token cache needs to fetch a token: a way to send a grant. The client implements it; the cache
+/// does not know the client.
+pub(crate) trait GrantSender: Sync {
+    /// Sends `grant` with the client's retries and timeouts.
+    fn send_grant<G>(
+        &self,
+        grant: &G,
+    ) -> impl core::future::Future<Output = Result<TokenResponse, Error>> + Send
+    where
+        G: Operation<Output = TokenResponse> + Sync;
+}
+
+/// Called with each new token, e.g. to persist its refresh token.
+pub(crate) type TokenHook = std::sync::Arc<dyn Fn(&TokenInfo) + Send + Sync>;
 
 /// A token in the cache, with its prebuilt `Authorization` header.
 #[derive(Debug)]
@@ -61,13 +77,17 @@ impl CachedToken {
     }
 }
 
-/// An access token read out of the client, for use elsewhere (another tool, git over HTTPS, a proxy).
+/// A token read out of the client: to use elsewhere (another tool, a proxy), or to persist (a code-grant app
+/// keeps its refresh token to survive a restart). Every secret in it is redacted in `Debug`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct TokenInfo {
-    /// The token.
-    pub token: AccessToken,
-    /// When it expires, if the token endpoint said.
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The refresh token the client will renew with, for the code and refresh grants (it may rotate with each
+    /// renewal: persist the latest).
+    pub refresh_token: Option<RefreshToken>,
+    /// When the access token expires, if the token endpoint said.
     pub expires_at: Option<SystemTime>,
 }
 
@@ -90,6 +110,7 @@ const RENEWAL_RETRY_MAX: Duration = Duration::from_secs(30);
 
 pub(crate) struct TokenCache {
     credentials: Credentials,
+    on_token: Option<TokenHook>,
     state: RwLock<TokenState>,
     refresh: tokio::sync::Mutex<()>,
     generation: AtomicU64,
@@ -97,7 +118,11 @@ pub(crate) struct TokenCache {
 }
 
 impl TokenCache {
-    pub(crate) fn new(credentials: Credentials, renew_before: Duration) -> Result<Self, Error> {
+    pub(crate) fn new(
+        credentials: Credentials,
+        renew_before: Duration,
+        on_token: Option<TokenHook>,
+    ) -> Result<Self, Error> {
         let mut state = TokenState::default();
         if let Credentials::AccessToken(token) = &credentials {
             state.current = Some(Arc::new(CachedToken {
@@ -114,6 +139,7 @@ impl TokenCache {
         }
         Ok(Self {
             credentials,
+            on_token,
             state: RwLock::new(state),
             refresh: tokio::sync::Mutex::new(()),
             generation: AtomicU64::new(1),
@@ -162,7 +188,7 @@ impl TokenCache {
     /// predicates) instead of each trying again, so a revoked secret costs one token request, not one per task.
     /// A token that is due for renewal but still works is used by every caller until it expires, and its renewal
     /// is tried again after a pause rather than by every call.
-    pub(crate) async fn get(&self, client: &Client) -> Result<Arc<CachedToken>, Error> {
+    pub(crate) async fn get(&self, sender: &impl GrantSender) -> Result<Arc<CachedToken>, Error> {
         if let Some(token) = self.cached() {
             return Ok(token);
         }
@@ -188,17 +214,14 @@ impl TokenCache {
             }
         }
         if !self.can_fetch() {
-            return self.current().ok_or_else(|| {
-                Error::Config(
-                    "no credentials: give client credentials or an access token, or log in again"
-                        .to_owned(),
-                )
-            });
+            return self
+                .current()
+                .ok_or(Error::LoginRequired(LoginRequired::CodeAlreadyUsed));
         }
         // The response is checked (its token must fit in a header) before it counts as a success, so that an
         // unusable token is one failure shared by every waiting caller.
         let fetched = self
-            .fetch(client)
+            .fetch(sender)
             .await
             .and_then(|response| self.prepare(response));
         match fetched {
@@ -212,6 +235,9 @@ impl TokenCache {
                 state.current = Some(Arc::clone(&token));
                 drop(state);
                 tracing::debug!(generation = token.generation, "access token renewed");
+                if let Some(hook) = &self.on_token {
+                    hook(&self.info(&token));
+                }
                 Ok(token)
             }
             Err(error) => {
@@ -258,7 +284,16 @@ impl TokenCache {
         }
     }
 
-    async fn fetch(&self, client: &Client) -> Result<TokenResponse, Error> {
+    /// What the caller may read of `token`: the token, the refresh token to use next, and the expiry.
+    pub(crate) fn info(&self, token: &CachedToken) -> TokenInfo {
+        TokenInfo {
+            access_token: token.token.clone(),
+            refresh_token: self.read_state().refresh_token.clone(),
+            expires_at: token.expires_at,
+        }
+    }
+
+    async fn fetch(&self, sender: &impl GrantSender) -> Result<TokenResponse, Error> {
         let (refresh_token, code_used) = {
             let state = self
                 .state
@@ -272,7 +307,7 @@ impl TokenCache {
                 client_secret,
             } => {
                 let grant = ClientCredentialsGrant::new(client_id.clone(), client_secret.clone());
-                client.send_unauthenticated(&grant).await
+                sender.send_grant(&grant).await
             }
             Credentials::RefreshToken {
                 client_id,
@@ -284,15 +319,11 @@ impl TokenCache {
                 client_secret,
                 ..
             } if refresh_token.is_some() || code_used => {
-                let refresh_token = refresh_token.ok_or_else(|| {
-                    Error::Config(
-                        "the authorization code was used and no refresh token was issued"
-                            .to_owned(),
-                    )
-                })?;
+                let refresh_token =
+                    refresh_token.ok_or(Error::LoginRequired(LoginRequired::NoRefreshToken))?;
                 let grant =
                     RefreshTokenGrant::new(client_id.clone(), client_secret.clone(), refresh_token);
-                client.send_unauthenticated(&grant).await
+                sender.send_grant(&grant).await
             }
             Credentials::AuthorizationCode {
                 client_id,
@@ -306,7 +337,7 @@ impl TokenCache {
                     code.clone(),
                     redirect_uri.clone(),
                 );
-                self.exchange_code(client.send_unauthenticated(&grant).await)
+                self.exchange_code(sender.send_grant(&grant).await)
             }
             Credentials::Pkce {
                 client_id,
@@ -315,9 +346,7 @@ impl TokenCache {
                 redirect_uri,
             } => {
                 if code_used {
-                    return Err(Error::Config(
-                        "the PKCE code was already exchanged; a new login is needed".to_owned(),
-                    ));
+                    return Err(Error::LoginRequired(LoginRequired::CodeAlreadyUsed));
                 }
                 let grant = PkceCodeExchange::new(
                     client_id.clone(),
@@ -325,11 +354,16 @@ impl TokenCache {
                     verifier.clone(),
                     redirect_uri.clone(),
                 );
-                self.exchange_code(client.send_unauthenticated(&grant).await)
+                self.exchange_code(sender.send_grant(&grant).await)
             }
-            _ => Err(Error::Config(
-                "these credentials cannot fetch a token".to_owned(),
-            )),
+            Credentials::Source(source) => source.0.fetch_token().await,
+            // A refresh-token login whose refresh token is gone (a grant that returned none).
+            Credentials::RefreshToken { .. } => {
+                Err(Error::LoginRequired(LoginRequired::NoRefreshToken))
+            }
+            Credentials::AccessToken(_) => {
+                Err(Error::LoginRequired(LoginRequired::TokenCannotBeRenewed))
+            }
         }
     }
 

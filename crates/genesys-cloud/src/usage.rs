@@ -8,14 +8,15 @@ use genesys_cloud_models::{
 use tokio::time::Instant;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WaitingFor};
+use crate::helper_future::into_future_via_send;
 
 /// The shortest wait between two polls, whatever the settings say: a zero interval would be a busy loop.
 pub(crate) const MIN_POLL_INTERVAL: Duration = Duration::from_millis(1);
 
 /// How a usage query is polled. Any durations are accepted (zero and `Duration::MAX` included): waits between
 /// polls are at least 1 ms, and a deadline too far away to be reached means no deadline.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UsagePolling {
     /// The first wait between polls; it grows by half each time.
@@ -54,95 +55,186 @@ impl UsagePolling {
     }
 }
 
+/// What a usage helper submits before it polls.
+#[derive(Debug)]
+enum Submit {
+    Query(ApiUsageClientQuery),
+    Summary(Option<u32>),
+}
+
+/// Submits a usage query or summary and waits for its rows; from [`Client::run_usage_query`] and
+/// [`Client::run_usage_summary`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct RunUsageQuery<'c> {
+    client: &'c Client,
+    client_id: &'c str,
+    submit: Submit,
+    polling: UsagePolling,
+}
+
+impl RunUsageQuery<'_> {
+    /// How to poll (after 250 ms, growing to 5 s, for up to 5 minutes, by default).
+    pub fn polling(mut self, polling: UsagePolling) -> Self {
+        self.polling = polling;
+        self
+    }
+
+    /// For a summary: the last `days` days (the platform's default is 7). Ignored for a query, whose interval
+    /// says which days.
+    pub fn days(mut self, days: u32) -> Self {
+        if let Submit::Summary(wanted) = &mut self.submit {
+            *wanted = Some(days);
+        }
+        self
+    }
+
+    /// Submits and waits.
+    pub async fn send(self) -> Result<ApiUsageQueryResult, Error> {
+        let execution: UsageExecutionResult = match self.submit {
+            Submit::Query(query) => {
+                self.client
+                    .post_oauth_client_usage_query(self.client_id, query)
+                    .send()
+                    .await?
+            }
+            Submit::Summary(days) => {
+                let summary = self.client.get_oauth_client_usage_summary(self.client_id);
+                match days {
+                    Some(days) => summary.days(days).send().await?,
+                    None => summary.send().await?,
+                }
+            }
+        };
+        let execution_id =
+            execution
+                .execution_id
+                .as_deref()
+                .ok_or_else(|| Error::ExecutionIdNotReturned {
+                    client_id: self.client_id.to_owned(),
+                })?;
+        self.client
+            .wait_for_usage_result(self.client_id, execution_id)
+            .polling(self.polling)
+            .send()
+            .await
+    }
+}
+
+into_future_via_send!(RunUsageQuery, ApiUsageQueryResult);
+
+/// Polls a submitted usage query until it is Complete; from [`Client::wait_for_usage_result`].
+#[derive(Debug)]
+#[must_use = "a helper does nothing until it is awaited or sent"]
+pub struct WaitForUsageResult<'c> {
+    client: &'c Client,
+    client_id: &'c str,
+    execution_id: &'c str,
+    polling: UsagePolling,
+}
+
+impl WaitForUsageResult<'_> {
+    /// How to poll (after 250 ms, growing to 5 s, for up to 5 minutes, by default).
+    pub fn polling(mut self, polling: UsagePolling) -> Self {
+        self.polling = polling;
+        self
+    }
+
+    /// Polls until the result is Complete (returned) or Failed ([`Error::UsageQueryFailed`]), or the deadline
+    /// passes ([`Error::WaitTimedOut`]).
+    pub async fn send(self) -> Result<ApiUsageQueryResult, Error> {
+        let started = Instant::now();
+        let mut interval = self.polling.initial_interval.max(MIN_POLL_INTERVAL);
+        let mut looks = 0u32;
+        loop {
+            looks = looks.saturating_add(1);
+            let result = self
+                .client
+                .get_oauth_client_usage_query_result(self.client_id, self.execution_id)
+                .send()
+                .await?;
+            match &result.query_status {
+                Some(QueryStatus::Complete) => return Ok(result),
+                Some(QueryStatus::Failed) => {
+                    return Err(Error::UsageQueryFailed {
+                        client_id: self.client_id.to_owned(),
+                        execution_id: self.execution_id.to_owned(),
+                    });
+                }
+                status => tracing::debug!(looks, ?status, "usage query not finished yet"),
+            }
+            if started.elapsed().saturating_add(interval) > self.polling.deadline {
+                return Err(Error::WaitTimedOut {
+                    waiting_for: WaitingFor::UsageResult {
+                        client_id: self.client_id.to_owned(),
+                        execution_id: self.execution_id.to_owned(),
+                    },
+                    after: self.polling.deadline,
+                    looks,
+                });
+            }
+            tokio::time::sleep(interval).await;
+            interval = interval
+                .saturating_add(interval / 2)
+                .min(self.polling.max_interval)
+                .max(MIN_POLL_INTERVAL);
+        }
+    }
+}
+
+into_future_via_send!(WaitForUsageResult, ApiUsageQueryResult);
+
 impl Client {
     /// Submits a usage query for a client and waits for its rows.
     ///
     /// ```no_run
     /// # async fn example(client: genesys_cloud::Client) -> Result<(), genesys_cloud::Error> {
-    /// use genesys_cloud::UsagePolling;
     /// use genesys_cloud::models::{ApiUsageClientQuery, Granularity};
     ///
     /// let query = ApiUsageClientQuery::new("2025-06-01T00:00:00Z/2025-06-08T00:00:00Z")
     ///     .with_granularity(Granularity::Day);
-    /// let result = client.run_usage_query("client-id", query, &UsagePolling::default()).await?;
+    /// let result = client.run_usage_query("client-id", query).await?;
     /// for row in result.results.unwrap_or_default() {
     ///     println!("{:?} {:?}", row.date, row.requests);
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn run_usage_query(
-        &self,
-        client_id: &str,
+    pub fn run_usage_query<'c>(
+        &'c self,
+        client_id: &'c str,
         query: ApiUsageClientQuery,
-        polling: &UsagePolling,
-    ) -> Result<ApiUsageQueryResult, Error> {
-        let execution = self.post_oauth_client_usage_query(client_id, query).await?;
-        self.wait_for_execution(&execution, client_id, polling)
-            .await
+    ) -> RunUsageQuery<'c> {
+        RunUsageQuery {
+            client: self,
+            client_id,
+            submit: Submit::Query(query),
+            polling: UsagePolling::default(),
+        }
     }
 
-    /// Requests a usage summary of the last `days` days for a client and waits for its rows.
-    pub async fn run_usage_summary(
-        &self,
-        client_id: &str,
-        days: Option<u32>,
-        polling: &UsagePolling,
-    ) -> Result<ApiUsageQueryResult, Error> {
-        let execution = self.get_oauth_client_usage_summary(client_id, days).await?;
-        self.wait_for_execution(&execution, client_id, polling)
-            .await
+    /// Requests a usage summary of a client (the last 7 days, or [`days`](RunUsageQuery::days)) and waits for
+    /// its rows.
+    pub fn run_usage_summary<'c>(&'c self, client_id: &'c str) -> RunUsageQuery<'c> {
+        RunUsageQuery {
+            client: self,
+            client_id,
+            submit: Submit::Summary(None),
+            polling: UsagePolling::default(),
+        }
     }
 
-    async fn wait_for_execution(
-        &self,
-        execution: &UsageExecutionResult,
-        client_id: &str,
-        polling: &UsagePolling,
-    ) -> Result<ApiUsageQueryResult, Error> {
-        let execution_id = execution.execution_id.as_deref().ok_or_else(|| {
-            Error::GaveUp("the usage query was accepted without an executionId".to_owned())
-        })?;
-        self.wait_for_usage_result(execution_id, client_id, polling)
-            .await
-    }
-
-    /// Polls the result of a submitted usage query until it is Complete (returned) or Failed (an error), or the
-    /// deadline passes (an error).
-    pub async fn wait_for_usage_result(
-        &self,
-        execution_id: &str,
-        client_id: &str,
-        polling: &UsagePolling,
-    ) -> Result<ApiUsageQueryResult, Error> {
-        let started = Instant::now();
-        // At least a millisecond between polls, so that a zero interval cannot turn into a busy loop.
-        let mut interval = polling.initial_interval.max(MIN_POLL_INTERVAL);
-        let mut polls = 0u32;
-        loop {
-            polls = polls.saturating_add(1);
-            let result = self
-                .get_oauth_client_usage_query_result(execution_id, client_id)
-                .await?;
-            match &result.query_status {
-                Some(QueryStatus::Complete) => return Ok(result),
-                Some(QueryStatus::Failed) => {
-                    return Err(Error::GaveUp(format!(
-                        "usage query {execution_id} failed on the server"
-                    )));
-                }
-                status => tracing::debug!(polls, ?status, "usage query not finished yet"),
-            }
-            if started.elapsed().saturating_add(interval) > polling.deadline {
-                return Err(Error::GaveUp(format!(
-                    "usage query {execution_id} did not finish within {:.0}s ({polls} polls)",
-                    polling.deadline.as_secs_f64()
-                )));
-            }
-            tokio::time::sleep(interval).await;
-            interval = interval
-                .saturating_add(interval / 2)
-                .min(polling.max_interval)
-                .max(MIN_POLL_INTERVAL);
+    /// Polls the result of a submitted usage query (the ids in the order of the URL) until it is Complete, Failed,
+    /// or the deadline passes.
+    pub fn wait_for_usage_result<'c>(
+        &'c self,
+        client_id: &'c str,
+        execution_id: &'c str,
+    ) -> WaitForUsageResult<'c> {
+        WaitForUsageResult {
+            client: self,
+            client_id,
+            execution_id,
+            polling: UsagePolling::default(),
         }
     }
 }

@@ -181,7 +181,7 @@ async fn a_connect_failure_through_a_proxy_names_the_proxy() {
         .no_retries()
         .build()
         .unwrap();
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     let message = error.to_string();
     assert!(
         message.contains(&format!("through the proxy http://127.0.0.1:{port}")),
@@ -212,12 +212,12 @@ async fn callers_queued_behind_a_failed_early_renewal_keep_using_the_token() {
         .no_retries()
         .build()
         .unwrap();
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     tokio::time::sleep(Duration::from_secs(595)).await;
     let calls: Vec<_> = (0..5)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {
@@ -229,11 +229,11 @@ async fn callers_queued_behind_a_failed_early_renewal_keep_using_the_token() {
         "one renewal for the five"
     );
     // The next calls go on with the token without waiting for another renewal at once.
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     assert_eq!(token_calls.load(Ordering::SeqCst), 2);
     // Once it has expired, the failure is every caller's.
     tokio::time::sleep(Duration::from_secs(10)).await;
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(matches!(error, Error::Token(_)), "{error:?}");
 }
 
@@ -255,7 +255,7 @@ async fn waiters_get_the_same_error_as_the_leader() {
     let calls: Vec<_> = (0..5)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     let mut errors = Vec::new();
@@ -418,20 +418,21 @@ async fn a_bad_page_link_keeps_failing_and_never_looks_like_the_end() {
         |_, _| ok(r#"{"entities":[{"id":"a","name":"a"}],"nextUri":"/api/v2/users?pageNumber=2"}"#),
     );
     let client = builder.no_retries().build().unwrap();
-    let mut pages = client.oauth_clients_paginator();
+    let mut pages = client.get_oauth_clients().pages();
     assert!(pages.next_page().await.unwrap().is_some());
     for _ in 0..3 {
         let error = pages.next_page().await.unwrap_err();
         assert!(matches!(error, Error::Build(_)), "{error:?}");
     }
     assert_eq!(api_calls.load(Ordering::SeqCst), 1);
-    let mut items = client.oauth_clients_paginator();
+    let mut items = client.get_oauth_clients().items();
     assert_eq!(items.next_item().await.unwrap().unwrap().name, "a");
     assert!(items.next_item().await.is_err());
     assert!(items.next_item().await.is_err());
     assert!(
         client
-            .oauth_clients_paginator()
+            .get_oauth_clients()
+            .pages()
             .collect_all()
             .await
             .is_err()
@@ -451,7 +452,7 @@ async fn a_token_that_cannot_be_a_header_costs_one_request_and_is_a_token_error(
     let calls: Vec<_> = (0..5)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {
@@ -488,8 +489,8 @@ async fn no_duration_setting_panics_at_zero_or_max() {
             .build()
             .unwrap();
         // A zero timeout may fail the call, but never panics or hangs.
-        let _ = client.get_oauth_scopes(None).await;
-        let _ = client.access_token().await;
+        let _ = client.get_oauth_scopes().await;
+        let _ = client.token().await;
         for (deadline, interval) in [
             (duration, Duration::from_secs(1)),
             (Duration::from_secs(1), duration),
@@ -498,7 +499,7 @@ async fn no_duration_setting_panics_at_zero_or_max() {
             let patience = Patience::new(deadline, interval);
             let _ = tokio::time::timeout(
                 Duration::from_secs(3600),
-                client.wait_until_readable("c1", &patience),
+                client.wait_until_readable("c1").patience(patience),
             )
             .await;
         }
@@ -507,7 +508,7 @@ async fn no_duration_setting_panics_at_zero_or_max() {
             .with_intervals(duration, duration);
         let _ = tokio::time::timeout(
             Duration::from_secs(3600),
-            client.wait_for_usage_result("e1", "c1", &polling),
+            client.wait_for_usage_result("c1", "e1").polling(polling),
         )
         .await;
     }
@@ -525,7 +526,8 @@ async fn a_patience_looking_every_duration_max_is_no_panic() {
     );
     let client = builder.no_retries().build().unwrap();
     let error = client
-        .wait_until_readable("c1", &Patience::new(Duration::from_secs(1), Duration::MAX))
+        .wait_until_readable("c1")
+        .patience(Patience::new(Duration::from_secs(1), Duration::MAX))
         .await
         .unwrap_err();
     assert!(error.is_not_found());
@@ -552,7 +554,7 @@ async fn no_line_of_an_error_chain_appears_twice() {
         },
     );
     let client = builder.no_retries().build().unwrap();
-    let token = client.get_oauth_scopes(None).await.unwrap_err();
+    let token = client.get_oauth_scopes().await.unwrap_err();
     assert!(matches!(token, Error::Token(_)), "{token:?}");
     assert_no_repeats(&token);
     let api = client.get_oauth_client("c1").await.unwrap_err();
@@ -582,7 +584,7 @@ async fn no_line_of_an_error_chain_appears_twice() {
         .no_retries()
         .build()
         .unwrap()
-        .get_oauth_scopes(None)
+        .get_oauth_scopes()
         .await
         .unwrap_err();
     assert!(chain(&refused).len() >= 3, "{:#?}", chain(&refused));
@@ -657,10 +659,10 @@ async fn a_code_exchange_refused_before_sending_keeps_its_code() {
             |_, _| ok(SCOPES),
         );
         let client = builder.no_retries().build().unwrap();
-        let first = client.get_oauth_scopes(None).await.unwrap_err();
+        let first = client.get_oauth_scopes().await.unwrap_err();
         assert!(matches!(first, Error::Token(_)), "{first:?}");
         client
-            .get_oauth_scopes(None)
+            .get_oauth_scopes()
             .await
             .expect("the code was never sent, so it still works");
         let forms = forms.lock().unwrap();
@@ -687,8 +689,8 @@ async fn a_code_exchange_that_may_have_been_sent_is_not_tried_again() {
         |_, _| ok(SCOPES),
     );
     let client = builder.build().unwrap();
-    assert!(client.get_oauth_scopes(None).await.is_err());
-    let again = client.get_oauth_scopes(None).await.unwrap_err();
+    assert!(client.get_oauth_scopes().await.is_err());
+    let again = client.get_oauth_scopes().await.unwrap_err();
     assert!(
         again.to_string().contains("authorization code was used"),
         "{again}"

@@ -16,7 +16,7 @@ async fn throttled_calls_succeed_after_waiting_at_least_retry_after() {
         .retry(RetryConfig::default().with_max_attempts(8))
         .build()
         .unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     emulator.set_faults(
         FaultSpec::parse("429=0.4")
             .unwrap()
@@ -24,7 +24,7 @@ async fn throttled_calls_succeed_after_waiting_at_least_retry_after() {
     );
     let started = Instant::now();
     for _ in 0..6 {
-        client.get_oauth_scopes(None).await.unwrap();
+        client.get_oauth_scopes().await.unwrap();
     }
     let elapsed = started.elapsed();
     let throttled = emulator.stats().faults.too_many_requests;
@@ -47,7 +47,7 @@ async fn service_unavailable_is_retried_for_gets() {
         )
         .build()
         .unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     emulator.set_faults(FaultSpec::parse("503=0.5").unwrap());
     for _ in 0..20 {
         client.get_oauth_clients().await.unwrap();
@@ -60,7 +60,7 @@ async fn service_unavailable_is_retried_for_gets() {
 async fn a_post_reset_after_sending_is_not_retried_and_not_duplicated() {
     let emulator = common::start(EmulatorConfig::default()).await;
     let client = common::client(&emulator);
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     let creates_before = emulator.stats().mutations.create;
     emulator.set_faults(FaultSpec::parse("reset-after=1").unwrap());
     let error = client
@@ -81,7 +81,8 @@ async fn a_post_reset_after_sending_is_not_retried_and_not_duplicated() {
     let stats = emulator.stats();
     assert_eq!(stats.mutations.create, creates_before + 1, "{stats:?}");
     let named: Vec<_> = client
-        .oauth_clients_paginator()
+        .get_oauth_clients()
+        .pages()
         .collect_all()
         .await
         .unwrap()
@@ -103,10 +104,10 @@ async fn a_get_reset_before_or_after_is_retried() {
         )
         .build()
         .unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     emulator.set_faults(FaultSpec::parse("reset-before=0.3,reset-after=0.3").unwrap());
     for _ in 0..20 {
-        client.get_oauth_scopes(None).await.unwrap();
+        client.get_oauth_scopes().await.unwrap();
     }
     let faults = emulator.stats().faults;
     assert!(
@@ -123,10 +124,10 @@ async fn a_wait_that_would_outlast_the_total_timeout_returns_the_429_at_once() {
         .total_timeout(Duration::from_secs(3))
         .build()
         .unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     emulator.set_faults(FaultSpec::parse("429=1").unwrap().with_retry_after_secs(5));
     let started = Instant::now();
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "slept {:?}",

@@ -50,7 +50,7 @@ async fn a_failed_page_is_retried_by_the_next_call_not_taken_for_the_end() {
         1 => (500, r#"{"message":"boom","code":"internal","status":500}"#),
         _ => (200, PAGE_2),
     });
-    let mut pages = client.oauth_clients_paginator();
+    let mut pages = client.get_oauth_clients().pages();
     assert!(pages.next_page().await.unwrap().is_some());
     assert!(pages.next_page().await.is_err());
     let second = pages.next_page().await.unwrap().unwrap();
@@ -62,7 +62,8 @@ async fn a_failed_page_is_retried_by_the_next_call_not_taken_for_the_end() {
 async fn collect_all_reports_a_server_that_loops() {
     let client = listing_client(|_| (200, LOOPING));
     let error = client
-        .oauth_clients_paginator()
+        .get_oauth_clients()
+        .pages()
         .collect_all()
         .await
         .unwrap_err();
@@ -77,7 +78,7 @@ async fn a_bad_page_link_comes_after_its_page() {
             r#"{"entities":[{"id":"a","name":"a"}],"nextUri":"/api/v2/users?pageNumber=2"}"#,
         )
     });
-    let mut pages = client.oauth_clients_paginator();
+    let mut pages = client.get_oauth_clients().pages();
     assert!(pages.next_page().await.unwrap().is_some());
     let error = pages.next_page().await.unwrap_err();
     assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");
@@ -93,10 +94,14 @@ async fn a_client_that_stays_unreadable_still_hands_over_its_secret() {
         common::start(EmulatorConfig::default().visibility_delay(Duration::from_secs(30))).await;
     let client = common::client(&emulator);
     let created = client
-        .create_oauth_client(
-            OAuthClientRequest::new("slow to appear", GrantType::ClientCredentials),
-            &Patience::new(Duration::from_millis(200), Duration::from_millis(50)),
-        )
+        .create_oauth_client(OAuthClientRequest::new(
+            "slow to appear",
+            GrantType::ClientCredentials,
+        ))
+        .patience(Patience::new(
+            Duration::from_millis(200),
+            Duration::from_millis(50),
+        ))
         .await
         .unwrap();
     assert!(created.secret.is_some());
@@ -114,7 +119,7 @@ async fn only_failures_that_changed_nothing_are_safe_to_retry() {
         .retry(RetryConfig::default().with_max_attempts(1))
         .build()
         .unwrap();
-    client.access_token().await.unwrap();
+    client.token().await.unwrap();
     emulator.set_faults(FaultSpec::parse("503=1").unwrap());
     let error = client
         .post_oauth_clients(OAuthClientRequest::new("x", GrantType::ClientCredentials))
@@ -122,7 +127,7 @@ async fn only_failures_that_changed_nothing_are_safe_to_retry() {
         .unwrap_err();
     assert!(error.is_transient() && !error.is_retryable(), "{error:?}");
     emulator.set_faults(FaultSpec::parse("429=1").unwrap());
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(error.is_retryable() && error.is_transient(), "{error:?}");
     emulator.shutdown().await;
 }

@@ -58,7 +58,8 @@ async fn all_thirteen_operations() {
 
     // Usage: summary, query, results.
     let summary = client
-        .get_oauth_client_usage_summary(emulator.admin_client_id(), Some(7))
+        .get_oauth_client_usage_summary(emulator.admin_client_id())
+        .days(7)
         .await
         .unwrap();
     let summary_id = summary.execution_id.unwrap();
@@ -76,29 +77,31 @@ async fn all_thirteen_operations() {
     );
     tokio::time::sleep(Duration::from_millis(120)).await;
     let result = client
-        .get_oauth_client_usage_query_result(&summary_id, emulator.admin_client_id())
+        .get_oauth_client_usage_query_result(emulator.admin_client_id(), &summary_id)
         .await
         .unwrap();
     assert_eq!(result.query_status, Some(QueryStatus::Complete));
 
     // Authorizations and scopes, with Accept-Language.
     let authorizations = client
-        .get_oauth_authorizations(Some("en-us"))
+        .get_oauth_authorizations()
+        .accept_language("en-us")
         .await
         .unwrap();
     let first = authorizations.entities.unwrap().into_iter().next().unwrap();
     let authorized_id = first.client.unwrap().id.unwrap();
     let one = client
-        .get_oauth_authorization(&authorized_id, None)
+        .get_oauth_authorization(&authorized_id)
         .await
         .unwrap();
     assert_eq!(one.client.and_then(|c| c.id), Some(authorized_id));
-    let scopes = client.get_oauth_scopes(Some("en-us")).await.unwrap();
-    assert!(scopes.total.unwrap() > 0);
-    let scope = client
-        .get_oauth_scope("users:readonly", None)
+    let scopes = client
+        .get_oauth_scopes()
+        .accept_language("en-us")
         .await
         .unwrap();
+    assert!(scopes.total.unwrap() > 0);
+    let scope = client.get_oauth_scope("users:readonly").await.unwrap();
     assert_eq!(scope.id.as_deref(), Some("users:readonly"));
 
     // deleteOauthClient (inactive since the update), then it is gone.
@@ -109,15 +112,17 @@ async fn all_thirteen_operations() {
 
     // The waiter and the lifecycle helpers on top.
     let rows = client
-        .run_usage_summary(emulator.admin_client_id(), None, &UsagePolling::default())
+        .run_usage_summary(emulator.admin_client_id())
+        .polling(UsagePolling::default())
         .await
         .unwrap();
     assert_eq!(rows.query_status, Some(QueryStatus::Complete));
     let made = client
-        .create_oauth_client(
-            OAuthClientRequest::new("lifecycle", GrantType::ClientCredentials),
-            &Patience::default(),
-        )
+        .create_oauth_client(OAuthClientRequest::new(
+            "lifecycle",
+            GrantType::ClientCredentials,
+        ))
+        .patience(Patience::default())
         .await
         .unwrap();
     assert!(made.secret.is_some() && made.client.secret.is_none());
@@ -125,7 +130,8 @@ async fn all_thirteen_operations() {
     let secret = client.rotate_oauth_client_secret(&made_id).await.unwrap();
     assert!(!secret.expose_secret().is_empty());
     client
-        .delete_oauth_client_completely(&made_id, &Patience::default())
+        .delete_oauth_client_completely(&made_id)
+        .patience(Patience::default())
         .await
         .unwrap();
     assert!(
@@ -179,19 +185,22 @@ async fn api_errors_are_typed_and_not_retried() {
     assert_eq!(error.code(), Some("cannot.delete.client"), "{error}");
     // The raw body comes back as sent, after the same checks.
     let raw = client
-        .execute_raw(&genesys_cloud::ops::GetOauthScopes::new())
+        .execute(&genesys_cloud::ops::GetOauthScopes::new())
+        .raw()
         .await
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&raw.value).unwrap();
     assert!(json["entities"].as_array().is_some_and(|e| !e.is_empty()));
     let error = client
-        .execute_raw(&genesys_cloud::ops::GetOauthClient::new("missing"))
+        .execute(&genesys_cloud::ops::GetOauthClient::new("missing"))
+        .raw()
         .await
         .unwrap_err();
     assert!(error.is_not_found(), "{error}");
     // Metadata comes with the value when asked for.
     let response = client
-        .execute_with_meta(&genesys_cloud::ops::GetOauthScopes::new())
+        .execute(&genesys_cloud::ops::GetOauthScopes::new())
+        .with_meta()
         .await
         .unwrap();
     assert_eq!(response.meta.status, 200);
@@ -205,10 +214,14 @@ async fn a_client_that_is_slow_to_appear_is_waited_for() {
         common::start(EmulatorConfig::default().visibility_delay(Duration::from_millis(300))).await;
     let client = common::client(&emulator);
     let made = client
-        .create_oauth_client(
-            OAuthClientRequest::new("eventually", GrantType::ClientCredentials),
-            &Patience::new(Duration::from_secs(5), Duration::from_millis(50)),
-        )
+        .create_oauth_client(OAuthClientRequest::new(
+            "eventually",
+            GrantType::ClientCredentials,
+        ))
+        .patience(Patience::new(
+            Duration::from_secs(5),
+            Duration::from_millis(50),
+        ))
         .await
         .unwrap();
     assert_eq!(made.client.name, "eventually");

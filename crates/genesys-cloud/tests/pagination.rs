@@ -18,7 +18,7 @@ async fn every_one_of_2500_clients_exactly_once_with_pages_of_100() {
     )
     .await;
     let client = common::client(&emulator);
-    let mut pages = client.oauth_clients_paginator();
+    let mut pages = client.get_oauth_clients().pages();
     let mut ids = Vec::new();
     let mut page_count = 0;
     while let Some(page) = pages.next_page().await.unwrap() {
@@ -41,7 +41,7 @@ async fn every_one_of_2500_clients_exactly_once_with_pages_of_100() {
     );
     assert_eq!(page_count, total.div_ceil(100));
     // One client at a time, across pages, in the same order.
-    let mut items = client.oauth_clients_paginator().page_size(100);
+    let mut items = client.get_oauth_clients().page_size(100).items();
     let mut one_by_one = Vec::new();
     while let Some(listed) = items.next_item().await.unwrap() {
         one_by_one.push(listed.id.unwrap());
@@ -49,8 +49,9 @@ async fn every_one_of_2500_clients_exactly_once_with_pages_of_100() {
     assert_eq!(one_by_one, ids);
     // The same through collect_all, with an explicit page size.
     let all = client
-        .oauth_clients_paginator()
+        .get_oauth_clients()
         .page_size(250)
+        .pages()
         .collect_all()
         .await
         .unwrap();
@@ -64,7 +65,7 @@ async fn the_waiter_returns_the_complete_rows() {
         common::start(EmulatorConfig::default().usage_delay(Duration::from_millis(300))).await;
     let client = common::client(&emulator);
     for _ in 0..5 {
-        client.get_oauth_scopes(None).await.unwrap();
+        client.get_oauth_scopes().await.unwrap();
     }
     let query = ApiUsageClientQuery::new("2000-01-01T00:00:00Z/2100-01-01T00:00:00Z")
         .with_granularity(Granularity::Month)
@@ -72,7 +73,8 @@ async fn the_waiter_returns_the_complete_rows() {
     let polling = UsagePolling::default()
         .with_intervals(Duration::from_millis(50), Duration::from_millis(200));
     let result = client
-        .run_usage_query(emulator.admin_client_id(), query, &polling)
+        .run_usage_query(emulator.admin_client_id(), query)
+        .polling(polling)
         .await
         .unwrap();
     assert_eq!(result.query_status, Some(QueryStatus::Complete));
@@ -90,9 +92,12 @@ async fn the_waiter_returns_the_complete_rows() {
         .with_intervals(Duration::from_millis(20), Duration::from_millis(50))
         .with_deadline(Duration::from_millis(300));
     let error = client
-        .run_usage_summary(slow.admin_client_id(), Some(1), &polling)
+        .run_usage_summary(slow.admin_client_id())
+        .days(1)
+        .polling(polling)
         .await
         .unwrap_err();
+    assert!(error.is_wait_timed_out(), "{error:?}");
     assert!(error.to_string().contains("did not finish"), "{error}");
     emulator.shutdown().await;
     slow.shutdown().await;

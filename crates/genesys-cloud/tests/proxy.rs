@@ -66,7 +66,7 @@ async fn an_explicit_proxy_tunnels_api_and_token_requests() {
         .client_credentials(emulator.admin_client_id(), emulator.admin_client_secret())
         .build()
         .unwrap();
-    let scopes = client.get_oauth_scopes(None).await.unwrap();
+    let scopes = client.get_oauth_scopes().await.unwrap();
     assert!(scopes.total.unwrap_or(0) > 0);
     let lines = seen.lock().unwrap().clone();
     assert!(

@@ -45,7 +45,7 @@ async fn nothing_secret_in_debug_errors_or_traces() {
     let id = created.id.clone().unwrap();
     let created_secret = created.secret.clone().unwrap().expose_secret().to_owned();
     let rotated = client.rotate_oauth_client_secret(&id).await.unwrap();
-    let token = client.access_token().await.unwrap();
+    let token = client.token().await.unwrap();
     let error = client.delete_oauth_client(&id).await.unwrap_err();
     let bad_login = genesys_cloud::Client::builder()
         .base_url(emulator.base_url())
@@ -78,7 +78,7 @@ async fn nothing_secret_in_debug_errors_or_traces() {
         admin_secret.as_str(),
         created_secret.as_str(),
         rotated.expose_secret(),
-        token.token.expose_secret(),
+        token.access_token.expose_secret(),
         "wrong-secret-value-123",
     ] {
         assert!(

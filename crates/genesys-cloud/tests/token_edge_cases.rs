@@ -74,8 +74,8 @@ async fn a_pkce_login_exchanges_its_code_once() {
             r#"{"access_token":"pkce-token","token_type":"bearer","expires_in":3600}"#.to_owned(),
         )
     });
-    client.get_oauth_scopes(None).await.unwrap();
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     assert_eq!(token_calls.load(Ordering::SeqCst), 1);
 }
 
@@ -89,8 +89,8 @@ async fn a_lifetime_too_long_for_the_clock_is_no_panic() {
                     .to_owned(),
             )
         });
-    client.get_oauth_scopes(None).await.unwrap();
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     assert_eq!(token_calls.load(Ordering::SeqCst), 1);
 }
 
@@ -110,14 +110,14 @@ async fn a_failed_renewal_keeps_using_the_token_until_it_expires() {
                 )
             }
         });
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     // Past the renewal point (600 s minus up to 90 s) but before expiry: the renewal fails, and every one of
     // several concurrent calls (not only the one that tried to renew) succeeds with the token.
     tokio::time::sleep(Duration::from_secs(595)).await;
     let calls: Vec<_> = (0..5)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {
@@ -126,7 +126,7 @@ async fn a_failed_renewal_keeps_using_the_token_until_it_expires() {
     assert_eq!(token_calls.load(Ordering::SeqCst), 2);
     // After expiry the failure is the caller's.
     tokio::time::sleep(Duration::from_secs(10)).await;
-    let error = client.get_oauth_scopes(None).await.unwrap_err();
+    let error = client.get_oauth_scopes().await.unwrap_err();
     assert!(matches!(error, genesys_cloud::Error::Token(_)), "{error:?}");
     assert_eq!(error.code(), Some("invalid_client"));
 }
@@ -144,7 +144,7 @@ async fn a_failed_login_costs_one_token_request_however_many_callers_wait() {
     let calls: Vec<_> = (0..50)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {
@@ -181,7 +181,7 @@ async fn a_token_endpoint_that_echoes_the_secret_does_not_put_it_in_any_error() 
     let calls: Vec<_> = (0..5)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {

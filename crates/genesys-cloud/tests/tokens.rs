@@ -14,7 +14,7 @@ async fn a_hundred_concurrent_calls_on_a_cold_client_make_one_token_request() {
     let calls: Vec<_> = (0..100)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes(None).await })
+            tokio::spawn(async move { client.get_oauth_scopes().await })
         })
         .collect();
     for call in calls {
@@ -33,18 +33,18 @@ async fn a_token_is_renewed_before_it_expires() {
         .renew_token_before(Duration::from_millis(500))
         .build()
         .unwrap();
-    client.get_oauth_scopes(None).await.unwrap();
-    let first = client.access_token().await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    let first = client.token().await.unwrap();
     assert!(first.expires_at.is_some());
     assert_eq!(emulator.stats().tokens_issued, 1);
     // Past the renewal point (lifetime minus a tenth, minus jitter) but before expiry: renewed, no 401 seen.
     tokio::time::sleep(Duration::from_millis(1_850)).await;
-    client.get_oauth_scopes(None).await.unwrap();
+    client.get_oauth_scopes().await.unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.tokens_issued, 2, "{stats:?}");
     assert_eq!(stats.requests_by_status.get("401"), None, "{stats:?}");
-    let second = client.access_token().await.unwrap();
-    assert_ne!(first.token, second.token);
+    let second = client.token().await.unwrap();
+    assert_ne!(first.access_token, second.access_token);
     emulator.shutdown().await;
 }
 
@@ -72,7 +72,7 @@ async fn a_401_causes_exactly_one_refresh_and_one_retry() {
 async fn a_static_token_that_expired_fails_with_401_and_no_refresh() {
     let emulator = common::start(EmulatorConfig::default()).await;
     let login = common::client(&emulator);
-    let token = login.access_token().await.unwrap().token;
+    let token = login.token().await.unwrap().access_token;
     let client = Client::builder()
         .base_url(emulator.base_url())
         .credentials(Credentials::access_token(token))
@@ -113,7 +113,8 @@ async fn a_request_that_cannot_be_built_costs_no_token_request() {
     let error = client.get_oauth_client("").await.unwrap_err();
     assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");
     let error = client
-        .get_oauth_scopes(Some("en\r\nX-Evil: 1"))
+        .get_oauth_scopes()
+        .accept_language("en\r\nX-Evil: 1")
         .await
         .unwrap_err();
     assert!(matches!(error, genesys_cloud::Error::Build(_)), "{error:?}");

@@ -35,7 +35,7 @@ pub(super) async fn run(session: &Session, command: AuthorizationsCommand) -> Re
             if let Some(language) = accept_language {
                 operation = operation.with_accept_language(language);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             session
                 .output
                 .show::<OAuthAuthorizationListing>(&body, table::authorizations)
@@ -48,7 +48,7 @@ pub(super) async fn run(session: &Session, command: AuthorizationsCommand) -> Re
             if let Some(language) = accept_language {
                 operation = operation.with_accept_language(language);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             session
                 .output
                 .show::<OAuthAuthorization>(&body, table::authorization)

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use genesys_cloud::Patience;
 use genesys_cloud_core::ops::{
     DeleteOauthClient, GetOauthClient, GetOauthClients, PostOauthClientSecret, PostOauthClients,
     PutOauthClient,
@@ -86,11 +85,11 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             if let Some(size) = page_size {
                 operation = operation.with_page(1, size);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             output.show::<table::ListPage>(&body, table::client_page)
         }
         ClientsCommand::Get { client_id } => {
-            let body = send(session, &GetOauthClient::new(client_id)).await?;
+            let body = send(session, GetOauthClient::new(client_id)).await?;
             output.show::<OAuthClient>(&body, table::client)
         }
         ClientsCommand::Create { body } => {
@@ -99,7 +98,7 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 None if body.has_fields() => body.build_from_flags()?,
                 None => return Err(no_body()),
             };
-            let body = send(session, &PostOauthClients::new(request)).await?;
+            let body = send(session, PostOauthClients::new(request)).await?;
             output.show::<OAuthClient>(&body, table::created_client)
         }
         ClientsCommand::Update { client_id, body } => {
@@ -117,17 +116,17 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 }
                 None => return Err(no_body()),
             };
-            let body = send(session, &PutOauthClient::new(client_id, request)).await?;
+            let body = send(session, PutOauthClient::new(client_id, request)).await?;
             output.show::<OAuthClient>(&body, table::client)
         }
         ClientsCommand::Delete { client_id, force } => {
             if force {
                 session
                     .client
-                    .delete_oauth_client_completely(&client_id, &Patience::default())
+                    .delete_oauth_client_completely(&client_id)
                     .await?;
             } else {
-                send(session, &DeleteOauthClient::new(client_id.clone())).await?;
+                send(session, DeleteOauthClient::new(client_id.clone())).await?;
             }
             if output.is_table() {
                 output.text(&format!(
@@ -138,7 +137,7 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             Ok(())
         }
         ClientsCommand::Secret(SecretCommand::Create { client_id }) => {
-            let body = send(session, &PostOauthClientSecret::new(client_id)).await?;
+            let body = send(session, PostOauthClientSecret::new(client_id)).await?;
             output.show::<OAuthClient>(&body, table::new_secret)
         }
         ClientsCommand::Usage(command) => usage::run(session, command).await,
@@ -169,7 +168,7 @@ async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliEr
     let mut request = pages.start(first);
     let mut entities = Vec::new();
     loop {
-        let body = send(session, &request).await?;
+        let body = send(session, request).await?;
         let unreadable = |error: serde_json::Error| {
             CliError::new(
                 Failure::Api,

@@ -36,6 +36,6 @@ pub(crate) async fn run(session: &Session, command: OauthCommand) -> Result<(), 
 }
 
 /// Sends `operation` and returns the API's body as sent.
-async fn send<O: Operation + Sync>(session: &Session, operation: &O) -> Result<Bytes, CliError> {
-    Ok(session.client.execute_raw(operation).await?.value)
+async fn send<O: Operation + Sync>(session: &Session, operation: O) -> Result<Bytes, CliError> {
+    Ok(session.client.execute(operation).raw().send().await?.value)
 }

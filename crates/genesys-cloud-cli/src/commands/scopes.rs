@@ -35,7 +35,7 @@ pub(super) async fn run(session: &Session, command: ScopesCommand) -> Result<(),
             if let Some(language) = accept_language {
                 operation = operation.with_accept_language(language);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             session
                 .output
                 .show::<OAuthScopeListing>(&body, table::scopes)
@@ -48,7 +48,7 @@ pub(super) async fn run(session: &Session, command: ScopesCommand) -> Result<(),
             if let Some(language) = accept_language {
                 operation = operation.with_accept_language(language);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             session.output.show::<OAuthScope>(&body, table::scope)
         }
     }

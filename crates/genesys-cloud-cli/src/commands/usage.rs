@@ -217,7 +217,7 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             if let Some(days) = days {
                 operation = operation.with_days(days);
             }
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             if wait {
                 let rows = wait_for_rows(session, &body, &client_id, &wait_for).await?;
                 return output.show::<ApiUsageQueryResult>(&rows, table::usage_result);
@@ -228,7 +228,7 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
         }
         UsageCommand::Query(QueryCommand::Create { client_id, query }) => {
             let operation = PostOauthClientUsageQuery::new(client_id.clone(), query.query()?);
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             output.show::<UsageExecutionResult>(&body, |execution| {
                 table::execution(execution, &client_id)
             })
@@ -238,7 +238,7 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             client_id,
         })) => {
             let operation = GetOauthClientUsageQueryResult::new(execution_id, client_id);
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             output.show::<ApiUsageQueryResult>(&body, table::usage_result)
         }
         UsageCommand::Query(QueryCommand::Run {
@@ -247,7 +247,7 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             wait_for,
         }) => {
             let operation = PostOauthClientUsageQuery::new(client_id.clone(), query.query()?);
-            let body = send(session, &operation).await?;
+            let body = send(session, operation).await?;
             let rows = wait_for_rows(session, &body, &client_id, &wait_for).await?;
             output.show::<ApiUsageQueryResult>(&rows, table::usage_result)
         }
@@ -286,7 +286,7 @@ async fn wait_for_rows(
     let mut interval = polling.initial_interval;
     loop {
         let operation = GetOauthClientUsageQueryResult::new(execution_id.clone(), client_id);
-        let body = send(session, &operation).await?;
+        let body = send(session, operation).await?;
         let result: ApiUsageQueryResult = serde_json::from_slice(&body).map_err(|error| {
             CliError::new(
                 Failure::Api,

@@ -122,9 +122,10 @@ fn check_proxy_url(source: &str, url: &str) -> Result<(), Error> {
         return Ok(());
     }
     let refuse = |what: &str| {
-        Err(Error::Config(format!(
-            "{source} is not a usable proxy URL: {what}"
-        )))
+        Err(Error::config(
+            crate::error::ConfigErrorKind::Proxy,
+            format!("{source} is not a usable proxy URL: {what}"),
+        ))
     };
     let Ok(uri) = url.parse::<http::Uri>() else {
         return refuse(

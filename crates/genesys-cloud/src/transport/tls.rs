@@ -29,7 +29,7 @@ fn provider() -> Result<Arc<CryptoProvider>, Error> {
     #[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
     {
         CryptoProvider::get_default().cloned().ok_or_else(|| {
-            Error::Config(
+            Error::config(crate::error::ConfigErrorKind::Tls,
                 "no TLS crypto provider: enable the `aws-lc-rs` or `ring` feature, or install a process default \
                  with rustls::crypto::CryptoProvider::install_default"
                     .to_owned(),
@@ -52,7 +52,10 @@ fn roots(settings: &TlsSettings) -> Result<RootCertStore, Error> {
     store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     for certificate in &settings.extra_roots {
         store.add(certificate.clone()).map_err(|error| {
-            Error::Config(format!("an extra root certificate is invalid: {error}"))
+            Error::config(
+                crate::error::ConfigErrorKind::Tls,
+                format!("an extra root certificate is invalid: {error}"),
+            )
         })?;
     }
     Ok(store)
@@ -63,6 +66,11 @@ pub(crate) fn client_config(settings: &TlsSettings) -> Result<rustls::ClientConf
     let roots = roots(settings)?;
     rustls::ClientConfig::builder_with_provider(provider()?)
         .with_safe_default_protocol_versions()
-        .map_err(|error| Error::Config(format!("TLS setup failed: {error}")))
+        .map_err(|error| {
+            Error::config(
+                crate::error::ConfigErrorKind::Tls,
+                format!("TLS setup failed: {error}"),
+            )
+        })
         .map(|builder| builder.with_root_certificates(roots).with_no_client_auth())
 }

@@ -46,8 +46,9 @@ pub(crate) async fn run(
     outcome: &Outcome,
 ) -> Result<Verdict, String> {
     let listed = client
-        .oauth_clients_paginator()
+        .get_oauth_clients()
         .page_size(500)
+        .pages()
         .collect_all()
         .await
         .map_err(|error| format!("the final client list could not be read: {error}"))?;

@@ -367,14 +367,23 @@ impl Worker {
             .with_intervals(Duration::from_millis(10), Duration::from_millis(50))
             .with_deadline(Duration::from_secs(30));
         let result = if self.rng.u8(..5) == 0 {
-            let result = self.client.run_usage_summary(&id, Some(1), &polling).await;
+            let result = self
+                .client
+                .run_usage_summary(&id)
+                .days(1)
+                .polling(polling)
+                .await;
             self.out.acked.usage_summary += u64::from(result.is_ok());
             result
         } else {
             let now = Timestamp::now();
             let day_before = now.checked_sub(Duration::from_secs(86_400)).unwrap_or(now);
             let query = ApiUsageClientQuery::new(format!("{day_before}/{now}"));
-            let result = self.client.run_usage_query(&id, query, &polling).await;
+            let result = self
+                .client
+                .run_usage_query(&id, query)
+                .polling(polling)
+                .await;
             self.out.acked.usage_query += u64::from(result.is_ok());
             result
         };
@@ -470,9 +479,8 @@ fn cause(error: &Error) -> String {
         Error::Timeout { kind, .. } => format!("timeout {kind:?}"),
         Error::Token(inner) => format!("token: {}", cause(inner)),
         Error::Decode(_) => "undecodable 2xx body".to_owned(),
-        Error::GaveUp(message) => {
-            format!("gave up: {}", message.split(" (").next().unwrap_or(message))
-        }
+        Error::WaitTimedOut { .. } => "gave up waiting".to_owned(),
+        Error::UsageQueryFailed { .. } => "usage query failed".to_owned(),
         other => other.to_string(),
     }
 }

@@ -1,0 +1,261 @@
+//! The public API as a user of `genesys-cloud` alone sees it: every type of the public signatures is named
+//! through this crate (no `genesys-cloud-core`, `http`, `bytes` or `serde_json` dependency needed), and each shape
+//! of the API (request builders, per-call overrides, metadata, streams, helpers, fan-out, tokens, typed errors)
+//! runs against the emulator. The emulator is only the server here.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{StreamExt, TryStreamExt};
+use genesys_cloud::bytes::Bytes;
+use genesys_cloud::http::{HeaderMap, StatusCode};
+use genesys_cloud::models::{
+    ApiUsageClientQuery, ApiUsageQueryResult, ClientState, GrantType, OAuthClient,
+    OAuthClientEntityListing, OAuthClientListing, OAuthClientRequest, OAuthScopeListing,
+};
+use genesys_cloud::ops::GetOauthScopes;
+use genesys_cloud::token::TokenResponse;
+use genesys_cloud::{
+    ApiError, BaseUrl, CallFuture, Client, ClientItems, ClientPages, ConfigError, ConfigErrorKind,
+    CreateOauthClient, CreatedClient, Credentials, DecodeError, DeleteOauthClientCompletely,
+    Environment, Error, LoginRequired, PageStep, Patience, Raw, RequestBuilder, Response,
+    ResponseMeta, RetryConfig, RotateOauthClientSecret, RunUsageQuery, StopReason, TokenInfo,
+    TokenSource, TokenSourceFuture, UsagePolling, WaitForUsageResult, WaitUntilReadable,
+    WaitingFor, WithMeta,
+};
+use genesys_cloud_emulator::EmulatorConfig;
+
+fn body(name: &str) -> OAuthClientRequest {
+    let mut body = OAuthClientRequest::new(name, GrantType::ClientCredentials);
+    body.state = Some(ClientState::Inactive);
+    body
+}
+
+#[tokio::test]
+async fn every_shape_of_the_api_against_the_emulator() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let base: BaseUrl = BaseUrl::parse(&emulator.base_url()).unwrap();
+    let seen_tokens = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen_tokens);
+    let client: Client = Client::builder()
+        .environment(Environment::from_api_base(base))
+        .client_credentials(emulator.admin_client_id(), emulator.admin_client_secret())
+        .on_token(move |info: &TokenInfo| {
+            assert!(info.expires_at.is_some());
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+
+    // Builders: optional parameters as setters, per-call overrides, `.await` or `.send()`.
+    let scopes: OAuthScopeListing = client
+        .get_oauth_scopes()
+        .accept_language("fr")
+        .await
+        .unwrap();
+    assert!(scopes.total.unwrap_or(0) > 0);
+    let builder: RequestBuilder<'_, GetOauthScopes> = client.get_oauth_scopes();
+    let _future: CallFuture<'_, OAuthScopeListing> = core::future::IntoFuture::into_future(builder);
+    let created: OAuthClient = client
+        .post_oauth_clients(body("public-api"))
+        .attempt_timeout(Duration::from_secs(5))
+        .total_timeout(Duration::from_secs(20))
+        .no_retries()
+        .send()
+        .await
+        .unwrap();
+    let id = created.id.clone().unwrap();
+    let with_meta: WithMeta<'_, _> = client.get_oauth_client(&id).with_meta();
+    let answer: Response<OAuthClient> = with_meta.await.unwrap();
+    let meta: &ResponseMeta = &answer.meta;
+    assert_eq!(meta.status, StatusCode::OK);
+    assert!(meta.correlation_id().is_some());
+    let _headers: &HeaderMap = &meta.headers;
+    let raw: Raw<'_, _> = client
+        .get_oauth_client(&id)
+        .retry(RetryConfig::default())
+        .raw();
+    let raw: Response<Bytes> = raw.await.unwrap();
+    assert!(raw.value.starts_with(b"{"));
+    let _summary = client
+        .get_oauth_client_usage_summary(&id)
+        .days(7)
+        .send()
+        .await
+        .unwrap();
+
+    // Streams of pages and of items; one page when awaited.
+    let first: OAuthClientEntityListing = client.get_oauth_clients().await.unwrap();
+    let pages: ClientPages = client.get_oauth_clients().page_size(5).pages();
+    let pages: Vec<OAuthClientEntityListing> = pages.try_collect().await.unwrap();
+    let items: ClientItems = client.get_oauth_clients().page_size(5).items();
+    let items: Vec<OAuthClientListing> = items.try_collect().await.unwrap();
+    assert_eq!(
+        items.len(),
+        pages
+            .iter()
+            .map(|page| page.entities.as_ref().map_or(0, Vec::len))
+            .sum::<usize>()
+    );
+    assert!(items.len() >= first.entities.map_or(0, |e| e.len()));
+    let mut limited = client.get_oauth_clients().page_size(1).pages().max_pages(1);
+    while limited.next().await.transpose().unwrap().is_some() {}
+    let step: Option<&PageStep> = limited.stopped_early();
+    assert!(step.is_some());
+
+    // Helpers: builders with patience and polling by value.
+    let helper: CreateOauthClient<'_> = client.create_oauth_client(body("public-api-2"));
+    let made: CreatedClient = helper.patience(Patience::default()).await.unwrap();
+    let made_id = made.client.id.clone().unwrap();
+    assert!(made.secret.is_some() && made.not_yet_readable.is_none());
+    let readable: WaitUntilReadable<'_> = client.wait_until_readable(&made_id);
+    readable.await.unwrap();
+    let rotate: RotateOauthClientSecret<'_> = client.rotate_oauth_client_secret(&made_id);
+    rotate.await.unwrap();
+    let query = ApiUsageClientQuery::new("2020-01-01T00:00:00Z/2030-01-01T00:00:00Z");
+    let run: RunUsageQuery<'_> = client.run_usage_query(&id, query);
+    let polling =
+        UsagePolling::default().with_intervals(Duration::from_millis(5), Duration::from_millis(50));
+    let rows: ApiUsageQueryResult = run.polling(polling).await.unwrap();
+    assert!(rows.query_status.is_some());
+    let executed = client
+        .post_oauth_client_usage_query(
+            &id,
+            ApiUsageClientQuery::new("2020-01-01T00:00:00Z/2030-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let execution_id = executed.execution_id.unwrap();
+    let wait: WaitForUsageResult<'_> = client.wait_for_usage_result(&id, &execution_id);
+    wait.polling(polling).await.unwrap();
+    let delete: DeleteOauthClientCompletely<'_> = client.delete_oauth_client_completely(&made_id);
+    delete
+        .patience(Patience::new(
+            Duration::from_secs(5),
+            Duration::from_millis(10),
+        ))
+        .await
+        .unwrap();
+
+    // Tokens: read out, with the hook called for the one fetched.
+    let token: TokenInfo = client.token().await.unwrap();
+    assert!(token.expires_at.is_some() && token.refresh_token.is_none());
+    assert_eq!(seen_tokens.load(Ordering::SeqCst), 1);
+
+    // Typed errors.
+    let missing = client.get_oauth_client("no-such-client").await.unwrap_err();
+    let api: &ApiError = missing.api_error().unwrap();
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    if let Error::Api { stopped, .. } = &missing {
+        let _: &StopReason = stopped;
+    }
+    let config = Client::builder().build().unwrap_err();
+    if let Error::Config(error) = &config {
+        let _: &ConfigError = error;
+        assert_eq!(error.kind(), ConfigErrorKind::Credentials);
+    }
+    let _: Option<&DecodeError> = None;
+    let _: Option<LoginRequired> = None;
+    let _: Option<WaitingFor> = None;
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn fan_out_over_fifty_ids_with_try_join_all() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let client = common::client(&emulator);
+    let mut ids = Vec::new();
+    for n in 0..50 {
+        let created = client
+            .post_oauth_clients(body(&format!("fan-out-{n}")))
+            .await
+            .unwrap();
+        ids.push(created.id.unwrap());
+    }
+    let read =
+        futures_util::future::try_join_all(ids.iter().map(|id| client.get_oauth_client(id).send()))
+            .await
+            .unwrap();
+    assert_eq!(read.len(), 50);
+    let patience = Patience::new(Duration::from_secs(10), Duration::from_millis(5));
+    futures_util::future::try_join_all(ids.iter().map(|id| {
+        client
+            .delete_oauth_client_completely(id)
+            .patience(patience)
+            .send()
+    }))
+    .await
+    .unwrap();
+    for id in &ids {
+        assert!(
+            client
+                .get_oauth_client(id)
+                .await
+                .unwrap_err()
+                .is_not_found()
+        );
+    }
+    emulator.shutdown().await;
+}
+
+/// A token source answering from memory, counting its calls.
+struct Vault(Arc<Mutex<u32>>);
+
+impl TokenSource for Vault {
+    fn fetch_token(&self) -> TokenSourceFuture<'_> {
+        let calls = Arc::clone(&self.0);
+        Box::pin(async move {
+            *calls.lock().unwrap() += 1;
+            let json =
+                r#"{"access_token":"from-the-vault","token_type":"bearer","expires_in":3600}"#;
+            serde_json::from_str::<TokenResponse>(json).map_err(|error| {
+                Error::Config(ConfigError::new(
+                    ConfigErrorKind::Credentials,
+                    error.to_string(),
+                ))
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_token_source_is_asked_once_for_many_callers() {
+    let calls = Arc::new(Mutex::new(0));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    let client = Client::builder()
+        .base_url("https://api.example.test")
+        .credentials(Credentials::token_source(Vault(Arc::clone(&calls))))
+        .transport_fn(move |request: genesys_cloud::http::Request<Bytes>| {
+            let header = request
+                .headers()
+                .get("authorization")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            record.lock().unwrap().push(header);
+            async move {
+                Ok(genesys_cloud::http::Response::builder()
+                    .status(200)
+                    .body(Bytes::from_static(br#"{"entities":[]}"#))
+                    .unwrap())
+            }
+        })
+        .build()
+        .unwrap();
+    let scopes =
+        futures_util::future::try_join_all((0..10).map(|_| client.get_oauth_scopes().send()))
+            .await
+            .unwrap();
+    assert_eq!(scopes.len(), 10);
+    assert_eq!(*calls.lock().unwrap(), 1);
+    assert!(
+        seen.lock()
+            .unwrap()
+            .iter()
+            .all(|h| h == "Bearer from-the-vault")
+    );
+}
