@@ -33,6 +33,17 @@ pub enum BuildError {
         /// Why the value was refused.
         reason: &'static str,
     },
+    /// An operation's path template and the values given for it do not match: a `{name}` with no value, a
+    /// value for a name the template lacks, or a malformed template. A bug in the operation, not in the input.
+    #[error("the path template `{template}` does not match its parameters: `{name}` {reason}")]
+    PathTemplate {
+        /// The template, such as `/api/v2/oauth/clients/{clientId}`.
+        template: &'static str,
+        /// The placeholder or parameter name at fault.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A header value holds characters not allowed in HTTP headers, such as CR or LF.
     #[error(
         "invalid value for header `{name}`: control characters such as CR or LF are not allowed"

@@ -4,6 +4,7 @@
 mod environment;
 mod error;
 mod operation;
+mod path;
 mod region;
 mod request;
 
