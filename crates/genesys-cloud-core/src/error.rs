@@ -166,7 +166,11 @@ impl fmt::Debug for ApiErrorBody {
 /// A non-2xx answer of the API, with everything needed to act on it or report it.
 ///
 /// `Debug` shows the size of the raw body, not its bytes: bodies can carry secrets.
+///
+/// Read its fields freely; it is `#[non_exhaustive]` so that it can gain some (it is built by
+/// [`from_response`](Self::from_response), not by literal).
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -313,7 +317,10 @@ impl fmt::Debug for RawBodySize {
 ///
 /// `Debug` and `Display` show the size of the raw body, not its bytes: a create or secret regeneration answer that
 /// fails to decode still holds the client secret.
+///
+/// Read its fields freely; it is `#[non_exhaustive]` so that it can gain some. Operations build it when parsing.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
     pub status: StatusCode,

@@ -3,6 +3,8 @@
 
 mod environment;
 mod error;
+#[cfg(doctest)]
+mod growth;
 mod operation;
 mod path;
 mod region;
