@@ -33,6 +33,17 @@ pub enum BuildError {
         /// Why the value was refused.
         reason: &'static str,
     },
+    /// An operation's path template and the values given for it do not match: a `{name}` with no value, a
+    /// value for a name the template lacks, or a malformed template. A bug in the operation, not in the input.
+    #[error("the path template `{template}` does not match its parameters: `{name}` {reason}")]
+    PathTemplate {
+        /// The template, such as `/api/v2/oauth/clients/{clientId}`.
+        template: &'static str,
+        /// The placeholder or parameter name at fault.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A header value holds characters not allowed in HTTP headers, such as CR or LF.
     #[error(
         "invalid value for header `{name}`: control characters such as CR or LF are not allowed"
@@ -155,7 +166,11 @@ impl fmt::Debug for ApiErrorBody {
 /// A non-2xx answer of the API, with everything needed to act on it or report it.
 ///
 /// `Debug` shows the size of the raw body, not its bytes: bodies can carry secrets.
+///
+/// Read its fields freely; it is `#[non_exhaustive]` so that it can gain some (it is built by
+/// [`from_response`](Self::from_response), not by literal).
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -302,7 +317,10 @@ impl fmt::Debug for RawBodySize {
 ///
 /// `Debug` and `Display` show the size of the raw body, not its bytes: a create or secret regeneration answer that
 /// fails to decode still holds the client secret.
+///
+/// Read its fields freely; it is `#[non_exhaustive]` so that it can gain some. Operations build it when parsing.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
     pub status: StatusCode,

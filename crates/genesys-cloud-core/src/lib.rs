@@ -3,7 +3,10 @@
 
 mod environment;
 mod error;
+#[cfg(doctest)]
+mod growth;
 mod operation;
+mod path;
 mod region;
 mod request;
 
@@ -26,3 +29,10 @@ pub use request::USER_AGENT_VALUE;
 
 /// The models crate, re-exported so that one dependency gives the whole sans-IO layer.
 pub use genesys_cloud_models as models;
+
+/// The `http` crate whose `Request`, `Response`, `StatusCode` and `HeaderMap` appear in this crate's signatures,
+/// re-exported so that callers name exactly the version the core was built with.
+pub use http;
+
+/// The `bytes` crate whose `Bytes` is every request and response body, re-exported for the same reason as `http`.
+pub use bytes;

@@ -107,8 +107,9 @@ impl fmt::Display for Region {
     }
 }
 
-/// A string that is not a known region id.
+/// A string that is not a known region id (the string is `.0`). Made by parsing a [`Region`] only.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error(
     "unknown region `{0}`; known regions: us_east_1, eu_west_1, ap_southeast_2, ... (or give a base URL)"
 )]

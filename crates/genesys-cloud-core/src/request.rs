@@ -1,9 +1,8 @@
-//! Request building shared by the operations: encoded paths, standard headers, JSON bodies.
+//! Request building shared by the operations: standard headers and JSON bodies (paths are in `path.rs`).
 
 use bytes::Bytes;
 use http::header::{ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, Method};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::environment::BaseUrl;
@@ -12,73 +11,6 @@ use crate::operation::Auth;
 
 /// The `User-Agent` this SDK sends: its name and version.
 pub const USER_AGENT_VALUE: &str = concat!("genesys-cloud-rs/", env!("CARGO_PKG_VERSION"));
-
-/// Everything but the unreserved characters and `:`/`@` (allowed in a path segment) is encoded, so a value can
-/// never end a segment (`/`), start a query (`?`) or fragment (`#`), or smuggle control characters.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b':')
-    .remove(b'@');
-
-/// Builds a request path, appending literal parts and encoded parameter segments.
-pub(crate) struct PathBuilder(String);
-
-impl PathBuilder {
-    pub(crate) fn new(literal: &'static str) -> Self {
-        let mut path = String::with_capacity(literal.len() + 48);
-        path.push_str(literal);
-        Self(path)
-    }
-
-    /// Appends `/` and `value` encoded as exactly one path segment.
-    pub(crate) fn segment(mut self, name: &'static str, value: &str) -> Result<Self, BuildError> {
-        if value.is_empty() {
-            return Err(BuildError::InvalidParameter {
-                name,
-                reason: "must not be empty",
-            });
-        }
-        if value == "." || value == ".." {
-            return Err(BuildError::InvalidParameter {
-                name,
-                reason: "`.` and `..` are not ids",
-            });
-        }
-        self.0.push('/');
-        // Ids are almost always plain (UUIDs): copy them at once rather than through the encoder's iterator.
-        if value
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || b"-._~:@".contains(&byte))
-        {
-            self.0.push_str(value);
-        } else {
-            self.0.extend(utf8_percent_encode(value, SEGMENT));
-        }
-        Ok(self)
-    }
-
-    pub(crate) fn literal(mut self, literal: &'static str) -> Self {
-        self.0.push_str(literal);
-        self
-    }
-
-    /// Appends `?name=value` (or `&...`), form-encoding the value.
-    pub(crate) fn query(mut self, name: &'static str, value: &str) -> Self {
-        self.0.push(if self.0.contains('?') { '&' } else { '?' });
-        self.0.push_str(name);
-        self.0.push('=');
-        self.0
-            .extend(form_urlencoded::byte_serialize(value.as_bytes()));
-        self
-    }
-
-    pub(crate) fn finish(self) -> String {
-        self.0
-    }
-}
 
 /// The parts of an API request that vary by operation.
 pub(crate) struct ApiRequest<'a> {

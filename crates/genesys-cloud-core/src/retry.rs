@@ -163,12 +163,23 @@ pub fn backoff(config: &RetryConfig, retry: u32, jitter: f64) -> Duration {
 }
 
 /// Where a call stands: how many attempts it made and how long they took.
+///
+/// Built with [`new`](Self::new): it is `#[non_exhaustive]` so that later rules can be fed more of the call's
+/// history without breaking executors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Attempts {
     /// Attempts made so far, the one that just ended included (1 after the first).
     pub made: u32,
     /// Time since the first attempt started.
     pub elapsed: Duration,
+}
+
+impl Attempts {
+    /// `made` attempts (the one that just ended included) over `elapsed` since the first one started.
+    pub fn new(made: u32, elapsed: Duration) -> Self {
+        Self { made, elapsed }
+    }
 }
 
 /// Why retrying stops.
@@ -232,6 +243,8 @@ pub fn decide(
 }
 
 /// A parsed `Retry-After` header: a number of seconds, or an HTTP date.
+///
+/// Not `#[non_exhaustive]`: RFC 9110 (section 10.2.3) defines exactly these two forms, so a `match` may be complete.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RetryAfter {
     /// `Retry-After: <seconds>`.

@@ -1,7 +1,12 @@
 //! The seam to any HTTP stack: send an `http::Request<Bytes>`, get an `http::Response<Bytes>` back.
 //!
-//! Both traits are implemented for closures, so plugging in ureq, reqwest, a tower service or a test double takes
-//! a few lines. [`send_sync`] and [`send_async`] then build, send and parse one operation.
+//! The traits are implemented for closures, so plugging in ureq, reqwest, a tower service or a test double takes
+//! a few lines. [`send_sync`], [`send_async`] and [`send_async_local`] then build, send and parse one operation.
+//!
+//! Two asynchronous traits, because one cannot serve both kinds of stack: [`AsyncTransport`] promises `Send`
+//! futures, which multi-threaded executors such as tokio's need to move a task between threads;
+//! [`LocalAsyncTransport`] promises nothing, so that stacks whose futures hold `Rc`s or JavaScript values (wasm's
+//! `fetch`) fit, at the price of running on the thread that created them.
 
 use core::future::Future;
 
@@ -58,6 +63,34 @@ where
     }
 }
 
+/// An asynchronous HTTP stack whose futures need not be `Send`: one that keeps `Rc`/`RefCell` state, or wasm's
+/// `fetch`. Driven by [`send_async_local`]; a stack with `Send` futures implements [`AsyncTransport`] instead.
+pub trait LocalAsyncTransport {
+    /// The stack's own error type.
+    type Error;
+
+    /// Sends a request and returns the whole response.
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, Self::Error>>;
+}
+
+impl<F, Fut, E> LocalAsyncTransport for F
+where
+    F: Fn(http::Request<Bytes>) -> Fut,
+    Fut: Future<Output = Result<http::Response<Bytes>, E>>,
+{
+    type Error = E;
+
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, E>> {
+        self(request)
+    }
+}
+
 /// The failure of one operation sent through a transport.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -88,19 +121,49 @@ pub fn send_sync<O: Operation, T: SyncTransport>(
 }
 
 /// Builds, sends and parses one operation over an asynchronous stack. No runtime is involved here: the future
-/// runs on whatever executor the caller uses.
+/// runs on whatever executor the caller uses, and is `Send` when the transport is `Sync`.
 pub async fn send_async<O: Operation, T: AsyncTransport>(
     transport: &T,
     environment: &Environment,
     auth: Auth<'_>,
     operation: &O,
 ) -> Result<O::Output, SendError<T::Error>> {
+    send_via(environment, auth, operation, |request| {
+        transport.send(request)
+    })
+    .await
+}
+
+/// Builds, sends and parses one operation over a stack whose futures need not be `Send` (see
+/// [`LocalAsyncTransport`]). The future is `Send` only if the transport's is; run it on a single-threaded or
+/// local executor.
+pub async fn send_async_local<O: Operation, T: LocalAsyncTransport>(
+    transport: &T,
+    environment: &Environment,
+    auth: Auth<'_>,
+    operation: &O,
+) -> Result<O::Output, SendError<T::Error>> {
+    send_via(environment, auth, operation, |request| {
+        transport.send(request)
+    })
+    .await
+}
+
+/// The one body of both async entry points: they differ only in what they promise about `Send`, which the
+/// compiler infers for this future from `send`'s.
+async fn send_via<O, E, Fut>(
+    environment: &Environment,
+    auth: Auth<'_>,
+    operation: &O,
+    send: impl FnOnce(http::Request<Bytes>) -> Fut,
+) -> Result<O::Output, SendError<E>>
+where
+    O: Operation,
+    Fut: Future<Output = Result<http::Response<Bytes>, E>>,
+{
     let request = operation
         .to_http_request(environment, auth)
         .map_err(SendError::Build)?;
-    let response = transport
-        .send(request)
-        .await
-        .map_err(SendError::Transport)?;
+    let response = send(request).await.map_err(SendError::Transport)?;
     O::parse_response(response).map_err(SendError::Response)
 }

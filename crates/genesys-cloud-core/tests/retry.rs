@@ -77,10 +77,7 @@ fn backoff_doubles_up_to_the_cap_with_full_jitter() {
 }
 
 fn attempts(made: u32, elapsed_secs: u64) -> Attempts {
-    Attempts {
-        made,
-        elapsed: Duration::from_secs(elapsed_secs),
-    }
+    Attempts::new(made, Duration::from_secs(elapsed_secs))
 }
 
 #[test]

@@ -359,10 +359,7 @@ impl Client {
                 Outcome::Response { status, .. } => status.is_server_error(),
                 _ => false,
             };
-            let attempts = Attempts {
-                made,
-                elapsed: started.elapsed(),
-            };
+            let attempts = Attempts::new(made, started.elapsed());
             match retry::decide(
                 policy.retry,
                 attempts,

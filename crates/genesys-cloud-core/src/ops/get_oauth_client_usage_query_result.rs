@@ -5,7 +5,8 @@
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::request::{ApiRequest, PathBuilder};
+use crate::path::fill_path;
+use crate::request::ApiRequest;
 use crate::response;
 use bytes::Bytes;
 use genesys_cloud_models::ApiUsageQueryResult;
@@ -54,11 +55,13 @@ impl Operation for GetOauthClientUsageQueryResult {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        let path = PathBuilder::new("/api/v2/oauth/clients")
-            .segment("clientId", &self.client_id)?
-            .literal("/usage/query/results")
-            .segment("executionId", &self.execution_id)?
-            .finish();
+        let path = fill_path(
+            Self::PATH,
+            &[
+                ("clientId", &self.client_id),
+                ("executionId", &self.execution_id),
+            ],
+        )?;
         ApiRequest::new(Self::METHOD, path).build(environment.api(), auth)
     }
 

@@ -5,7 +5,8 @@
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::request::{ApiRequest, PathBuilder};
+use crate::path::{fill_path, push_query};
+use crate::request::ApiRequest;
 use crate::response;
 use bytes::Bytes;
 use genesys_cloud_models::UsageExecutionResult;
@@ -57,13 +58,11 @@ impl Operation for GetOauthClientUsageSummary {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        let mut path = PathBuilder::new("/api/v2/oauth/clients")
-            .segment("clientId", &self.client_id)?
-            .literal("/usage/summary");
+        let mut path = fill_path(Self::PATH, &[("clientId", &self.client_id)])?;
         if let Some(days) = self.days {
-            path = path.query("days", &days.to_string());
+            push_query(&mut path, "days", &days.to_string());
         }
-        ApiRequest::new(Self::METHOD, path.finish()).build(environment.api(), auth)
+        ApiRequest::new(Self::METHOD, path).build(environment.api(), auth)
     }
 
     fn parse_response(

@@ -8,10 +8,9 @@ use genesys_cloud_models::OAuthClientEntityListing;
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::request::{ApiRequest, PathBuilder};
+use crate::path::fill_path;
+use crate::request::ApiRequest;
 use crate::response;
-
-const PATH: &str = "/api/v2/oauth/clients";
 
 /// `getOauthClients`: lists the OAuth clients of the organization.
 ///
@@ -49,9 +48,10 @@ impl GetOauthClients {
         let uri: http::Uri = link.parse().map_err(|_| BuildError::InvalidUrl {
             reason: "the page link is not a URI".to_owned(),
         })?;
-        if uri.path() != PATH && !uri.path().ends_with(PATH) {
+        // A gateway prefix may precede the path, so only its end is compared.
+        if !uri.path().ends_with(Self::PATH) {
             return Err(BuildError::InvalidUrl {
-                reason: format!("the page link does not point to {PATH}"),
+                reason: format!("the page link does not point to {}", Self::PATH),
             });
         }
         let query = uri.query().filter(|query| !query.is_empty());
@@ -80,7 +80,7 @@ impl Operation for GetOauthClients {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        let mut path = PathBuilder::new(PATH).finish();
+        let mut path = fill_path(Self::PATH, &[])?;
         if let Some(query) = &self.query {
             path.push('?');
             path.push_str(query);

@@ -5,7 +5,8 @@
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::request::{ApiRequest, PathBuilder};
+use crate::path::fill_path;
+use crate::request::ApiRequest;
 use crate::response;
 use bytes::Bytes;
 use genesys_cloud_models::OAuthScopeListing;
@@ -48,7 +49,7 @@ impl Operation for GetOauthScopes {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        let path = PathBuilder::new("/api/v2/oauth/scopes").finish();
+        let path = fill_path(Self::PATH, &[])?;
         ApiRequest::new(Self::METHOD, path)
             .accept_language(self.accept_language.as_deref())
             .build(environment.api(), auth)

@@ -5,7 +5,8 @@
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::request::{ApiRequest, PathBuilder};
+use crate::path::fill_path;
+use crate::request::ApiRequest;
 use crate::response;
 use bytes::Bytes;
 use genesys_cloud_models::{OAuthClient, OAuthClientRequest};
@@ -45,7 +46,7 @@ impl Operation for PostOauthClients {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        let path = PathBuilder::new("/api/v2/oauth/clients").finish();
+        let path = fill_path(Self::PATH, &[])?;
         ApiRequest::new(Self::METHOD, path)
             .json_body(&self.body)?
             .build(environment.api(), auth)

@@ -188,10 +188,7 @@ fn retry_wait(
     retry_after: Option<Duration>,
 ) -> Result<&'static str, String> {
     let config = RetryConfig::default();
-    let attempts = Attempts {
-        made: 1,
-        elapsed: Duration::ZERO,
-    };
+    let attempts = Attempts::new(1, Duration::ZERO);
     let outcome = Outcome::Response {
         status,
         retry_after,

@@ -1,0 +1,187 @@
+//! Request paths, built from an operation's own path template (`Operation::PATH`), so the path each operation
+//! documents and the path it sends cannot drift apart.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::error::BuildError;
+
+/// Everything but the unreserved characters and `:`/`@` (allowed in a path segment) is encoded, so a value can
+/// never end a segment (`/`), start a query (`?`) or fragment (`#`), or smuggle control characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'@');
+
+/// `template` with each `{name}` replaced by the value given for `name`, encoded as exactly one path segment.
+///
+/// Every placeholder needs a value and every value a placeholder: a mismatch is a bug in the operation, and
+/// failing loudly (rather than sending `{clientId}` literally, or dropping an id) is what the tests catch.
+pub(crate) fn fill_path(
+    template: &'static str,
+    values: &[(&'static str, &str)],
+) -> Result<String, BuildError> {
+    for (index, &(name, _)) in values.iter().enumerate() {
+        if !placeholders(template).any(|placeholder| placeholder == Ok(name)) {
+            return Err(mismatch(
+                template,
+                name,
+                "is not a parameter of the template",
+            ));
+        }
+        if values[..index].iter().any(|&(earlier, _)| earlier == name) {
+            return Err(mismatch(template, name, "is given twice"));
+        }
+    }
+    let extra: usize = values.iter().map(|(_, value)| value.len()).sum();
+    let mut path = String::with_capacity(template.len() + extra);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err(mismatch(template, &rest[open..], "is not closed by `}`"));
+        };
+        let name = &rest[open + 1..open + close];
+        let Some(&(_, value)) = values.iter().find(|&&(given, _)| given == name) else {
+            return Err(mismatch(template, name, "has no value"));
+        };
+        push_segment(&mut path, name, value)?;
+        rest = &rest[open + close + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
+/// Appends `?name=value` (or `&name=value` after the first), form-encoding the value.
+pub(crate) fn push_query(path: &mut String, name: &'static str, value: &str) {
+    path.push(if path.contains('?') { '&' } else { '?' });
+    path.push_str(name);
+    path.push('=');
+    path.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+}
+
+/// The names between braces in `template`; `Err` with the rest of the template for a `{` never closed.
+fn placeholders(template: &'static str) -> impl Iterator<Item = Result<&'static str, ()>> {
+    template
+        .split('{')
+        .skip(1)
+        .map(|part| match part.find('}') {
+            Some(close) => Ok(&part[..close]),
+            None => Err(()),
+        })
+}
+
+/// Appends `value` as one segment. An empty id would address the collection instead of one entry, and `.` or
+/// `..` would be resolved by servers and proxies to another path, so those are refused; the rest is encoded.
+fn push_segment(path: &mut String, name: &'static str, value: &str) -> Result<(), BuildError> {
+    if value.is_empty() {
+        return Err(BuildError::InvalidParameter {
+            name,
+            reason: "must not be empty",
+        });
+    }
+    if value == "." || value == ".." {
+        return Err(BuildError::InvalidParameter {
+            name,
+            reason: "`.` and `..` are not ids",
+        });
+    }
+    // Ids are almost always plain (UUIDs): copy them at once rather than through the encoder's iterator.
+    if value
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || b"-._~:@".contains(&byte))
+    {
+        path.push_str(value);
+    } else {
+        path.extend(utf8_percent_encode(value, SEGMENT));
+    }
+    Ok(())
+}
+
+fn mismatch(template: &'static str, name: &'static str, reason: &'static str) -> BuildError {
+    BuildError::PathTemplate {
+        template,
+        name,
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}";
+
+    fn reason(result: Result<String, BuildError>) -> (&'static str, &'static str) {
+        match result {
+            Err(BuildError::PathTemplate { name, reason, .. }) => (name, reason),
+            other => panic!("expected a template mismatch, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_template_order_whatever_the_order_given() {
+        let path = fill_path(TEMPLATE, &[("executionId", "e 1"), ("clientId", "c/1")]).unwrap();
+        assert_eq!(
+            path,
+            "/api/v2/oauth/clients/c%2F1/usage/query/results/e%201"
+        );
+        assert_eq!(
+            fill_path("/api/v2/oauth/scopes", &[]).unwrap(),
+            "/api/v2/oauth/scopes"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_left_unfilled_is_an_error_not_a_literal_brace() {
+        let result = fill_path(TEMPLATE, &[("clientId", "c")]);
+        assert_eq!(reason(result), ("executionId", "has no value"));
+    }
+
+    #[test]
+    fn a_value_for_a_name_the_template_lacks_is_an_error() {
+        let result = fill_path(
+            "/api/v2/oauth/clients/{clientId}",
+            &[("clientId", "c"), ("scopeId", "s")],
+        );
+        assert_eq!(
+            reason(result),
+            ("scopeId", "is not a parameter of the template")
+        );
+        let result = fill_path("/api/v2/oauth/clients", &[("clientId", "c")]);
+        assert_eq!(reason(result).0, "clientId");
+    }
+
+    #[test]
+    fn a_name_given_twice_or_an_unclosed_brace_is_an_error() {
+        let result = fill_path("/a/{id}", &[("id", "1"), ("id", "2")]);
+        assert_eq!(reason(result), ("id", "is given twice"));
+        assert_eq!(
+            reason(fill_path("/a/{id", &[])),
+            ("{id", "is not closed by `}`")
+        );
+    }
+
+    #[test]
+    fn values_are_checked_and_encoded_as_one_segment() {
+        for bad in ["", ".", ".."] {
+            let error = fill_path("/a/{id}/b", &[("id", bad)]).unwrap_err();
+            assert!(
+                matches!(error, BuildError::InvalidParameter { name: "id", .. }),
+                "{bad:?}"
+            );
+        }
+        let path = fill_path("/a/{id}/b", &[("id", "../x?y#z\r\n")]).unwrap();
+        assert_eq!(path, "/a/..%2Fx%3Fy%23z%0D%0A/b");
+    }
+
+    #[test]
+    fn queries_are_form_encoded_and_joined() {
+        let mut path = "/a".to_owned();
+        push_query(&mut path, "days", "7");
+        push_query(&mut path, "q", "a b&c");
+        assert_eq!(path, "/a?days=7&q=a+b%26c");
+    }
+}
