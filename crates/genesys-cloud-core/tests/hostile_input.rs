@@ -119,8 +119,8 @@ fn empty_and_dot_ids_are_build_errors() {
         );
         assert!(build(&DeleteOauthClient::new(id)).is_err());
         assert!(build(&GetOauthScope::new(id)).is_err());
-        assert!(build(&GetOauthClientUsageQueryResult::new(id, "c")).is_err());
-        assert!(build(&GetOauthClientUsageQueryResult::new("e", id)).is_err());
+        assert!(build(&GetOauthClientUsageQueryResult::new("c", id)).is_err());
+        assert!(build(&GetOauthClientUsageQueryResult::new(id, "e")).is_err());
     }
 }
 

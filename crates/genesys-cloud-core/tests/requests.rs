@@ -135,7 +135,7 @@ fn the_thirteen_operations() {
         },
     );
     check(
-        &GetOauthClientUsageQueryResult::new("e1", "c1"),
+        &GetOauthClientUsageQueryResult::new("c1", "e1"),
         Expected {
             method: Method::GET,
             uri: &format!("{BASE}/clients/c1/usage/query/results/e1"),

@@ -52,8 +52,8 @@ fn sdk() -> BTreeMap<&'static str, Described> {
         describe(GetOauthAuthorizations::new()),
         describe(GetOauthClient::new("client-1")),
         describe(GetOauthClientUsageQueryResult::new(
-            "execution-2",
             "client-1",
+            "execution-2",
         )),
         describe(GetOauthClientUsageSummary::new("client-1")),
         describe(GetOauthClients::new()),

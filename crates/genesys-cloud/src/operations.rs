@@ -49,7 +49,7 @@ impl Client {
     ) -> RequestBuilder<'_, GetOauthClientUsageQueryResult> {
         RequestBuilder::new(
             self,
-            GetOauthClientUsageQueryResult::new(execution_id, client_id),
+            GetOauthClientUsageQueryResult::new(client_id, execution_id),
         )
     }
 

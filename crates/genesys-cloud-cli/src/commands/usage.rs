@@ -237,7 +237,7 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             execution_id,
             client_id,
         })) => {
-            let operation = GetOauthClientUsageQueryResult::new(execution_id, client_id);
+            let operation = GetOauthClientUsageQueryResult::new(client_id, execution_id);
             let body = send(session, operation).await?;
             output.show::<ApiUsageQueryResult>(&body, table::usage_result)
         }
@@ -285,7 +285,7 @@ async fn wait_for_rows(
     let started = Instant::now();
     let mut interval = polling.initial_interval;
     loop {
-        let operation = GetOauthClientUsageQueryResult::new(execution_id.clone(), client_id);
+        let operation = GetOauthClientUsageQueryResult::new(client_id, execution_id.clone());
         let body = send(session, operation).await?;
         let result: ApiUsageQueryResult = serde_json::from_slice(&body).map_err(|error| {
             CliError::new(

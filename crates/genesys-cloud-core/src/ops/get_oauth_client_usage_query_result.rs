@@ -17,16 +17,17 @@ use genesys_cloud_models::ApiUsageQueryResult;
 #[derive(Clone, Debug, PartialEq)]
 #[must_use = "an operation does nothing until it is built into a request and sent"]
 pub struct GetOauthClientUsageQueryResult {
-    execution_id: String,
     client_id: String,
+    execution_id: String,
 }
 
 impl GetOauthClientUsageQueryResult {
-    /// The operation for `execution_id` (the `executionId` returned when the query was submitted), `client_id` (the id of the client the query is about).
-    pub fn new(execution_id: impl Into<String>, client_id: impl Into<String>) -> Self {
+    /// The operation for `client_id` (the id of the client the query is about) and `execution_id` (the
+    /// `executionId` returned when the query was submitted), in the order of the URL.
+    pub fn new(client_id: impl Into<String>, execution_id: impl Into<String>) -> Self {
         Self {
-            execution_id: execution_id.into(),
             client_id: client_id.into(),
+            execution_id: execution_id.into(),
         }
     }
 

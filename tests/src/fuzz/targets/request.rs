@@ -87,7 +87,7 @@ pub(crate) fn run(data: &[u8]) -> Result<String, String> {
             None,
         ),
         5 => api(
-            &GetOauthClientUsageQueryResult::new(&second, &id),
+            &GetOauthClientUsageQueryResult::new(&id, &second),
             &[
                 &clients[..],
                 &[
