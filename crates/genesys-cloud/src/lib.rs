@@ -4,6 +4,7 @@
 mod api;
 mod builder;
 mod client;
+mod config_sources;
 mod credentials;
 mod error;
 mod lifecycle;
@@ -16,6 +17,12 @@ mod usage;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
+#[cfg(feature = "gc-config")]
+pub use config_sources::GcProfiles;
+pub use config_sources::{
+    ConfigError, ConfigErrorKind, ConnectionSettings, ENV_ACCESS_TOKEN, ENV_BASE_URL,
+    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_REGION,
+};
 pub use credentials::Credentials;
 pub use error::{Error, SendState, TimeoutKind, TransportError, TransportErrorKind};
 pub use lifecycle::{CreatedClient, Patience};
