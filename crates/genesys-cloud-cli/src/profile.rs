@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use genesys_cloud::{ConfigErrorKind, ConnectionSettings, GcProfiles};
 
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 
 /// The profile used when `--profile` is not given.
 pub(crate) const DEFAULT_PROFILE: &str = GcProfiles::DEFAULT_PROFILE;
@@ -49,7 +49,7 @@ fn of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::errors::Failure;
+    use crate::cli_error::Failure;
 
     const FILE: &str = "[DEFAULT]\nclient_credentials = \"id-1\"\nclient_secret = \"secret-1\"\n";
 

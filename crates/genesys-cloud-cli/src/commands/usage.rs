@@ -17,7 +17,7 @@ use tokio::time::Instant;
 
 use super::send;
 use crate::body;
-use crate::errors::{CliError, Failure};
+use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
 use crate::spinner::Spinner;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use genesys_cloud::{ConnectionSettings, Credentials, Environment};
 
 use crate::cli::GlobalArgs;
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 use crate::profile::{self, DEFAULT_PROFILE};
 
 // The variables, as gc and the Terraform provider read them (plus GENESYSCLOUD_BASE_URL, documented in `--help`).
@@ -415,7 +415,7 @@ mod tests {
             line.contains("flag-id") && line.contains("no secret in flags"),
             "{line}"
         );
-        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
         // Nor an environment secret with a profile's id.
         let home = home_with(
             "pair",
@@ -456,7 +456,7 @@ mod tests {
         let name = path.display().to_string();
         args.push(&name);
         let error = resolve(&flags(&args), &env_of(&[]), None).unwrap_err();
-        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
         assert!(
             error.line(&[]).contains("longer than 64 KiB"),
             "{}",
@@ -575,7 +575,7 @@ mod tests {
             (&["--accesstoken", "t"][..], None),
         ] {
             let error = resolve(&flags(args), &env, home).unwrap_err();
-            assert_eq!(error.failure(), crate::errors::Failure::Environment);
+            assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
             let line = error.line(&[]);
             for needle in [
                 ENV_REGION,
