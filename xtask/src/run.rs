@@ -44,10 +44,20 @@ fn cargo_with(args: &[&str]) -> Command {
 
 /// Formatting, clippy on every target and feature, and rustdoc, all with warnings denied.
 pub(crate) fn lint() -> Result<(), String> {
+    fmt_check()?;
+    clippy_and_doc()
+}
+
+/// `cargo fmt --check`: the cheapest check, run first.
+fn fmt_check() -> Result<(), String> {
     step(
         "cargo fmt --check",
         cargo_with(&["fmt", "--all", "--check"]),
-    )?;
+    )
+}
+
+/// Clippy on every target and feature, and rustdoc, with warnings denied.
+fn clippy_and_doc() -> Result<(), String> {
     step(
         "cargo clippy",
         cargo_with(&[
@@ -117,7 +127,6 @@ pub(crate) fn test() -> Result<(), String> {
     Ok(())
 }
 
-/// What CI runs: the cheap checks first, so a mistake fails in seconds rather than after the build.
 /// Splits a command's arguments into its profile switch (`switch`, which flips the default) and the flags passed
 /// through to the binary, each with its value; anything else is an error naming `command`.
 pub(crate) fn pass_through(
@@ -188,14 +197,13 @@ pub(crate) fn features() -> Result<(), String> {
     )
 }
 
+/// What CI runs: the cheap checks first, so a mistake fails in seconds rather than after the build. Formatting
+/// is checked once, before deps-check, and not again by the lint step.
 pub(crate) fn ci() -> Result<(), String> {
     let started = Instant::now();
-    step(
-        "cargo fmt --check",
-        cargo_with(&["fmt", "--all", "--check"]),
-    )?;
+    fmt_check()?;
     crate::deps_check::run()?;
-    lint()?;
+    clippy_and_doc()?;
     features()?;
     test()?;
     // Short runs of the fuzzer and the fault soak, in debug builds whose dependencies the tests compiled.
