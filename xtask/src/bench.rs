@@ -1,7 +1,7 @@
 //! `cargo xtask bench [--quick]`: builds the benchmarks in release mode and runs them, streaming their
 //! `metric NAME VALUE UNIT` lines (stdout) and their summary (stderr).
 
-use crate::run::{cargo, step};
+use crate::cargo::{cargo, step};
 
 /// Builds and runs the `genesys-cloud-bench` binary; `--quick` (and `--only GROUP`) are passed through.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {

@@ -4,7 +4,7 @@
 //! an async runtime or an HTTP stack, so that users of other stacks can use them and an HTTP-stack upgrade only
 //! ever touches the executor.
 
-use crate::run::cargo;
+use crate::cargo::cargo;
 
 /// Crate names (or prefixes ending in `-`) that no sans-IO crate may depend on, directly or not.
 const FORBIDDEN: &[&str] = &[

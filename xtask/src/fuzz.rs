@@ -4,7 +4,8 @@
 //! It runs a debug build by default: overflow checks and debug assertions are worth more to a fuzzer than raw
 //! speed, and CI's test build has already compiled everything it needs. `--release` trades them for speed.
 
-use crate::run::{pass_through, tests_binary};
+use crate::args::pass_through;
+use crate::cargo::tests_binary;
 
 /// Flags passed through to the fuzz binary, each with a value.
 const PASSED: &[&str] = &["--seconds", "--seed", "--target", "--save-new", "--max-len"];

@@ -2,13 +2,18 @@
 //!
 //! Run `cargo xtask help` for the commands.
 
+mod args;
 mod bench;
+mod cargo;
+mod ci;
 mod deps_check;
+mod features;
 mod fuzz;
+mod lint;
 mod msrv;
 mod release;
-mod run;
 mod soak;
+mod test_suite;
 
 use std::process::ExitCode;
 
@@ -42,11 +47,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("help");
     let result = match command {
-        "lint" => run::lint(),
-        "test" => run::test(),
+        "lint" => lint::run(),
+        "test" => test_suite::run(),
         "deps-check" => deps_check::run(),
-        "ci" => run::ci(),
-        "features" => run::features(),
+        "ci" => ci::run(),
+        "features" => features::run(),
         "release" => release::run(&args[1..]),
         "msrv" => msrv::run(),
         "bench" => bench::run(&args[1..]),

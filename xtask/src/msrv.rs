@@ -3,7 +3,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::run::{step, workspace_root};
+use crate::cargo::{step, workspace_root};
 
 /// The minimum supported Rust version, as in `[workspace.package] rust-version`.
 const MSRV: &str = "1.85";

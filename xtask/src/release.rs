@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Stdio;
 
-use crate::run::{cargo, step, workspace_root};
+use crate::cargo::{cargo, step, workspace_root};
 
 /// The crates published to crates.io, in dependency order.
 pub(crate) const PUBLISHED: &[&str] = &[

@@ -2,7 +2,8 @@
 //! `genesys-cloud-tests` in release mode (`--debug` for a debug build) and runs it against an in-process
 //! emulator. It prints `metric soak_* VALUE UNIT` lines and fails when anything was lost or duplicated.
 
-use crate::run::{pass_through, tests_binary};
+use crate::args::pass_through;
+use crate::cargo::tests_binary;
 
 /// Flags passed through to the soak binary, each with a value.
 const PASSED: &[&str] = &[

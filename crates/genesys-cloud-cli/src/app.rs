@@ -7,11 +7,11 @@ use clap::FromArgMatches;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli_error::{CliError, Failure};
 use crate::commands::{self, OauthCommand};
-use crate::config;
-use crate::errors::{CliError, Failure};
 use crate::output::Output;
 use crate::session::Session;
+use crate::settings;
 use crate::{emulator_cmd, help};
 
 /// Runs `genesys` with the process's arguments.
@@ -69,11 +69,14 @@ fn init_logging(verbose: bool) {
 
 fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     init_logging(global.verbose);
-    let resolved =
-        match config::resolve(global, &|name| std::env::var(name).ok(), config::home_dir()) {
-            Ok(resolved) => resolved,
-            Err(error) => return report(&error, &[]),
-        };
+    let resolved = match settings::resolve(
+        global,
+        &|name| std::env::var(name).ok(),
+        settings::home_dir(),
+    ) {
+        Ok(resolved) => resolved,
+        Err(error) => return report(&error, &[]),
+    };
     let secrets = resolved.secrets.clone();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -8,7 +8,7 @@ use clap::Args;
 use genesys_cloud_models::{ClientState, GrantType, OAuthClientRequest, RoleDivision};
 use serde::de::DeserializeOwned;
 
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 
 /// Set once standard input has been claimed, so that a secret and a body cannot both expect it.
 static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
@@ -247,7 +247,7 @@ mod tests {
         text.extend_from_slice(b"{}");
         std::fs::write(&path, &text).unwrap();
         let error = read(Some(&path), false).unwrap_err();
-        assert_eq!(error.failure(), crate::errors::Failure::Usage);
+        assert_eq!(error.failure(), crate::cli_error::Failure::Usage);
         assert!(
             error.line(&[]).contains("larger than 8 MiB"),
             "{}",

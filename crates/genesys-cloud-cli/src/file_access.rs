@@ -4,22 +4,15 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Warns on standard error, as ssh does for private keys, when `metadata` (of the file opened as `path`) lets
-/// the group or others read it. The warning names the file and the fix, never its content. Why a warning and
-/// not an error: gc writes `config.toml` with the user's umask, so refusing would break working setups.
+/// Warns, as [`warn_readable_by_others`] does, when `metadata` (of the file opened as `path`) lets the group or
+/// others read it.
 pub(crate) fn warn_if_readable_by_others(path: &Path, metadata: &std::fs::Metadata) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = metadata.permissions().mode();
         if metadata.is_file() && mode & 0o044 != 0 {
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: {path} holds a secret and its permissions {mode:04o} let other users read it; \
-                 run `chmod 600 {path}`",
-                path = path.display(),
-                mode = mode & 0o7777,
-            );
+            warn_readable_by_others(path, mode & 0o7777);
         }
     }
     #[cfg(not(unix))]
@@ -27,4 +20,17 @@ pub(crate) fn warn_if_readable_by_others(path: &Path, metadata: &std::fs::Metada
         // Windows ACLs are not mode bits; nothing comparable to check cheaply.
         let _ = (path, metadata);
     }
+}
+
+/// Warns on standard error, as ssh does for private keys, that the file at `path`, which holds a secret, has
+/// permissions `mode` that let other users read it. The warning names the file and the fix, never its content.
+/// Why a warning and not an error: gc writes `config.toml` with the user's umask, so refusing would break working
+/// setups.
+pub(crate) fn warn_readable_by_others(path: &Path, mode: u32) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "warning: {path} holds a secret and its permissions {mode:04o} let other users read it; \
+         run `chmod 600 {path}`",
+        path = path.display(),
+    );
 }

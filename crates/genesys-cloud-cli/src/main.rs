@@ -1,19 +1,20 @@
 #![doc = include_str!("../README.md")]
 // The code: `cli.rs` holds the command tree and its global options, `app.rs` the way from arguments to an exit
-// status, `commands/` the `oauth` commands and `emulator_cmd.rs` the emulator.
+// status, `settings.rs` where requests go and how they authenticate, `cli_error.rs` the one line and exit status of
+// a failure, `commands/` the `oauth` commands and `emulator_cmd.rs` the emulator.
 
 mod app;
 mod body;
 mod cli;
+mod cli_error;
 mod commands;
-mod config;
 mod emulator_cmd;
-mod errors;
 mod file_access;
 mod help;
 mod output;
 mod profile;
 mod session;
+mod settings;
 mod spinner;
 
 fn main() -> std::process::ExitCode {

@@ -3,9 +3,9 @@
 use genesys_cloud::{Client, Credentials};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
-use crate::config::{Auth, Resolved, Target};
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 use crate::output::Output;
+use crate::settings::{Auth, Resolved, Target};
 
 /// Everything a command needs.
 #[derive(Debug)]

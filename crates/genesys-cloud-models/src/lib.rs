@@ -15,6 +15,7 @@ mod secret;
 mod setters;
 mod timestamp;
 mod usage;
+mod usage_interval;
 
 pub use authorization::{OAuthAuthorization, OAuthAuthorizationListing};
 pub use client::{OAuthClient, OAuthClientRequest};
@@ -32,3 +33,4 @@ pub use timestamp::{Timestamp, TimestampError};
 pub use usage::{
     ApiUsageClientQuery, ApiUsageQueryResult, ApiUsageRow, Cursors, UsageExecutionResult,
 };
+pub use usage_interval::{UsageInterval, UsageIntervalError};

@@ -10,9 +10,10 @@ use genesys_cloud_models::{AccessToken, ClientSecret};
 use http::HeaderValue;
 use rustls::pki_types::CertificateDer;
 
+use crate::ConfigErrorKind;
 use crate::client::{Client, Inner};
 use crate::credentials::Credentials;
-use crate::error::{ConfigErrorKind, Error, TransportError};
+use crate::error::{Error, TransportError};
 use crate::token_cache::{TokenCache, TokenHook, TokenInfo};
 use crate::transport::{
     FnTransport, HttpTransport, HyperSettings, HyperTransport, ProxySettings, TlsSettings,
@@ -243,13 +244,15 @@ impl ClientBuilder {
             } else {
                 Environment::from_api_url(&url)
             }
-            .map_err(|error| Error::config(ConfigErrorKind::Target, error.to_string()))?,
+            .map_err(|error| {
+                Error::config(ConfigErrorKind::InvalidEnvironment, error.to_string())
+            })?,
         };
         if !self.allow_http {
             for base in [environment.api(), environment.login()] {
                 if !base.is_https() && !base.is_loopback() {
                     return Err(Error::config(
-                        ConfigErrorKind::Target,
+                        ConfigErrorKind::InvalidEnvironment,
                         format!(
                             "{base} uses plain http to a host that is not loopback; use https or allow_http(true)"
                         ),
@@ -259,13 +262,13 @@ impl ClientBuilder {
         }
         let credentials = self.credentials.ok_or_else(|| {
             Error::config(
-                ConfigErrorKind::Credentials,
+                ConfigErrorKind::NoCredentials,
                 "no credentials: call client_credentials(..), access_token(..) or credentials(..)",
             )
         })?;
         if let Some(empty) = credentials.empty_field() {
             return Err(Error::config(
-                ConfigErrorKind::Credentials,
+                ConfigErrorKind::InvalidCredentials,
                 format!(
                     "the {empty} is empty: check where it comes from (an unset variable, an empty file)"
                 ),

@@ -82,7 +82,7 @@ pub type TokenSourceFuture<'a> = core::pin::Pin<
 ///             let json = r#"{"access_token":"from-the-vault","expires_in":3600}"#;
 ///             serde_json::from_str::<TokenResponse>(json).map_err(|error| {
 ///                 Error::Config(genesys_cloud::ConfigError::new(
-///                     genesys_cloud::ConfigErrorKind::Credentials,
+///                     genesys_cloud::ConfigErrorKind::InvalidCredentials,
 ///                     format!("the vault's answer is not a token: {error}"),
 ///                 ))
 ///             })

@@ -9,6 +9,8 @@ use genesys_cloud_core::retry::StopReason;
 use genesys_cloud_core::{ApiError, BuildError, DecodeError, ResponseError};
 use http::StatusCode;
 
+use crate::config_sources::{ConfigError, ConfigErrorKind};
+
 /// Whether a request may have reached the server before it failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -94,56 +96,6 @@ pub enum TimeoutKind {
     /// The whole call, retries and waits included, took longer than the total timeout.
     Total,
 }
-
-/// Which part of the configuration is wrong; from [`ConfigError::kind`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigErrorKind {
-    /// The base URL or environment.
-    Target,
-    /// The credentials: missing, empty, or not usable as given.
-    Credentials,
-    /// A proxy setting or variable.
-    Proxy,
-    /// TLS: the crypto provider or a root certificate.
-    Tls,
-    /// The User-Agent suffix.
-    UserAgent,
-    /// A setting read from the environment or a profile.
-    Settings,
-}
-
-/// The client could not be configured; nothing was sent. The message says what to change and never holds a
-/// secret.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ConfigError {
-    kind: ConfigErrorKind,
-    message: String,
-}
-
-impl ConfigError {
-    /// A configuration error of `kind`.
-    pub fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-        }
-    }
-
-    /// Which part of the configuration is wrong.
-    pub fn kind(&self) -> ConfigErrorKind {
-        self.kind
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Why a new login is needed: the credentials can fetch no more tokens by themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -529,11 +481,5 @@ impl std::error::Error for Error {
 impl From<BuildError> for Error {
     fn from(error: BuildError) -> Self {
         Self::Build(error)
-    }
-}
-
-impl From<ConfigError> for Error {
-    fn from(error: ConfigError) -> Self {
-        Self::Config(error)
     }
 }

@@ -3,6 +3,7 @@
 
 mod builder;
 mod client;
+mod config_sources;
 mod credentials;
 mod error;
 mod helper_future;
@@ -18,10 +19,15 @@ mod usage;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
+#[cfg(feature = "gc-config")]
+pub use config_sources::GcProfiles;
+pub use config_sources::{
+    ConfigError, ConfigErrorKind, ConnectionSettings, ENV_ACCESS_TOKEN, ENV_BASE_URL,
+    ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_REGION,
+};
 pub use credentials::{Credentials, SharedTokenSource, TokenSource, TokenSourceFuture};
 pub use error::{
-    ConfigError, ConfigErrorKind, Error, LoginRequired, SendState, TimeoutKind, TransportError,
-    TransportErrorKind, WaitingFor,
+    Error, LoginRequired, SendState, TimeoutKind, TransportError, TransportErrorKind, WaitingFor,
 };
 pub use lifecycle::{
     CreateOauthClient, CreatedClient, DeleteOauthClientCompletely, Patience,

@@ -155,7 +155,7 @@ async fn every_shape_of_the_api_against_the_emulator() {
     let config = Client::builder().build().unwrap_err();
     if let Error::Config(error) = &config {
         let _: &ConfigError = error;
-        assert_eq!(error.kind(), ConfigErrorKind::Credentials);
+        assert_eq!(error.kind(), ConfigErrorKind::NoCredentials);
     }
     let _: Option<&DecodeError> = None;
     let _: Option<LoginRequired> = None;
@@ -213,7 +213,7 @@ impl TokenSource for Vault {
                 r#"{"access_token":"from-the-vault","token_type":"bearer","expires_in":3600}"#;
             serde_json::from_str::<TokenResponse>(json).map_err(|error| {
                 Error::Config(ConfigError::new(
-                    ConfigErrorKind::Credentials,
+                    ConfigErrorKind::InvalidCredentials,
                     error.to_string(),
                 ))
             })

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use super::{send, usage};
 use crate::body::ClientBody;
-use crate::errors::{CliError, Failure};
+use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
 

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use clap::Subcommand;
 use genesys_cloud_core::Operation;
 
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 use crate::session::Session;
 
 /// `genesys oauth ...`.

@@ -5,7 +5,7 @@ use genesys_cloud_core::ops::{GetOauthScope, GetOauthScopes};
 use genesys_cloud_models::{OAuthScope, OAuthScopeListing};
 
 use super::send;
-use crate::errors::CliError;
+use crate::cli_error::CliError;
 use crate::output::table;
 use crate::session::Session;
 

@@ -10,14 +10,14 @@ use genesys_cloud_core::ops::{
     GetOauthClientUsageQueryResult, GetOauthClientUsageSummary, PostOauthClientUsageQuery,
 };
 use genesys_cloud_models::{
-    ApiUsageClientQuery, ApiUsageQueryResult, Granularity, QueryStatus, Timestamp,
-    UsageExecutionResult, UsageGroupBy, UsageMetric,
+    ApiUsageClientQuery, ApiUsageQueryResult, Granularity, QueryStatus, UsageExecutionResult,
+    UsageGroupBy, UsageInterval, UsageMetric,
 };
 use tokio::time::Instant;
 
 use super::send;
 use crate::body;
-use crate::errors::{CliError, Failure};
+use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
 use crate::spinner::Spinner;
@@ -120,30 +120,13 @@ pub(crate) struct WaitArgs {
 /// `START/END` as given, or the last `N` days (`d`), hours (`h`) or minutes (`m`) up to now.
 fn parse_interval(value: &str) -> Result<String, String> {
     let value = value.trim();
+    // Passed through unread: the API takes ISO-8601 interval forms (`START/P7D`) that `UsageInterval` does not.
     if value.contains('/') {
         return Ok(value.to_owned());
     }
-    let unit = match value.chars().last() {
-        Some('d') => 86_400,
-        Some('h') => 3_600,
-        Some('m') => 60,
-        _ => 0,
-    };
-    let count: Option<u64> = value
-        .get(..value.len().saturating_sub(1))
-        .and_then(|digits| digits.parse().ok())
-        .filter(|count| *count > 0);
-    let (Some(count), true) = (count, unit > 0) else {
-        return Err(
-            "expected START/END in ISO-8601, or a span up to now such as 7d, 24h or 30m".to_owned(),
-        );
-    };
-    let now = Timestamp::now();
-    let start = count
-        .checked_mul(unit)
-        .and_then(|seconds| now.checked_sub(Duration::from_secs(seconds)))
-        .ok_or_else(|| "the span reaches back too far".to_owned())?;
-    Ok(format!("{start}/{now}"))
+    UsageInterval::parse(value)
+        .map(|interval| interval.to_string())
+        .map_err(|error| error.to_string())
 }
 
 /// A known value whose wire string matches case-insensitively, or the string as given.
@@ -321,6 +304,7 @@ async fn wait_for_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use genesys_cloud_models::Timestamp;
 
     #[test]
     fn intervals_are_iso_or_a_span_up_to_now() {

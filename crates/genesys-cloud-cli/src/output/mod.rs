@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::cli::OutputFormat;
-use crate::errors::{CliError, Failure};
+use crate::cli_error::{CliError, Failure};
 
 /// Where and how results are printed.
 #[derive(Clone, Copy, Debug)]

@@ -123,7 +123,7 @@ fn check_proxy_url(source: &str, url: &str) -> Result<(), Error> {
     }
     let refuse = |what: &str| {
         Err(Error::config(
-            crate::error::ConfigErrorKind::Proxy,
+            crate::ConfigErrorKind::Proxy,
             format!("{source} is not a usable proxy URL: {what}"),
         ))
     };

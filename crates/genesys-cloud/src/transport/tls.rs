@@ -29,7 +29,7 @@ fn provider() -> Result<Arc<CryptoProvider>, Error> {
     #[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
     {
         CryptoProvider::get_default().cloned().ok_or_else(|| {
-            Error::config(crate::error::ConfigErrorKind::Tls,
+            Error::config(crate::ConfigErrorKind::Tls,
                 "no TLS crypto provider: enable the `aws-lc-rs` or `ring` feature, or install a process default \
                  with rustls::crypto::CryptoProvider::install_default"
                     .to_owned(),
@@ -53,7 +53,7 @@ fn roots(settings: &TlsSettings) -> Result<RootCertStore, Error> {
     for certificate in &settings.extra_roots {
         store.add(certificate.clone()).map_err(|error| {
             Error::config(
-                crate::error::ConfigErrorKind::Tls,
+                crate::ConfigErrorKind::Tls,
                 format!("an extra root certificate is invalid: {error}"),
             )
         })?;
@@ -68,7 +68,7 @@ pub(crate) fn client_config(settings: &TlsSettings) -> Result<rustls::ClientConf
         .with_safe_default_protocol_versions()
         .map_err(|error| {
             Error::config(
-                crate::error::ConfigErrorKind::Tls,
+                crate::ConfigErrorKind::Tls,
                 format!("TLS setup failed: {error}"),
             )
         })

@@ -3,22 +3,16 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use genesys_cloud::{Credentials, Environment};
+use genesys_cloud::{ConnectionSettings, Credentials, Environment};
 
 use crate::cli::GlobalArgs;
-use crate::errors::CliError;
-use crate::profile::{self, DEFAULT_PROFILE, Profile};
+use crate::cli_error::CliError;
+use crate::profile::{self, DEFAULT_PROFILE};
 
-/// The API base URL, like `--base-url` (not read by gc; documented in `--help`).
-pub(crate) const ENV_BASE_URL: &str = "GENESYSCLOUD_BASE_URL";
-/// The region id, domain or URL, like `--environment`.
-pub(crate) const ENV_REGION: &str = "GENESYSCLOUD_REGION";
-/// The OAuth client id.
-pub(crate) const ENV_CLIENT_ID: &str = "GENESYSCLOUD_OAUTHCLIENT_ID";
-/// The OAuth client secret.
-pub(crate) const ENV_CLIENT_SECRET: &str = "GENESYSCLOUD_OAUTHCLIENT_SECRET";
-/// A ready-made access token.
-pub(crate) const ENV_ACCESS_TOKEN: &str = "GENESYSCLOUD_ACCESS_TOKEN";
+// The variables, as gc and the Terraform provider read them (plus GENESYSCLOUD_BASE_URL, documented in `--help`).
+pub(crate) use genesys_cloud::{
+    ENV_ACCESS_TOKEN, ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_REGION,
+};
 
 /// Where requests go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,27 +161,24 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
 }
 
 fn env_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
-    let get = |name: &str| env(name).filter(|value| !value.trim().is_empty());
-    Layer {
-        source: Source::Environment,
-        name: "environment variables".to_owned(),
-        base_url: get(ENV_BASE_URL),
-        environment: get(ENV_REGION),
-        client_id: get(ENV_CLIENT_ID),
-        client_secret: get(ENV_CLIENT_SECRET),
-        access_token: get(ENV_ACCESS_TOKEN),
-    }
+    settings_layer(Source::Environment, ConnectionSettings::from_env_vars(env))
 }
 
-fn profile_layer(profile: Profile) -> Layer {
+/// The layer of a source the library reads (the environment, a profile); secrets are exposed here only to be
+/// sent and to be kept out of messages (see `secrets_of`).
+fn settings_layer(source: Source, settings: ConnectionSettings) -> Layer {
     Layer {
-        source: Source::Profile,
-        name: profile.origin,
-        base_url: None,
-        environment: profile.environment,
-        client_id: profile.client_id,
-        client_secret: profile.client_secret,
-        access_token: profile.access_token,
+        source,
+        name: settings.origin().to_owned(),
+        base_url: settings.base_url().map(str::to_owned),
+        environment: settings.environment().map(str::to_owned),
+        client_id: settings.client_id().map(str::to_owned),
+        client_secret: settings
+            .client_secret()
+            .map(|s| s.expose_secret().to_owned()),
+        access_token: settings
+            .access_token()
+            .map(|t| t.expose_secret().to_owned()),
     }
 }
 
@@ -301,7 +292,7 @@ pub(crate) fn resolve(
     let profile_name = flags.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
     match &config_file {
         Some(path) => match profile::load(path, profile_name, flags.profile.is_some()) {
-            Ok(Some(profile)) => layers.push(profile_layer(profile)),
+            Ok(Some(profile)) => layers.push(settings_layer(Source::Profile, profile)),
             Ok(None) => {}
             // A broken default profile does not matter when flags and environment say everything needed.
             Err(_) if flags.profile.is_none() && complete(&layers) => {}
@@ -424,7 +415,7 @@ mod tests {
             line.contains("flag-id") && line.contains("no secret in flags"),
             "{line}"
         );
-        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
         // Nor an environment secret with a profile's id.
         let home = home_with(
             "pair",
@@ -465,7 +456,7 @@ mod tests {
         let name = path.display().to_string();
         args.push(&name);
         let error = resolve(&flags(&args), &env_of(&[]), None).unwrap_err();
-        assert_eq!(error.failure(), crate::errors::Failure::Environment);
+        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
         assert!(
             error.line(&[]).contains("longer than 64 KiB"),
             "{}",
@@ -584,7 +575,7 @@ mod tests {
             (&["--accesstoken", "t"][..], None),
         ] {
             let error = resolve(&flags(args), &env, home).unwrap_err();
-            assert_eq!(error.failure(), crate::errors::Failure::Environment);
+            assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
             let line = error.line(&[]);
             for needle in [
                 ENV_REGION,
@@ -596,6 +587,22 @@ mod tests {
             }
             assert!(!line.contains("p-s"), "{line}");
         }
+        let _ = std::fs::remove_dir_all(&home);
+    }
+
+    #[test]
+    fn a_named_profile_matches_ignoring_case_as_in_gc() {
+        let home = home_with(
+            "case",
+            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
+        );
+        let resolved = resolve(
+            &flags(&["--profile", "default"]),
+            &env_of(&[]),
+            Some(home.clone()),
+        )
+        .unwrap();
+        assert_eq!(client_id(&resolved), Some("p-id"));
         let _ = std::fs::remove_dir_all(&home);
     }
 

@@ -1,0 +1,282 @@
+//! [`UsageInterval`]: the `interval` of a usage query, from two instants or as the last days, hours or minutes.
+
+use core::fmt;
+use core::str::FromStr;
+use core::time::Duration;
+
+use crate::{ApiUsageClientQuery, Timestamp};
+
+/// The interval a usage query counts requests in: from `start` to `end`, written `start/end` in ISO-8601 as
+/// the API's `interval` field expects.
+///
+/// Read from `START/END` (two RFC 3339 date-times) or from a span up to now such as `7d`, `24h` or `30m` (days,
+/// hours, minutes), as the `genesys` CLI's `--interval` flag takes it.
+///
+/// ```
+/// use genesys_cloud_models::{Timestamp, UsageInterval};
+///
+/// let week: UsageInterval = "2025-06-01T00:00:00Z/2025-06-08T00:00:00Z".parse()?;
+/// assert_eq!(week.to_string(), "2025-06-01T00:00:00.000Z/2025-06-08T00:00:00.000Z");
+///
+/// let now = Timestamp::parse("2025-06-08T12:00:00Z")?;
+/// let day = UsageInterval::parse_at("24h", now)?;
+/// assert_eq!(day.to_string(), "2025-06-07T12:00:00.000Z/2025-06-08T12:00:00.000Z");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UsageInterval {
+    start: Timestamp,
+    end: Timestamp,
+}
+
+/// Why a text is not a [`UsageInterval`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageIntervalError {
+    reason: &'static str,
+}
+
+impl fmt::Display for UsageIntervalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid usage interval: {}", self.reason)
+    }
+}
+
+impl std::error::Error for UsageIntervalError {}
+
+const EXPECTED: UsageIntervalError = UsageIntervalError {
+    reason: "expected START/END in ISO-8601, or a span up to now such as 7d, 24h or 30m",
+};
+
+impl UsageInterval {
+    /// The interval from `start` to `end`; `None` when `start` is after `end`.
+    pub fn between(start: Timestamp, end: Timestamp) -> Option<Self> {
+        (start <= end).then_some(Self { start, end })
+    }
+
+    /// The last `span` up to now. A span reaching back before the year 0000 starts there.
+    pub fn last(span: Duration) -> Self {
+        Self::last_until(span, Timestamp::now())
+    }
+
+    /// The `span` up to `end`; a span reaching back before the year 0000 starts there.
+    pub fn last_until(span: Duration, end: Timestamp) -> Self {
+        let start = end.checked_sub(span).unwrap_or(Timestamp::MIN);
+        Self { start, end }
+    }
+
+    /// Reads `START/END` or a span up to now (`7d`, `24h`, `30m`).
+    pub fn parse(text: &str) -> Result<Self, UsageIntervalError> {
+        Self::parse_at(text, Timestamp::now())
+    }
+
+    /// Like [`parse`](Self::parse), with a span ending at `now` (for tests and reproducible reports).
+    pub fn parse_at(text: &str, now: Timestamp) -> Result<Self, UsageIntervalError> {
+        let text = text.trim();
+        if let Some((start, end)) = text.split_once('/') {
+            let (Ok(start), Ok(end)) =
+                (Timestamp::parse(start.trim()), Timestamp::parse(end.trim()))
+            else {
+                return Err(EXPECTED);
+            };
+            return Self::between(start, end).ok_or(UsageIntervalError {
+                reason: "the start is after the end",
+            });
+        }
+        let span = parse_span(text)?;
+        // Unlike `last`, a written span that reaches before the year 0000 is a mistake worth reporting.
+        let start = now.checked_sub(span).ok_or(UsageIntervalError {
+            reason: "the span reaches back too far",
+        })?;
+        Ok(Self { start, end: now })
+    }
+
+    /// The first instant counted.
+    pub fn start(&self) -> Timestamp {
+        self.start
+    }
+
+    /// The end of the interval.
+    pub fn end(&self) -> Timestamp {
+        self.end
+    }
+}
+
+/// `N` followed by `d`, `h` or `m`, with `N` at least 1.
+fn parse_span(text: &str) -> Result<Duration, UsageIntervalError> {
+    let unit: u64 = match text.chars().last() {
+        Some('d') => 86_400,
+        Some('h') => 3_600,
+        Some('m') => 60,
+        _ => return Err(EXPECTED),
+    };
+    let digits = &text[..text.len() - 1];
+    // Digits only: `u64::from_str` also takes a leading `+`, which is no span anyone writes.
+    let count: u64 = Some(digits)
+        .filter(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|digits| digits.parse().ok())
+        .filter(|count| *count > 0)
+        .ok_or(EXPECTED)?;
+    count
+        .checked_mul(unit)
+        .map(Duration::from_secs)
+        .ok_or(UsageIntervalError {
+            reason: "the span reaches back too far",
+        })
+}
+
+impl fmt::Display for UsageInterval {
+    /// `start/end`, each in the API's written form: the value of a query's `interval` field.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.start, self.end)
+    }
+}
+
+impl FromStr for UsageInterval {
+    type Err = UsageIntervalError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+impl ApiUsageClientQuery {
+    /// A query counting requests from `start` to `end`. A `start` after `end` is sent as given: the API
+    /// answers it with its own error.
+    ///
+    /// ```
+    /// use genesys_cloud_models::{ApiUsageClientQuery, Timestamp};
+    ///
+    /// let query = ApiUsageClientQuery::between(
+    ///     Timestamp::parse("2025-06-01T00:00:00Z")?,
+    ///     Timestamp::parse("2025-06-08T00:00:00Z")?,
+    /// );
+    /// assert_eq!(query.interval, "2025-06-01T00:00:00.000Z/2025-06-08T00:00:00.000Z");
+    /// # Ok::<(), genesys_cloud_models::TimestampError>(())
+    /// ```
+    pub fn between(start: Timestamp, end: Timestamp) -> Self {
+        Self::new(format!("{start}/{end}"))
+    }
+
+    /// A query counting the requests of the last `span` up to now, such as `Duration::from_secs(7 * 86_400)`.
+    pub fn last(span: Duration) -> Self {
+        Self::new(UsageInterval::last(span).to_string())
+    }
+}
+
+impl From<UsageInterval> for ApiUsageClientQuery {
+    /// A query over `interval`, with every optional field absent.
+    fn from(interval: UsageInterval) -> Self {
+        Self::new(interval.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    #[test]
+    fn spans_end_now_and_reach_back_their_length() {
+        let now = at("2025-06-08T12:30:00Z");
+        for (text, seconds) in [
+            ("7d", 7 * 86_400),
+            ("24h", 86_400),
+            ("30m", 1_800),
+            (" 1d ", 86_400),
+        ] {
+            let interval = UsageInterval::parse_at(text, now).unwrap();
+            assert_eq!(interval.end(), now, "{text}");
+            assert_eq!(
+                now.unix_seconds() - interval.start().unix_seconds(),
+                seconds,
+                "{text}"
+            );
+        }
+        let interval = UsageInterval::parse("7d").unwrap();
+        assert_eq!(
+            interval.end().unix_seconds() - interval.start().unix_seconds(),
+            7 * 86_400
+        );
+    }
+
+    #[test]
+    fn bad_texts_are_refused_with_the_expected_forms() {
+        let now = at("2025-06-08T12:30:00Z");
+        for bad in [
+            "",
+            "7",
+            "d",
+            "0d",
+            "7w",
+            "-1h",
+            "+1h",
+            "1.5d",
+            "99999999999999999999d",
+            "a/b",
+            "/",
+            "7d/",
+        ] {
+            let error = UsageInterval::parse_at(bad, now).unwrap_err();
+            assert!(
+                error.to_string().starts_with("invalid usage interval"),
+                "{bad}"
+            );
+        }
+        assert!(
+            UsageInterval::parse_at("3660000d", now).is_err(),
+            "before the year 0000"
+        );
+        let error =
+            UsageInterval::parse_at("2025-06-08T00:00:00Z/2025-06-01T00:00:00Z", now).unwrap_err();
+        assert!(error.to_string().contains("after the end"), "{error}");
+    }
+
+    #[test]
+    fn start_end_is_read_in_any_rfc_3339_form_and_written_in_the_api_form() {
+        let interval: UsageInterval = "2025-06-01T02:00:00+02:00 / 2025-06-02T00:00:00.5Z"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            interval.to_string(),
+            "2025-06-01T00:00:00.000Z/2025-06-02T00:00:00.500Z"
+        );
+        assert_eq!(
+            UsageInterval::between(interval.end(), interval.start()),
+            None
+        );
+        assert_eq!(
+            UsageInterval::between(interval.start(), interval.end()),
+            Some(interval)
+        );
+    }
+
+    #[test]
+    fn last_clamps_at_the_year_zero_instead_of_failing() {
+        let end = at("2025-06-08T00:00:00Z");
+        let interval = UsageInterval::last_until(Duration::from_secs(u64::MAX), end);
+        assert_eq!(interval.start(), Timestamp::MIN);
+        assert_eq!(interval.end(), end);
+    }
+
+    #[test]
+    fn queries_are_built_from_intervals() {
+        let start = at("2025-06-01T00:00:00Z");
+        let end = at("2025-06-08T00:00:00Z");
+        let query = ApiUsageClientQuery::between(start, end);
+        assert_eq!(
+            query.interval,
+            "2025-06-01T00:00:00.000Z/2025-06-08T00:00:00.000Z"
+        );
+        let interval = UsageInterval::between(start, end).unwrap();
+        assert_eq!(ApiUsageClientQuery::from(interval), query);
+        let last = ApiUsageClientQuery::last(Duration::from_secs(3_600));
+        let read: UsageInterval = last.interval.parse().unwrap();
+        assert_eq!(
+            read.end().unix_seconds() - read.start().unix_seconds(),
+            3_600
+        );
+    }
+}
