@@ -18,6 +18,11 @@ pub(crate) struct Settings {
     pub(crate) usage_delay: Duration,
     pub(crate) visibility_delay: Duration,
     pub(crate) token_lifetime: Duration,
+    pub(crate) usage_live: bool,
+    /// Whether `pageSize` and `pageNumber` are honoured on the client list.
+    pub(crate) paging_parameters: bool,
+    /// Requests per token per window, and the window.
+    pub(crate) rate_limit: Option<(u32, Duration)>,
 }
 
 /// Locks are taken one at a time and never held across an await.

@@ -40,6 +40,11 @@ pub struct EmulatorStats {
     pub mutations: MutationCounts,
     /// Clients that exist now.
     pub clients: u64,
+    /// Requests refused with a 429 by the rate limit ([`EmulatorConfig::rate_limit_per_minute`]), not injected
+    /// faults; also counted under `429` in `requestsByStatus`.
+    ///
+    /// [`EmulatorConfig::rate_limit_per_minute`]: crate::EmulatorConfig::rate_limit_per_minute
+    pub rate_limited: u64,
 }
 
 /// Injected faults by kind; the JSON keys are the [`FaultKind`] names.
