@@ -49,7 +49,10 @@ impl ClientPaginator {
         }
     }
 
-    /// Asks for pages of `size` entries (the platform may answer with one page of everything regardless).
+    /// Asks for pages of `size` entries with `pageSize` and `pageNumber` query parameters. The API spec defines
+    /// no query parameter for `getOauthClients`, and the platform answers with one page of everything
+    /// regardless; without this the paginator sends none, and follows the pages only when the server links
+    /// them (`nextUri`, or `pageCount` beyond the page it sent).
     pub fn page_size(mut self, size: i32) -> Self {
         if !self.started {
             self.next = Some(GetOauthClients::new().with_page(1, size.max(1)));
