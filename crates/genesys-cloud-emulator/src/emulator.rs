@@ -190,11 +190,21 @@ fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), 
         store.insert_client(client, None);
     }
     store.authorizations = state.authorizations;
-    // The configured admin credentials always work at start, whatever happened to the admin before.
+    // The configured admin credentials always work at start, whatever happened to the admin before, and the
+    // admin holds every role (so that it can give any), as a state file from an older emulator may not say.
     let admin = match store.client(&config.admin_client_id) {
         Some(record) => {
             let mut admin = record.client.clone();
             admin.secret = Some(config.admin_client_secret.clone());
+            let grants = admin.role_divisions.get_or_insert_with(Vec::new);
+            for grant in seed::admin_client(config)
+                .role_divisions
+                .unwrap_or_default()
+            {
+                if !grants.iter().any(|held| held.role_id == grant.role_id) {
+                    grants.push(grant);
+                }
+            }
             admin
         }
         None => seed::admin_client(config),

@@ -19,7 +19,7 @@ use crate::FaultKind;
 ///  "faults":{"429":1,"503":0,"reset-before":1,"reset-after":0,"slow":0},
 ///  "tokensIssued":2,"tokensHeld":2,
 ///  "mutations":{"create":1,"update":0,"delete":0,"secret":0,"usageQuery":0,"usageSummary":0},
-///  "clients":5}
+///  "clients":5,"rateLimited":0}
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
