@@ -176,10 +176,10 @@ async fn run(args: &Args) -> Result<bool, String> {
                 .with_max_attempts(6)
                 .with_backoff(Duration::from_millis(5), Duration::from_millis(100))
                 .with_max_retry_after(Duration::from_secs(longest_wait + 5))
-                .with_total_budget(Some(Duration::from_secs(60))),
+                .with_total_budget(Some(Duration::from_secs(60 + longest_wait))),
         )
         .attempt_timeout(Duration::from_secs(10))
-        .total_timeout(Duration::from_secs(90))
+        .total_timeout(Duration::from_secs(90 + longest_wait))
         .build()
         .map_err(|error| format!("the client did not build: {error}"))?;
     let started = Instant::now();
