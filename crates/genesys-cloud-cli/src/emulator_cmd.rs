@@ -81,6 +81,11 @@ pub(crate) struct EmulatorArgs {
     #[arg(long)]
     usage_live: bool,
 
+    /// Refuse client scopes outside the emulator's catalogue (by default a scope need only be well formed, as the
+    /// platform's catalogue grows beyond the emulator's).
+    #[arg(long)]
+    known_scopes_only: bool,
+
     /// At most N requests per access token per minute, beyond which requests answer 429 with Retry-After (the
     /// platform's limit for a client-credentials token is 300). Default: no limit.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -134,6 +139,7 @@ impl EmulatorArgs {
             .demo_data(self.demo)
             .paging_parameters(self.paging_parameters)
             .usage_live(self.usage_live)
+            .known_scopes_only(self.known_scopes_only)
             .rate_limit_per_minute(self.rate_limit_per_minute);
         if let Some(ms) = self.visibility_delay_ms {
             config = config.visibility_delay(Duration::from_millis(ms));

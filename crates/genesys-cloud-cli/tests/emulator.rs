@@ -169,6 +169,7 @@ fn help_documents_the_admin_credentials_and_faults() {
         "--usage-live",
         "--rate-limit-per-minute",
         "--paging-parameters",
+        "--known-scopes-only",
         "--visibility-delay-ms",
         "default: 0, or 1500 with --demo",
     ] {

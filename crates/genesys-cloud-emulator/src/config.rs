@@ -44,6 +44,7 @@ pub struct EmulatorConfig {
     pub(crate) demo_data: bool,
     pub(crate) usage_live: bool,
     pub(crate) paging_parameters: bool,
+    pub(crate) known_scopes_only: bool,
     pub(crate) rate_limit_per_minute: Option<u32>,
     pub(crate) rate_limit_window: Duration,
 }
@@ -77,6 +78,7 @@ impl Default for EmulatorConfig {
             demo_data: false,
             usage_live: false,
             paging_parameters: false,
+            known_scopes_only: false,
             rate_limit_per_minute: None,
             rate_limit_window: Duration::from_secs(60),
         }
@@ -187,6 +189,17 @@ impl EmulatorConfig {
     #[must_use]
     pub fn paging_parameters(mut self, honour: bool) -> Self {
         self.paging_parameters = honour;
+        self
+    }
+
+    /// Whether a client's scopes must be in the emulator's catalogue ([`catalogue::SCOPES`]), as the platform
+    /// refuses scopes it does not know (`true`), or need only be well formed (`false`, the default): the
+    /// platform's catalogue grows and is not published in full, so a catalogue check can refuse real scopes.
+    ///
+    /// [`catalogue::SCOPES`]: crate::catalogue::SCOPES
+    #[must_use]
+    pub fn known_scopes_only(mut self, strict: bool) -> Self {
+        self.known_scopes_only = strict;
         self
     }
 

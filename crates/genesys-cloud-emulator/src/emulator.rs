@@ -80,6 +80,7 @@ impl Emulator {
                 visibility_delay: config.effective_visibility_delay(),
                 token_lifetime: config.token_lifetime,
                 usage_live: config.usage_live,
+                known_scopes_only: config.known_scopes_only,
                 paging_parameters: config.paging_parameters || config.page_size.is_some(),
                 rate_limit: config
                     .rate_limit_per_minute

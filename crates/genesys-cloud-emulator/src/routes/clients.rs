@@ -160,6 +160,7 @@ where
     B: Body<Data = Bytes> + Unpin,
 {
     let body = validate::client_request(json_body(request).await?)?;
+    validate::check_known_scopes(&body, shared.settings.known_scopes_only)?;
     let requested = requested_roles(&body);
     let id = ids::uuid();
     let created = shared.clock.wall_now();
@@ -238,6 +239,7 @@ where
     B: Body<Data = Bytes> + Unpin,
 {
     let body = validate::client_request(json_body(request).await?)?;
+    validate::check_known_scopes(&body, shared.settings.known_scopes_only)?;
     let giving = requested_roles(&body);
     let today = shared.clock.wall_now();
     let (client, snapshot) = {

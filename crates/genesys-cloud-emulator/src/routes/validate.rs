@@ -104,6 +104,29 @@ fn problems(request: &OAuthClientRequest) -> Vec<(String, String)> {
     problems
 }
 
+/// With [`known_scopes_only`](crate::EmulatorConfig::known_scopes_only): a request naming a scope outside the
+/// catalogue is refused, naming each such scope.
+pub(super) fn check_known_scopes(request: &OAuthClientRequest, strict: bool) -> Result<(), Reply> {
+    let problems: Vec<(String, String)> = request
+        .scope
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, scope)| strict && !catalogue::is_known_scope(scope))
+        .map(|(i, scope)| {
+            (
+                format!("scope[{i}]"),
+                format!("`{scope}` is not a scope of the catalogue"),
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Reply::invalid(&problems))
+    }
+}
+
 /// The platform's token validity for a client created without `accessTokenValiditySeconds`: a day.
 pub(super) const DEFAULT_VALIDITY: i64 = 86_400;
 
