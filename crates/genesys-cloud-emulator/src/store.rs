@@ -517,4 +517,53 @@ mod tests {
         let again = store.issue_token("a", day, now);
         assert!(store.caller(&again, now).is_some());
     }
+
+    /// The rate limit's window starts at a token's first request; beyond the limit it says how long is left.
+    #[test]
+    fn the_rate_limit_counts_per_token_and_window() {
+        let mut store = Store::default();
+        store.insert_client(client("a", GrantType::ClientCredentials), None);
+        let now = Instant::now();
+        let token = store.issue_token("a", Duration::from_secs(3600), now);
+        let minute = Duration::from_secs(60);
+        assert!(store.admit(&token, now, 2, minute).is_ok());
+        assert!(
+            store
+                .admit(&token, now + Duration::from_secs(10), 2, minute)
+                .is_ok()
+        );
+        let wait = store.admit(&token, now + Duration::from_secs(15), 2, minute);
+        assert_eq!(wait, Err(Duration::from_secs(45)));
+        assert!(
+            store.admit(&token, now + minute, 2, minute).is_ok(),
+            "a new window"
+        );
+        assert!(
+            store.admit("unknown", now, 1, minute).is_ok(),
+            "unknown tokens get a 401 instead"
+        );
+    }
+
+    /// Due clients are removed once; a client restored since (or rescheduled) is not.
+    #[test]
+    fn clients_due_for_deletion_are_purged_when_due() {
+        let mut store = Store::default();
+        let due = genesys_cloud_models::Timestamp::from_unix_millis(1_000_000).unwrap();
+        for id in ["due", "restored"] {
+            let mut c = client(id, GrantType::ClientCredentials);
+            c.state = Some(ClientState::Inactive);
+            c.date_to_delete = Some(due);
+            store.insert_client(c, None);
+        }
+        if let Some(record) = store.client_mut("restored") {
+            record.client.state = Some(ClientState::Active);
+            record.client.date_to_delete = None;
+        }
+        store.schedule_deletion("restored");
+        assert_eq!(store.purge_due(999_999), 0);
+        assert_eq!(store.purge_due(1_000_000), 1);
+        assert!(store.client("due").is_none());
+        assert!(store.client("restored").is_some());
+        assert_eq!(store.purge_due(i64::MAX), 0);
+    }
 }
