@@ -55,6 +55,33 @@ fn a_clean_run_passes_and_reports_every_metric() {
     }
 }
 
+/// Issue 17, item 10: under a rate limit (here 60 requests per one-second window) nothing is lost or duplicated
+/// and every 429 is waited out (no operation fails with one).
+#[test]
+fn item_10_a_rate_limited_run_loses_nothing_and_waits_out_every_429() {
+    let (output, stdout) = soak(&[
+        "--fault-rate",
+        "0",
+        "--rate-limit-per-minute",
+        "60",
+        "--rate-window-ms",
+        "1000",
+    ]);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        metric(&stdout, "soak_rate_limited") > 0,
+        "no 429 was met:\n{stdout}"
+    );
+    assert_eq!(metric(&stdout, "soak_failed_429"), 0);
+    assert_eq!(metric(&stdout, "soak_duplicates"), 0);
+    assert_eq!(metric(&stdout, "soak_lost"), 0);
+    assert_eq!(metric(&stdout, "soak_ops"), 300);
+}
+
 #[test]
 fn a_duplicate_create_is_caught() {
     let (output, stdout) = soak(&["--sabotage", "duplicate"]);

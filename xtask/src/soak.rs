@@ -13,6 +13,8 @@ const PASSED: &[&str] = &[
     "--seed",
     "--retry-after",
     "--slow-ms",
+    "--rate-limit-per-minute",
+    "--rate-window-ms",
     "--sabotage",
 ];
 
@@ -21,9 +23,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     tests_binary("soak", !debug, &passed)
 }
 
-/// The short run of `cargo xtask ci`: a debug build, which the test build has mostly compiled already.
+/// The short runs of `cargo xtask ci`, in a debug build, which the test build has mostly compiled already: one
+/// under faults, and one under a rate limit (200 requests per two-second window, so that its 429s are met and
+/// waited out within seconds rather than minutes).
 pub(crate) fn ci() -> Result<(), String> {
-    let args = [
+    let faults = [
         "--ops",
         "1500",
         "--concurrency",
@@ -32,5 +36,19 @@ pub(crate) fn ci() -> Result<(), String> {
         "0.05",
         "--debug",
     ];
-    run(&args.map(str::to_owned))
+    run(&faults.map(str::to_owned))?;
+    let rate_limited = [
+        "--ops",
+        "300",
+        "--concurrency",
+        "16",
+        "--fault-rate",
+        "0",
+        "--rate-limit-per-minute",
+        "200",
+        "--rate-window-ms",
+        "2000",
+        "--debug",
+    ];
+    run(&rate_limited.map(str::to_owned))
 }

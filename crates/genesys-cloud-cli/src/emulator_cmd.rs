@@ -38,7 +38,14 @@ Retry-After), 503, reset-before (connection closed, request not processed), rese
 connection broken during the response), slow (response delayed). The same --fault-seed gives the same faults.
 
 GET /emulator/stats (no token needed, never faulted) reports requests, responses by status, injected faults,
-tokens issued, mutations and the number of clients.";
+tokens issued, mutations and the number of clients.
+
+It keeps the platform's rules where they are known: a client can only give the roles its caller holds and be
+edited by a caller holding its roles (403 otherwise); usage covers complete UTC days before today
+(--usage-live for today's live counts); the client list is one page and ignores pageSize/pageNumber
+(--paging-parameters, --page-size to page); inactive clients keep their tokens and are deleted at their
+dateToDelete, disabled ones lose their tokens for good; a client older than 30 days is deactivated for 7 days
+by a delete. The crate's README lists what still differs from the platform, and why.";
 
 /// Options of `genesys emulator`.
 #[derive(Debug, Args)]
@@ -60,9 +67,29 @@ pub(crate) struct EmulatorArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     seed_clients: usize,
 
-    /// Page size of client listings (default: every client in one page).
+    /// Page size of client listings, with linked pages (default: every client in one page, as on the platform).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     page_size: Option<u32>,
+
+    /// Honour the pageSize and pageNumber query parameters of the client list, which the API spec does not define
+    /// (by default they are ignored, as on the platform).
+    #[arg(long)]
+    paging_parameters: bool,
+
+    /// Count usage up to the current second (by default, as on the platform, usage covers complete UTC days
+    /// before today only).
+    #[arg(long)]
+    usage_live: bool,
+
+    /// Refuse client scopes outside the emulator's catalogue (by default a scope need only be well formed, as the
+    /// platform's catalogue grows beyond the emulator's).
+    #[arg(long)]
+    known_scopes_only: bool,
+
+    /// At most N requests per access token per minute, beyond which requests answer 429 with Retry-After (the
+    /// platform's limit for a client-credentials token is 300). Default: no limit.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit_per_minute: Option<u32>,
 
     /// Faults to inject, such as `429=0.02,503=0.02,reset-before=0.01,reset-after=0.01,slow=0.01`.
     #[arg(long, value_name = "SPEC", value_parser = FaultSpec::parse)]
@@ -76,9 +103,10 @@ pub(crate) struct EmulatorArgs {
     #[arg(long, value_name = "MS", default_value_t = 200)]
     usage_delay_ms: u64,
 
-    /// Milliseconds during which a newly created client answers 404 to reads.
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    visibility_delay_ms: u64,
+    /// Milliseconds during which a newly created client is invisible: 404 to reads, absent from the list, its
+    /// login refused [default: 0, or 1500 with --demo].
+    #[arg(long, value_name = "MS")]
+    visibility_delay_ms: Option<u64>,
 
     /// Lifetime of access tokens, in seconds.
     #[arg(long, value_name = "S", default_value_t = 86_400, value_parser = clap::value_parser!(u64).range(1..))]
@@ -107,9 +135,15 @@ impl EmulatorArgs {
             .faults(self.faults.unwrap_or_default())
             .fault_seed(self.fault_seed)
             .usage_delay(Duration::from_millis(self.usage_delay_ms))
-            .visibility_delay(Duration::from_millis(self.visibility_delay_ms))
             .token_lifetime(Duration::from_secs(self.token_lifetime_secs))
-            .demo_data(self.demo);
+            .demo_data(self.demo)
+            .paging_parameters(self.paging_parameters)
+            .usage_live(self.usage_live)
+            .known_scopes_only(self.known_scopes_only)
+            .rate_limit_per_minute(self.rate_limit_per_minute);
+        if let Some(ms) = self.visibility_delay_ms {
+            config = config.visibility_delay(Duration::from_millis(ms));
+        }
         if let Some(state) = self.state {
             config = config.state_file(state);
         }

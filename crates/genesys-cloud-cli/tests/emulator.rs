@@ -165,9 +165,76 @@ fn help_documents_the_admin_credentials_and_faults() {
         "reset-after",
         "--state",
         "--demo",
+        // The explicit options for friendlier-than-platform behaviour (issue 17).
+        "--usage-live",
+        "--rate-limit-per-minute",
+        "--paging-parameters",
+        "--known-scopes-only",
+        "--visibility-delay-ms",
+        "default: 0, or 1500 with --demo",
     ] {
         assert!(help.contains(expected), "--help lacks {expected}");
     }
+}
+
+/// Issue 17: the emulator's options reach the server. A rate-limited emulator answers a token's fourth request
+/// of the minute with the platform's 429; `--paging-parameters` honours pageSize and pageNumber.
+#[test]
+fn the_rate_limit_and_paging_options_reach_the_server() {
+    let mut child = genesys()
+        .args([
+            "emulator",
+            "--listen",
+            "127.0.0.1:0",
+            "--rate-limit-per-minute",
+            "3",
+            "--paging-parameters",
+            "--seed-clients",
+            "5",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let guard = Guard(child);
+    let addr = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_owned();
+    let token = http(
+        &addr,
+        "POST /oauth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Authorization: Basic ZW11bGF0b3ItYWRtaW46ZW11bGF0b3ItYWRtaW4tc2VjcmV0\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n\
+         grant_type=client_credentials",
+    );
+    let body = &token[token.find("\r\n\r\n").unwrap() + 4..];
+    let token: serde_json::Value = serde_json::from_str(body).unwrap();
+    let token = token["access_token"].as_str().unwrap();
+    let list = format!(
+        "GET /api/v2/oauth/clients?pageSize=2&pageNumber=1 HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Authorization: Bearer {token}\r\n\r\n"
+    );
+    for _ in 0..3 {
+        let page = http(&addr, &list);
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert!(page.contains("pageNumber=2"), "paged: {page}");
+    }
+    let limited = http(&addr, &list);
+    assert!(limited.starts_with("HTTP/1.1 429"), "{limited}");
+    assert!(
+        limited.to_ascii_lowercase().contains("retry-after: "),
+        "{limited}"
+    );
+    assert!(
+        limited.contains("too.many.requests.retry.after"),
+        "{limited}"
+    );
+    drop(guard);
 }
 
 #[test]

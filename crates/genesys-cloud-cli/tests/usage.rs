@@ -23,7 +23,9 @@ fn make_traffic(emulator: &Emulator) {
 
 #[test]
 fn summary_get_returns_an_execution_and_with_wait_its_rows() {
-    let emulator = Emulator::start(&[]);
+    // Today's live counts: these tests check the requests they just made (the platform counts complete UTC
+    // days only, the emulator's default).
+    let emulator = Emulator::start(&["--usage-live"]);
     make_traffic(&emulator);
     let execution = emulator
         .genesys()
@@ -70,7 +72,9 @@ fn summary_get_returns_an_execution_and_with_wait_its_rows() {
 
 #[test]
 fn query_create_from_flags_file_or_stdin_then_results_get() {
-    let emulator = Emulator::start(&[]);
+    // Today's live counts: these tests check the requests they just made (the platform counts complete UTC
+    // days only, the emulator's default).
+    let emulator = Emulator::start(&["--usage-live"]);
     make_traffic(&emulator);
     let created = emulator
         .genesys()
@@ -244,7 +248,9 @@ fn query_create_from_flags_file_or_stdin_then_results_get() {
 
 #[test]
 fn query_run_waits_and_prints_rows_and_a_chart_of_status_classes() {
-    let emulator = Emulator::start(&[]);
+    // Today's live counts: these tests check the requests they just made (the platform counts complete UTC
+    // days only, the emulator's default).
+    let emulator = Emulator::start(&["--usage-live"]);
     make_traffic(&emulator);
     let output = emulator
         .genesys()

@@ -106,7 +106,12 @@ pub fn is_known_division(id: &str) -> bool {
     id == HOME_DIVISION_ID || id == "*"
 }
 
-/// The scope catalogue: id and English description, in the order `getOauthScopes` lists them.
+/// The scope catalogue that `getOauthScopes` lists: id and English description, sorted by id.
+///
+/// The names are those a real organization's OAuth client was given (the scope list of a premium-app
+/// installer's configuration, `premium-app-example` wizard `config.js`); descriptions not known from elsewhere
+/// are written as "Manage ..." or "View ...". The platform's catalogue changes over time, so a client's scopes
+/// are checked for their form only ([`is_well_formed_scope`]), not against this list.
 pub const SCOPES: &[(&str, &str)] = &[
     ("alerting", "Manage alerting rules and alerts"),
     ("alerting:readonly", "View alerting rules and alerts"),
@@ -117,22 +122,74 @@ pub const SCOPES: &[(&str, &str)] = &[
         "architect:readonly",
         "View Architect flows, prompts and schedules",
     ),
+    ("assistants", "Manage assistants"),
+    ("assistants:readonly", "View assistants"),
+    ("audits:readonly", "View audits"),
     ("authorization", "Manage roles, divisions and grants"),
     ("authorization:readonly", "View roles, divisions and grants"),
+    ("billing:readonly", "View billing"),
+    ("coaching", "Manage coaching"),
+    ("coaching:readonly", "View coaching"),
+    ("content-management", "Manage content management"),
+    ("content-management:readonly", "View content management"),
     (
         "conversations",
         "Manage conversations and their participants",
     ),
     ("conversations:readonly", "View conversations"),
+    ("devices", "Manage devices"),
+    ("devices:readonly", "View devices"),
+    ("dialog", "Manage dialog"),
+    ("dialog:readonly", "View dialog"),
+    ("external-contacts", "Manage external contacts"),
+    ("external-contacts:readonly", "View external contacts"),
+    ("fax", "Manage fax"),
+    ("fax:readonly", "View fax"),
+    ("gdpr", "Manage gdpr"),
+    ("gdpr:readonly", "View gdpr"),
+    ("geolocation", "Manage geolocation"),
+    ("geolocation:readonly", "View geolocation"),
+    ("greetings", "Manage greetings"),
+    ("greetings:readonly", "View greetings"),
     ("groups", "Manage groups and their members"),
     ("groups:readonly", "View groups and their members"),
+    ("identity-providers:readonly", "View identity providers"),
     ("integrations", "Manage integrations and their credentials"),
     ("integrations:readonly", "View integrations"),
+    ("journey", "Manage journey"),
+    ("journey:readonly", "View journey"),
+    ("knowledge", "Manage knowledge"),
+    ("knowledge:readonly", "View knowledge"),
+    ("language-understanding", "Manage language understanding"),
+    (
+        "language-understanding:readonly",
+        "View language understanding",
+    ),
+    ("learning", "Manage learning"),
+    ("learning:readonly", "View learning"),
+    ("license", "Manage license"),
+    ("license:readonly", "View license"),
+    ("locations", "Manage locations"),
+    ("locations:readonly", "View locations"),
+    ("messaging", "Manage messaging"),
+    ("messaging-platform", "Manage messaging platform"),
+    ("messaging-platform:readonly", "View messaging platform"),
+    ("messaging:readonly", "View messaging"),
     ("notifications", "Subscribe to notification topics"),
     ("oauth", "Manage OAuth clients"),
     ("oauth:readonly", "View OAuth clients"),
     ("organization", "Manage the organization's settings"),
+    (
+        "organization-authorization",
+        "Manage organization authorization",
+    ),
+    (
+        "organization-authorization:readonly",
+        "View organization authorization",
+    ),
     ("organization:readonly", "View the organization's settings"),
+    ("outbound", "Manage outbound"),
+    ("outbound:readonly", "View outbound"),
     (
         "presence",
         "Manage presence definitions and set user presence",
@@ -148,6 +205,8 @@ pub const SCOPES: &[(&str, &str)] = &[
     ),
     ("recordings", "Manage recordings and their annotations"),
     ("recordings:readonly", "View recordings"),
+    ("response-management", "Manage response management"),
+    ("response-management:readonly", "View response management"),
     (
         "routing",
         "Manage queues, skills, languages and wrap-up codes",
@@ -156,15 +215,42 @@ pub const SCOPES: &[(&str, &str)] = &[
         "routing:readonly",
         "View queues, skills, languages and wrap-up codes",
     ),
+    ("scim", "Manage scim"),
+    ("scim:readonly", "View scim"),
+    ("scripts", "Manage scripts"),
+    ("scripts:readonly", "View scripts"),
+    ("search:readonly", "View search"),
+    (
+        "speech-and-text-analytics",
+        "Manage speech and text analytics",
+    ),
+    (
+        "speech-and-text-analytics:readonly",
+        "View speech and text analytics",
+    ),
+    ("stations", "Manage stations"),
+    ("stations:readonly", "View stations"),
+    ("streaming-events:readonly", "View streaming events"),
     ("telephony", "Manage telephony configuration"),
     ("telephony:readonly", "View telephony configuration"),
+    ("textbots", "Manage textbots"),
+    ("textbots:readonly", "View textbots"),
+    ("upload", "Manage upload"),
     ("usage:readonly", "View API usage"),
     (
         "user-basic-info",
         "View the name and email address of the signed-in user",
     ),
+    ("user-recordings", "Manage user recordings"),
+    ("user-recordings:readonly", "View user recordings"),
     ("users", "Manage users and their settings"),
     ("users:readonly", "View users and their settings"),
+    ("voicemail", "Manage voicemail"),
+    ("voicemail:readonly", "View voicemail"),
+    ("web-chat", "Manage web chat"),
+    ("web-chat:readonly", "View web chat"),
+    ("widgets", "Manage widgets"),
+    ("widgets:readonly", "View widgets"),
     (
         "workforce-management",
         "Manage workforce management schedules and forecasts",
@@ -178,4 +264,48 @@ pub const SCOPES: &[(&str, &str)] = &[
 /// Whether `id` is a scope of the catalogue.
 pub fn is_known_scope(id: &str) -> bool {
     SCOPES.iter().any(|(scope, _)| *scope == id)
+}
+
+/// Whether `scope` has the form of a scope name: lower-case words of letters and digits joined by `-`, in one
+/// or more parts joined by `:` (`users`, `user-basic-info`, `workforce-management:readonly`).
+pub fn is_well_formed_scope(scope: &str) -> bool {
+    let word = |word: &str| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    scope.len() <= 200 && scope.split(':').all(|part| part.split('-').all(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_sorted_and_well_formed() {
+        assert!(SCOPES.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(SCOPES.iter().all(|(id, _)| is_well_formed_scope(id)));
+        for real in [
+            "outbound",
+            "scripts",
+            "messaging",
+            "web-chat",
+            "user-basic-info",
+        ] {
+            assert!(is_known_scope(real), "{real}");
+        }
+        for bad in [
+            "",
+            "Users",
+            "users:",
+            ":users",
+            "users readonly",
+            "users--x",
+            "-users",
+            "a/b",
+        ] {
+            assert!(!is_well_formed_scope(bad), "{bad}");
+        }
+    }
 }

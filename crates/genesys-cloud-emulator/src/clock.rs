@@ -3,6 +3,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use genesys_cloud_models::Timestamp;
+
 /// How far [`Clock::advance`] can move the clock in all: far beyond any delay or lifetime (at most a year
 /// each), and far from the end of `Instant`'s range.
 const MAX_CLOCK_OFFSET: Duration = Duration::from_secs(10 * 365 * 24 * 60 * 60);
@@ -21,6 +23,14 @@ impl Clock {
     pub(crate) fn now(&self) -> Instant {
         let offset = Duration::from_nanos(self.offset_nanos.load(Ordering::SeqCst));
         let real = Instant::now();
+        real.checked_add(offset).unwrap_or(real)
+    }
+
+    /// The date and time now, as the dates the emulator writes and the rules on dates (usage days, deletion
+    /// dates) see it: the system's wall clock plus the same offset.
+    pub(crate) fn wall_now(&self) -> Timestamp {
+        let offset = Duration::from_nanos(self.offset_nanos.load(Ordering::SeqCst));
+        let real = Timestamp::now();
         real.checked_add(offset).unwrap_or(real)
     }
 
@@ -51,5 +61,7 @@ mod tests {
         clock.advance(Duration::MAX);
         assert!(clock.now() >= before + MAX_CLOCK_OFFSET);
         assert!(clock.now() < Instant::now() + MAX_CLOCK_OFFSET + Duration::from_secs(1));
+        let wall = Timestamp::now().unix_seconds();
+        assert!(clock.wall_now().unix_seconds() >= wall + MAX_CLOCK_OFFSET.as_secs() as i64 - 1);
     }
 }

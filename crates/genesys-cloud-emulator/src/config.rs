@@ -37,16 +37,31 @@ pub struct EmulatorConfig {
     pub(crate) faults: FaultSpec,
     pub(crate) fault_seed: u64,
     pub(crate) usage_delay: Duration,
-    pub(crate) visibility_delay: Duration,
+    /// `None`: the default of the mode, [`DEMO_VISIBILITY_DELAY`] with demo data, zero otherwise.
+    pub(crate) visibility_delay: Option<Duration>,
     pub(crate) token_lifetime: Duration,
     pub(crate) state_file: Option<PathBuf>,
     pub(crate) demo_data: bool,
+    pub(crate) usage_live: bool,
+    pub(crate) paging_parameters: bool,
+    pub(crate) known_scopes_only: bool,
+    pub(crate) rate_limit_per_minute: Option<u32>,
+    pub(crate) rate_limit_window: Duration,
 }
+
+/// The visibility delay of [`EmulatorConfig::demo_data`] unless one is set: long enough that code which reads a
+/// client right after creating it meets the 404 the platform can answer for a moment, short enough for a demo.
+pub const DEMO_VISIBILITY_DELAY: Duration = Duration::from_millis(1500);
+
+/// The platform's documented rate limit of a client-credentials token, per minute
+/// (`client.credentials.token.rate.per.minute`), the value [`EmulatorConfig::rate_limit_per_minute`] is meant for.
+pub const PLATFORM_RATE_LIMIT_PER_MINUTE: u32 = 300;
 
 impl Default for EmulatorConfig {
     /// `127.0.0.1:0`, the default admin credentials (`emulator-admin` / `emulator-admin-secret`), no extra
-    /// clients, one-page listings, no faults (seed 0), usage results after 200 ms, no visibility delay,
-    /// tokens valid for 24 hours, no state file, no demo data.
+    /// clients, one-page listings without paging parameters, no faults (seed 0), usage results after 200 ms
+    /// counting complete UTC days only, no visibility delay (1.5 s with demo data), no rate limit, tokens valid
+    /// for 24 hours, no state file, no demo data.
     fn default() -> Self {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -57,10 +72,15 @@ impl Default for EmulatorConfig {
             faults: FaultSpec::none(),
             fault_seed: 0,
             usage_delay: Duration::from_millis(200),
-            visibility_delay: Duration::ZERO,
+            visibility_delay: None,
             token_lifetime: Duration::from_secs(24 * 60 * 60),
             state_file: None,
             demo_data: false,
+            usage_live: false,
+            paging_parameters: false,
+            known_scopes_only: false,
+            rate_limit_per_minute: None,
+            rate_limit_window: Duration::from_secs(60),
         }
     }
 }
@@ -100,8 +120,10 @@ impl EmulatorConfig {
         self
     }
 
-    /// The page size of `getOauthClients` when the request names none; `None` (the default) returns every
-    /// client in one page. `Some(0)` is refused by [`Emulator::start`](crate::Emulator::start).
+    /// The page size of `getOauthClients`; `None` (the default) returns every client in one page, as the platform
+    /// does. With a page size the emulator links its pages (`nextUri` and the others, whose query carries
+    /// `pageSize` and `pageNumber`, which it then honours), so that code can be tested against a server that
+    /// pages. `Some(0)` is refused by [`Emulator::start`](crate::Emulator::start).
     #[must_use]
     pub fn page_size(mut self, page_size: Option<u32>) -> Self {
         self.page_size = page_size;
@@ -132,11 +154,71 @@ impl EmulatorConfig {
         self
     }
 
-    /// How long a newly created client answers 404 to get, update, delete, secret and usage requests, as
-    /// the platform sometimes does right after a create. Default zero; at most a year.
+    /// How long a newly created client is invisible, as the platform can be for a moment right after a create:
+    /// 404 to get, update, delete, secret and usage requests, absent from the list, and its credentials refused
+    /// at the token endpoint. Default zero, or [`DEMO_VISIBILITY_DELAY`] with
+    /// [`demo_data`](Self::demo_data); at most a year.
     #[must_use]
     pub fn visibility_delay(mut self, delay: Duration) -> Self {
-        self.visibility_delay = delay;
+        self.visibility_delay = Some(delay);
+        self
+    }
+
+    /// The visibility delay in effect.
+    pub(crate) fn effective_visibility_delay(&self) -> Duration {
+        match (self.visibility_delay, self.demo_data) {
+            (Some(delay), _) => delay,
+            (None, true) => DEMO_VISIBILITY_DELAY,
+            (None, false) => Duration::ZERO,
+        }
+    }
+
+    /// Whether usage queries and summaries count requests up to the current second (`true`), a friendlier
+    /// behaviour for tests that check the count of what they just sent, or, as the platform does, only the
+    /// complete UTC days before today (`false`, the default): the platform computes usage once per UTC day and
+    /// leaves the current day out (Genesys help, "API Usage view").
+    #[must_use]
+    pub fn usage_live(mut self, live: bool) -> Self {
+        self.usage_live = live;
+        self
+    }
+
+    /// Whether `getOauthClients` honours the `pageSize` and `pageNumber` query parameters, which the API spec does
+    /// not define for it (default `false`: they are ignored and every client comes in one page, as on the
+    /// platform). A configured [`page_size`](Self::page_size) honours them too, as its links carry them.
+    #[must_use]
+    pub fn paging_parameters(mut self, honour: bool) -> Self {
+        self.paging_parameters = honour;
+        self
+    }
+
+    /// Whether a client's scopes must be in the emulator's catalogue ([`catalogue::SCOPES`]), as the platform
+    /// refuses scopes it does not know (`true`), or need only be well formed (`false`, the default): the
+    /// platform's catalogue grows and is not published in full, so a catalogue check can refuse real scopes.
+    ///
+    /// [`catalogue::SCOPES`]: crate::catalogue::SCOPES
+    #[must_use]
+    pub fn known_scopes_only(mut self, strict: bool) -> Self {
+        self.known_scopes_only = strict;
+        self
+    }
+
+    /// At most `limit` requests per token per minute (`None`, the default: no limit). Beyond it a request answers
+    /// the platform's normalized 429 with `Retry-After` (the seconds until the token's minute ends) and is not
+    /// processed. The platform's limit for a client-credentials token is [`PLATFORM_RATE_LIMIT_PER_MINUTE`].
+    /// `Some(0)` is refused by [`Emulator::start`](crate::Emulator::start).
+    #[must_use]
+    pub fn rate_limit_per_minute(mut self, limit: Option<u32>) -> Self {
+        self.rate_limit_per_minute = limit;
+        self
+    }
+
+    /// The length of the rate limit's window: a minute (the default) as on the platform, or shorter for tests
+    /// that must not wait a minute; from one second to an hour. The limit of
+    /// [`rate_limit_per_minute`](Self::rate_limit_per_minute) then applies per window.
+    #[must_use]
+    pub fn rate_limit_window(mut self, window: Duration) -> Self {
+        self.rate_limit_window = window;
         self
     }
 
@@ -157,7 +239,8 @@ impl EmulatorConfig {
     }
 
     /// Whether to seed demo data: a dozen clients of every grant type and state, and authorizations in
-    /// every state. Default false.
+    /// every state. Default false. Demo data also brings a realistic visibility delay
+    /// ([`DEMO_VISIBILITY_DELAY`]) unless [`visibility_delay`](Self::visibility_delay) sets one.
     #[must_use]
     pub fn demo_data(mut self, demo: bool) -> Self {
         self.demo_data = demo;
@@ -181,6 +264,18 @@ impl EmulatorConfig {
                 crate::store::MAX_CLIENTS
             )));
         }
+        if self.rate_limit_per_minute == Some(0) {
+            return Err(EmulatorError::Config(
+                "the rate limit must be at least one request".into(),
+            ));
+        }
+        if self.rate_limit_window < Duration::from_secs(1)
+            || self.rate_limit_window > Duration::from_secs(3600)
+        {
+            return Err(EmulatorError::Config(
+                "the rate limit window must be from one second to an hour".into(),
+            ));
+        }
         if self.token_lifetime < Duration::from_secs(1) {
             return Err(EmulatorError::Config(
                 "the token lifetime must be at least one second".into(),
@@ -190,7 +285,7 @@ impl EmulatorConfig {
         for (name, value) in [
             ("token lifetime", self.token_lifetime),
             ("usage delay", self.usage_delay),
-            ("visibility delay", self.visibility_delay),
+            ("visibility delay", self.effective_visibility_delay()),
         ] {
             if value > YEAR {
                 return Err(EmulatorError::Config(format!(
@@ -235,6 +330,8 @@ mod tests {
             EmulatorConfig::default().visibility_delay(Duration::MAX),
             EmulatorConfig::default().admin_credentials("", "x"),
             EmulatorConfig::default().seed_clients(100_001),
+            EmulatorConfig::default().rate_limit_per_minute(Some(0)),
+            EmulatorConfig::default().rate_limit_window(Duration::from_millis(999)),
         ] {
             assert!(
                 matches!(config.validate(), Err(EmulatorError::Config(_))),

@@ -77,8 +77,14 @@ impl Emulator {
             settings: Settings {
                 page_size: config.page_size,
                 usage_delay: config.usage_delay,
-                visibility_delay: config.visibility_delay,
+                visibility_delay: config.effective_visibility_delay(),
                 token_lifetime: config.token_lifetime,
+                usage_live: config.usage_live,
+                known_scopes_only: config.known_scopes_only,
+                paging_parameters: config.paging_parameters || config.page_size.is_some(),
+                rate_limit: config
+                    .rate_limit_per_minute
+                    .map(|limit| (limit, config.rate_limit_window)),
             },
             clock: Clock::default(),
         });
@@ -138,9 +144,10 @@ impl Emulator {
     }
 
     /// Moves the emulator's clock forward, as if `by` had passed: visibility delays end, usage queries
-    /// complete and tokens expire accordingly, at once. For tests of those delays that must not depend on how
-    /// fast the machine runs. The clock moves ten years at most in all; the dates the API writes
-    /// (`dateCreated`, usage dates) stay on the wall clock.
+    /// complete, tokens expire, rate limit windows close, UTC days end (for usage) and clients due for deletion
+    /// disappear accordingly, at once. For tests of those rules that must not depend on how fast the machine
+    /// runs. The dates the API writes (`dateCreated`, `dateToDelete`, usage dates) move with it. The clock
+    /// moves ten years at most in all.
     pub fn advance_clock(&self, by: Duration) {
         self.shared.clock.advance(by);
     }
@@ -184,11 +191,21 @@ fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), 
         store.insert_client(client, None);
     }
     store.authorizations = state.authorizations;
-    // The configured admin credentials always work at start, whatever happened to the admin before.
+    // The configured admin credentials always work at start, whatever happened to the admin before, and the
+    // admin holds every role (so that it can give any), as a state file from an older emulator may not say.
     let admin = match store.client(&config.admin_client_id) {
         Some(record) => {
             let mut admin = record.client.clone();
             admin.secret = Some(config.admin_client_secret.clone());
+            let grants = admin.role_divisions.get_or_insert_with(Vec::new);
+            for grant in seed::admin_client(config)
+                .role_divisions
+                .unwrap_or_default()
+            {
+                if !grants.iter().any(|held| held.role_id == grant.role_id) {
+                    grants.push(grant);
+                }
+            }
             admin
         }
         None => seed::admin_client(config),

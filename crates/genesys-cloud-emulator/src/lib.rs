@@ -20,7 +20,7 @@ mod stats;
 mod store;
 mod usage;
 
-pub use config::EmulatorConfig;
+pub use config::{DEMO_VISIBILITY_DELAY, EmulatorConfig, PLATFORM_RATE_LIMIT_PER_MINUTE};
 pub use emulator::Emulator;
 pub use error::EmulatorError;
 pub use faults::{FaultKind, FaultSpec, FaultSpecError};

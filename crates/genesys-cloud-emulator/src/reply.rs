@@ -57,11 +57,14 @@ impl Reply {
         }
     }
 
+    /// An error body as the platform writes it: with `details` and `errors`, empty unless filled in later.
     pub(crate) fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
         let body = ErrorBody::default()
             .with_message(message)
             .with_code(code)
-            .with_status(i32::from(status.as_u16()));
+            .with_status(i32::from(status.as_u16()))
+            .with_details(Vec::new())
+            .with_errors(Vec::new());
         Self {
             status,
             headers: Vec::new(),
@@ -176,27 +179,42 @@ impl Reply {
         )
     }
 
+    /// The platform's 403 for a token without any of the operation's permissions (the platform's wording, as
+    /// the `missing.any.permissions` error of a Go client of the platform has it).
     pub(crate) fn missing_permissions(permissions: &[&str]) -> Self {
         let list = format!("[{}]", permissions.join(", "));
         let params = BTreeMap::from([("permissions".to_owned(), list.clone())]);
         Self::error(
             StatusCode::FORBIDDEN,
             "missing.any.permissions",
-            format!("Unable to perform the requested action. You are missing the following permission(s): {list}"),
+            format!(
+                "Unable to perform the requested action. You must have at least one of the following permissions assigned: {list}"
+            ),
         )
         .map_error(|body| {
             body.with_message_with_params(
-                "Unable to perform the requested action. You are missing the following permission(s): {permissions}",
+                "Unable to perform the requested action. You must have at least one of the following permissions assigned: {permissions}",
             )
             .with_message_params(params)
         })
     }
 
+    /// The platform's 403 for an action the caller's permissions allow but its roles do not: giving a client a
+    /// role the caller does not hold, or editing a client that holds one.
+    pub(crate) fn not_authorized() -> Self {
+        Self::error(
+            StatusCode::FORBIDDEN,
+            "not.authorized",
+            "You are not authorized to perform the requested action.",
+        )
+    }
+
+    /// The spec's `cannot.delete.client` (CLI 132's embedded swagger fragment).
     pub(crate) fn cannot_delete(id: &str) -> Self {
         Self::error(
             StatusCode::BAD_REQUEST,
             "cannot.delete.client",
-            "The client must be set to the inactive state before it can be deleted.",
+            "Clients must be marked as inactive to be eligible for deletion.",
         )
         .map_error(|body| body.with_entity_id(id))
     }
@@ -209,7 +227,6 @@ impl Reply {
                 "Rate limit exceeded the maximum. Retry the request in [{retry_after_secs}] seconds"
             ),
         )
-        .map_error(|body| body.with_details(Vec::new()).with_errors(Vec::new()))
         .with_header(RETRY_AFTER, HeaderValue::from(retry_after_secs))
     }
 

@@ -10,8 +10,8 @@ use genesys_cloud_models::{
 
 use crate::EmulatorConfig;
 use crate::catalogue::{
-    ADMIN_USER_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, OAUTH_ADMIN_ROLE_ID, OAUTH_EDITOR_ROLE_ID,
-    OAUTH_VIEWER_ROLE_ID, USAGE_VIEWER_ROLE_ID,
+    ADMIN_USER_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, OAUTH_EDITOR_ROLE_ID, OAUTH_VIEWER_ROLE_ID,
+    USAGE_VIEWER_ROLE_ID,
 };
 use crate::ids;
 use crate::store::Store;
@@ -62,7 +62,8 @@ fn grant(role_id: &str) -> RoleDivision {
     RoleDivision::new(role_id, HOME_DIVISION_ID)
 }
 
-/// The admin client with the configured credentials and every OAuth permission.
+/// The admin client with the configured credentials and every role of the catalogue: it holds every OAuth
+/// permission, and, as the platform lets a caller give only the roles it holds, it can give every role.
 pub(crate) fn admin_client(config: &EmulatorConfig) -> OAuthClient {
     let mut admin = new_client(
         &config.admin_client_id,
@@ -73,7 +74,12 @@ pub(crate) fn admin_client(config: &EmulatorConfig) -> OAuthClient {
     admin.description = Some("The emulator's admin client: it holds every OAuth permission".into());
     admin.secret = Some(config.admin_client_secret.clone());
     admin.access_token_validity_seconds = Some(86_400);
-    admin.role_divisions = Some(vec![grant(OAUTH_ADMIN_ROLE_ID)]);
+    admin.role_divisions = Some(
+        crate::catalogue::ROLES
+            .iter()
+            .map(|role| grant(role.id))
+            .collect(),
+    );
     admin
 }
 
@@ -348,7 +354,11 @@ mod tests {
         assert_eq!(store.authorizations.len(), 3);
         assert!(
             store
-                .login("emulator-admin", "emulator-admin-secret")
+                .login(
+                    "emulator-admin",
+                    "emulator-admin-secret",
+                    std::time::Instant::now()
+                )
                 .is_ok()
         );
     }

@@ -2,7 +2,6 @@
 //! and the response with its correlation id.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http::{Method, Request, Response};
@@ -38,6 +37,11 @@ where
         return Ok(response(status, headers, ResponseBody::full(bytes)));
     }
     lock(&shared.stats).requests += 1;
+    if let Some(reply) = rate_limited(&shared, &request) {
+        lock(&shared.stats).rate_limited += 1;
+        let usage = routes::usage_tag(&shared, &request);
+        return finish(&shared, reply, usage, &correlation_id, false);
+    }
     let fault = lock(&shared.faults).decide();
     if let Some(fault) = fault {
         lock(&shared.stats).faults.add(fault.kind());
@@ -74,6 +78,20 @@ where
     )
 }
 
+/// The 429 of the rate limit, if it is on and the request's bearer token has used its window up; the request is
+/// then not processed. Requests without a known token are not limited (they get their 401).
+fn rate_limited<B>(shared: &Shared, request: &Request<B>) -> Option<Reply> {
+    let (limit, window) = shared.settings.rate_limit?;
+    let token = routes::bearer(request.headers())?;
+    let now = shared.clock.now();
+    let wait = lock(&shared.store).admit(token, now, limit, window).err()?;
+    // Whole seconds, rounded up, so that a client that waits `Retry-After` finds its window closed.
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    Some(Reply::too_many_requests(
+        u32::try_from(seconds.max(1)).unwrap_or(u32::MAX),
+    ))
+}
+
 /// Counts the answer (status, and usage for the caller's client) and builds the response.
 ///
 /// With `break_after_head` the body stops half way; an empty body cannot be cut, so the connection is
@@ -87,10 +105,8 @@ fn finish(
 ) -> Result<Response<ResponseBody>, InjectedReset> {
     let (status, headers, bytes) = reply.finish(correlation_id);
     if let Some(tag) = usage {
-        let second = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
+        // The emulator's clock, so that tests can move requests into yesterday (usage counts whole UTC days).
+        let second = shared.clock.wall_now().unix_seconds();
         lock(&shared.store).usage.record(
             &tag.client_id,
             tag.template,

@@ -18,6 +18,13 @@ pub(crate) struct Settings {
     pub(crate) usage_delay: Duration,
     pub(crate) visibility_delay: Duration,
     pub(crate) token_lifetime: Duration,
+    pub(crate) usage_live: bool,
+    /// Whether `pageSize` and `pageNumber` are honoured on the client list.
+    pub(crate) paging_parameters: bool,
+    /// Whether client scopes must be in the catalogue (not only well formed).
+    pub(crate) known_scopes_only: bool,
+    /// Requests per token per window, and the window.
+    pub(crate) rate_limit: Option<(u32, Duration)>,
 }
 
 /// Locks are taken one at a time and never held across an await.

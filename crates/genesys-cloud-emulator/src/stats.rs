@@ -19,7 +19,7 @@ use crate::FaultKind;
 ///  "faults":{"429":1,"503":0,"reset-before":1,"reset-after":0,"slow":0},
 ///  "tokensIssued":2,"tokensHeld":2,
 ///  "mutations":{"create":1,"update":0,"delete":0,"secret":0,"usageQuery":0,"usageSummary":0},
-///  "clients":5}
+///  "clients":5,"rateLimited":0}
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -40,6 +40,11 @@ pub struct EmulatorStats {
     pub mutations: MutationCounts,
     /// Clients that exist now.
     pub clients: u64,
+    /// Requests refused with a 429 by the rate limit ([`EmulatorConfig::rate_limit_per_minute`]), not injected
+    /// faults; also counted under `429` in `requestsByStatus`.
+    ///
+    /// [`EmulatorConfig::rate_limit_per_minute`]: crate::EmulatorConfig::rate_limit_per_minute
+    pub rate_limited: u64,
 }
 
 /// Injected faults by kind; the JSON keys are the [`FaultKind`] names.

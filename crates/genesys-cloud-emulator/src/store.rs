@@ -2,7 +2,7 @@
 //! usage log. Only plain data and synchronous methods: callers hold the lock briefly and never across
 //! an await.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use genesys_cloud_models::{ApiUsageRow, ClientState, GrantType, OAuthAuthorization, OAuthClient};
@@ -33,6 +33,11 @@ pub(crate) struct ClientRecord {
 }
 
 impl ClientRecord {
+    /// Whether reads see the client at `now` (its visibility delay is over).
+    pub(crate) fn is_visible(&self, now: Instant) -> bool {
+        self.visible_at.is_none_or(|at| now >= at)
+    }
+
     /// The client as GET, list and PUT return it: without its secret.
     pub(crate) fn public(&self) -> OAuthClient {
         let mut client = self.client.clone();
@@ -47,6 +52,8 @@ struct TokenRecord {
     expires_at: Instant,
     /// Its place in the issue order, for eviction.
     seq: u64,
+    /// The start of its current rate limit window, and the requests admitted in it.
+    window: Option<(Instant, u32)>,
 }
 
 /// A submitted usage query or summary: its rows are computed at submission, shown once `ready_at` passed.
@@ -80,6 +87,9 @@ pub(crate) struct Store {
     executions: HashMap<String, Execution>,
     execution_order: VecDeque<String>,
     pub(crate) usage: UsageLog,
+    /// Clients due for deletion: (`dateToDelete` in Unix ms, client seq). An entry whose client is gone or has
+    /// another date since is stale and skipped, so that changes never have to find their old entry.
+    deletions: BTreeSet<(i64, u64)>,
 }
 
 impl Store {
@@ -87,24 +97,66 @@ impl Store {
     pub(crate) fn insert_client(&mut self, client: OAuthClient, visible_at: Option<Instant>) {
         let id = client.id.clone().unwrap_or_default();
         let record = ClientRecord { client, visible_at };
-        if let Some(seq) = self.index.get(&id) {
-            self.clients.insert(*seq, record);
-            return;
-        }
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.index.insert(id, seq);
+        let seq = match self.index.get(&id) {
+            Some(seq) => *seq,
+            None => {
+                let seq = self.next_seq;
+                self.next_seq += 1;
+                self.index.insert(id.clone(), seq);
+                seq
+            }
+        };
         self.clients.insert(seq, record);
+        self.schedule_deletion(&id);
+    }
+
+    /// Files the client's `dateToDelete` (if it is inactive and has one) for [`purge_due`](Self::purge_due); call
+    /// after every change of its state or date.
+    pub(crate) fn schedule_deletion(&mut self, id: &str) {
+        let Some(seq) = self.index.get(id).copied() else {
+            return;
+        };
+        if let Some(due) = self.clients.get(&seq).and_then(|r| deletion_due(&r.client)) {
+            self.deletions.insert((due, seq));
+        }
+    }
+
+    /// Removes the clients whose `dateToDelete` has come (`now_ms`, Unix ms), as the platform does; returns how
+    /// many. Cheap when none is due: the earliest date is looked at first.
+    pub(crate) fn purge_due(&mut self, now_ms: i64) -> usize {
+        let mut removed = 0;
+        while let Some(&(due, seq)) = self.deletions.first() {
+            if due > now_ms {
+                break;
+            }
+            self.deletions.pop_first();
+            let current = self.clients.get(&seq).and_then(|r| deletion_due(&r.client));
+            if current != Some(due) {
+                continue; // stale: reactivated, rescheduled or already deleted
+            }
+            let Some(id) = self.clients.get(&seq).and_then(|r| r.client.id.clone()) else {
+                continue;
+            };
+            self.remove_client(&id);
+            self.usage.forget(&id);
+            removed += 1;
+        }
+        removed
     }
 
     pub(crate) fn client(&self, id: &str) -> Option<&ClientRecord> {
         self.index.get(id).and_then(|seq| self.clients.get(seq))
     }
 
+    /// The client, whether reads see it yet or not.
+    pub(crate) fn client_mut(&mut self, id: &str) -> Option<&mut ClientRecord> {
+        let seq = self.index.get(id)?;
+        self.clients.get_mut(seq)
+    }
+
     /// The client as reads see it: `None` while its visibility delay runs.
     pub(crate) fn visible_client(&self, id: &str, now: Instant) -> Option<&ClientRecord> {
-        self.client(id)
-            .filter(|record| record.visible_at.is_none_or(|at| now >= at))
+        self.client(id).filter(|record| record.is_visible(now))
     }
 
     pub(crate) fn visible_client_mut(
@@ -115,7 +167,7 @@ impl Store {
         let seq = self.index.get(id)?;
         self.clients
             .get_mut(seq)
-            .filter(|record| record.visible_at.is_none_or(|at| now >= at))
+            .filter(|record| record.is_visible(now))
     }
 
     /// Removes a client with its authorizations; its tokens stop working because they name a missing client.
@@ -135,10 +187,16 @@ impl Store {
         self.clients.len()
     }
 
-    /// Checks client-credentials login; an active client-credentials client with this secret passes.
-    pub(crate) fn login(&self, id: &str, secret: &str) -> Result<&OAuthClient, LoginError> {
+    /// Checks client-credentials login at `now`; an active client-credentials client with this secret passes,
+    /// once its visibility delay is over.
+    pub(crate) fn login(
+        &self,
+        id: &str,
+        secret: &str,
+        now: Instant,
+    ) -> Result<&OAuthClient, LoginError> {
         let client = self
-            .client(id)
+            .visible_client(id, now)
             .map(|record| &record.client)
             .filter(|client| {
                 client
@@ -196,17 +254,56 @@ impl Store {
                 client_id: client_id.to_owned(),
                 expires_at,
                 seq,
+                window: None,
             },
         );
         token
     }
 
     /// The client a bearer token acts for, if the token is known, unexpired, and its client still exists and
-    /// is active.
+    /// is not disabled. The spec: a disabled client's tokens are invalid; an inactive client's tokens keep
+    /// working (it only cannot get new ones).
     pub(crate) fn caller(&self, token: &str, now: Instant) -> Option<&OAuthClient> {
         let record = self.tokens.get(token).filter(|t| t.expires_at > now)?;
         let client = &self.client(&record.client_id)?.client;
-        matches!(client.state, None | Some(ClientState::Active)).then_some(client)
+        (client.state != Some(ClientState::Disabled)).then_some(client)
+    }
+
+    /// Revokes every token of a client, for good: a disabled client's tokens do not come back when it is
+    /// enabled again. A scan of the held tokens (at most [`MAX_TOKENS`]), made only when a client is disabled.
+    pub(crate) fn revoke_client_tokens(&mut self, client_id: &str) {
+        let order = &mut self.token_order;
+        self.tokens.retain(|_, token| {
+            let keep = token.client_id != client_id;
+            if !keep {
+                order.remove(&token.seq);
+            }
+            keep
+        });
+    }
+
+    /// Admits one more request made with `token` under a limit of `limit` requests per `window` (a fixed
+    /// window from the token's first request), or says how long until its window ends. Unknown tokens are not
+    /// limited: they get their 401 instead.
+    pub(crate) fn admit(
+        &mut self,
+        token: &str,
+        now: Instant,
+        limit: u32,
+        window: Duration,
+    ) -> Result<(), Duration> {
+        let Some(record) = self.tokens.get_mut(token) else {
+            return Ok(());
+        };
+        let (start, count) = match record.window {
+            Some((start, count)) if now.saturating_duration_since(start) < window => (start, count),
+            _ => (now, 0),
+        };
+        if count >= limit {
+            return Err(window.saturating_sub(now.saturating_duration_since(start)));
+        }
+        record.window = Some((start, count + 1));
+        Ok(())
     }
 
     /// How many tokens are held (issued, not yet swept or evicted).
@@ -248,6 +345,22 @@ impl Store {
             .iter()
             .find(|authorization| client_id_of(authorization) == Some(client_id))
     }
+}
+
+/// When an inactive client is due for deletion (its `dateToDelete`, Unix ms).
+fn deletion_due(client: &OAuthClient) -> Option<i64> {
+    if client.state != Some(ClientState::Inactive) {
+        return None;
+    }
+    client
+        .date_to_delete
+        .as_ref()
+        .map(|date| date.unix_millis())
+}
+
+/// The ids of the known roles a client holds (through `roleDivisions` and the deprecated `roleIds`).
+pub(crate) fn role_ids(client: &OAuthClient) -> BTreeSet<&'static str> {
+    roles(client).map(|role| role.id).collect()
 }
 
 /// The roles a client holds through its role grants (`roleDivisions`, and the deprecated `roleIds`).
@@ -309,14 +422,14 @@ mod tests {
         let mut store = Store::default();
         store.insert_client(client("a", GrantType::ClientCredentials), None);
         store.insert_client(client("b", GrantType::Code), None);
-        assert!(store.login("a", "s").is_ok());
-        assert_eq!(store.login("a", "x"), Err(LoginError::BadCredentials));
-        assert_eq!(store.login("z", "s"), Err(LoginError::BadCredentials));
+        let now = Instant::now();
+        assert!(store.login("a", "s", now).is_ok());
+        assert_eq!(store.login("a", "x", now), Err(LoginError::BadCredentials));
+        assert_eq!(store.login("z", "s", now), Err(LoginError::BadCredentials));
         assert_eq!(
-            store.login("b", "s"),
+            store.login("b", "s", now),
             Err(LoginError::WrongGrantType(GrantType::Code))
         );
-        let now = Instant::now();
         let token = store.issue_token("a", Duration::from_secs(60), now);
         assert_eq!(
             store.caller(&token, now).and_then(|c| c.id.as_deref()),
@@ -403,5 +516,54 @@ mod tests {
         assert_eq!(store.token_count(), 0);
         let again = store.issue_token("a", day, now);
         assert!(store.caller(&again, now).is_some());
+    }
+
+    /// The rate limit's window starts at a token's first request; beyond the limit it says how long is left.
+    #[test]
+    fn the_rate_limit_counts_per_token_and_window() {
+        let mut store = Store::default();
+        store.insert_client(client("a", GrantType::ClientCredentials), None);
+        let now = Instant::now();
+        let token = store.issue_token("a", Duration::from_secs(3600), now);
+        let minute = Duration::from_secs(60);
+        assert!(store.admit(&token, now, 2, minute).is_ok());
+        assert!(
+            store
+                .admit(&token, now + Duration::from_secs(10), 2, minute)
+                .is_ok()
+        );
+        let wait = store.admit(&token, now + Duration::from_secs(15), 2, minute);
+        assert_eq!(wait, Err(Duration::from_secs(45)));
+        assert!(
+            store.admit(&token, now + minute, 2, minute).is_ok(),
+            "a new window"
+        );
+        assert!(
+            store.admit("unknown", now, 1, minute).is_ok(),
+            "unknown tokens get a 401 instead"
+        );
+    }
+
+    /// Due clients are removed once; a client restored since (or rescheduled) is not.
+    #[test]
+    fn clients_due_for_deletion_are_purged_when_due() {
+        let mut store = Store::default();
+        let due = genesys_cloud_models::Timestamp::from_unix_millis(1_000_000).unwrap();
+        for id in ["due", "restored"] {
+            let mut c = client(id, GrantType::ClientCredentials);
+            c.state = Some(ClientState::Inactive);
+            c.date_to_delete = Some(due);
+            store.insert_client(c, None);
+        }
+        if let Some(record) = store.client_mut("restored") {
+            record.client.state = Some(ClientState::Active);
+            record.client.date_to_delete = None;
+        }
+        store.schedule_deletion("restored");
+        assert_eq!(store.purge_due(999_999), 0);
+        assert_eq!(store.purge_due(1_000_000), 1);
+        assert!(store.client("due").is_none());
+        assert!(store.client("restored").is_some());
+        assert_eq!(store.purge_due(i64::MAX), 0);
     }
 }

@@ -301,17 +301,33 @@ impl UsageQuery {
     }
 }
 
+/// Parses `start/end`. The spec documents `YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss`, without a zone; such a
+/// date-time is read as UTC, the zone in which the platform computes usage. A date-time with `Z` or an offset is
+/// read as it says.
 fn parse_interval(interval: &str) -> Result<(i64, i64), String> {
     let (start, end) = interval.split_once('/').ok_or_else(|| {
-        format!("`{interval}` is not an ISO-8601 interval start/end, such as 2025-06-01T00:00:00Z/2025-06-08T00:00:00Z")
+        format!("`{interval}` is not an ISO-8601 interval start/end, such as 2025-06-01T00:00:00/2025-06-08T00:00:00")
     })?;
-    let start =
-        Timestamp::parse(start.trim()).map_err(|e| format!("the start of the interval: {e}"))?;
-    let end = Timestamp::parse(end.trim()).map_err(|e| format!("the end of the interval: {e}"))?;
+    let start = parse_date_time(start).map_err(|e| format!("the start of the interval: {e}"))?;
+    let end = parse_date_time(end).map_err(|e| format!("the end of the interval: {e}"))?;
     if start >= end {
         return Err("the start of the interval must be before its end".to_owned());
     }
     Ok((start.unix_millis(), end.unix_millis()))
+}
+
+/// One end of an interval: RFC 3339, or the spec's zone-less form, read as UTC.
+fn parse_date_time(text: &str) -> Result<Timestamp, genesys_cloud_models::TimestampError> {
+    let text = text.trim();
+    // After the `T`, a zone is `Z` or an offset sign; none means the spec's zone-less form.
+    let zoned = text
+        .split_once('T')
+        .is_none_or(|(_, time)| time.ends_with(['Z', 'z']) || time.contains(['+', '-']));
+    if zoned {
+        Timestamp::parse(text)
+    } else {
+        Timestamp::parse(&format!("{text}Z"))
+    }
 }
 
 #[cfg(test)]
@@ -329,8 +345,16 @@ mod tests {
         assert_eq!(ok.end_ms - ok.start_ms, 7 * 86_400_000);
         let all = query(r#"{"interval":"2025-06-01T00:00:00Z/2025-06-02T00:00:00Z"}"#).unwrap();
         assert_eq!(all.metrics.len(), 6);
+        // The spec's own example, without a zone, is UTC.
+        let spec = query(r#"{"interval":"2026-11-20T00:00:00/2026-11-28T00:00:00"}"#).unwrap();
+        let zoned = query(r#"{"interval":"2026-11-20T00:00:00Z/2026-11-28T00:00:00Z"}"#).unwrap();
+        assert_eq!(spec, zoned);
+        let offset =
+            query(r#"{"interval":"2026-11-20T01:00:00+01:00/2026-11-28T00:00:00.000Z"}"#).unwrap();
+        assert_eq!(offset.start_ms, zoned.start_ms);
         for bad in [
             r#"{"interval":"yesterday"}"#,
+            r#"{"interval":"2026-11-20/2026-11-28"}"#,
             r#"{"interval":"2025-06-08T00:00:00Z/2025-06-01T00:00:00Z"}"#,
             r#"{"interval":"2025-06-01T00:00:00Z/P7D"}"#,
             r#"{"interval":"2025-06-01T00:00:00Z/2025-06-02T00:00:00Z","granularity":"Hour"}"#,

@@ -53,7 +53,7 @@ async fn invalid_bodies_get_400_naming_each_field() {
             vec!["roleDivisions[0].roleId"],
         ),
         (
-            json!({"name": "x", "authorizedGrantType": "CODE", "scope": ["users", "teleport"]}),
+            json!({"name": "x", "authorizedGrantType": "CODE", "scope": ["users", "Teleport!"]}),
             vec!["scope[1]"],
         ),
     ];

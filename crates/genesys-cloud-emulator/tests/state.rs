@@ -63,7 +63,10 @@ async fn changes_survive_a_restart() {
         .await
         .json();
     assert_eq!(client["description"], "kept across restarts");
-    assert_eq!(client["futureField"], json!({"a": 1}));
+    assert!(
+        client.get("futureField").is_none(),
+        "unknown fields are ignored"
+    );
     assert_eq!(client["dateCreated"], created["dateCreated"]);
     http.token(&id, &secret).await;
     http.get(&doomed_path, &admin)

@@ -41,7 +41,14 @@ fn interval_around_now() -> String {
 
 #[tokio::test]
 async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
-    let (emulator, http) = start(EmulatorConfig::default().usage_delay(USAGE_DELAY)).await;
+    let (emulator, http) = start(
+        // Today's live counts: these tests check what they just sent (the platform's default is complete
+        // UTC days only; see fidelity.rs).
+        EmulatorConfig::default()
+            .usage_delay(USAGE_DELAY)
+            .usage_live(true),
+    )
+    .await;
     let admin = admin_token(&emulator, &http).await;
     let (id, secret) =
         create_client_with_role(&http, &admin, "Reporter", USAGE_VIEWER_ROLE_ID).await;
@@ -172,7 +179,12 @@ async fn a_query_counts_the_requests_made_with_the_clients_tokens() {
 
 #[tokio::test]
 async fn injected_429s_count_as_status429() {
-    let (emulator, http) = start(EmulatorConfig::default().usage_delay(Duration::ZERO)).await;
+    let (emulator, http) = start(
+        EmulatorConfig::default()
+            .usage_delay(Duration::ZERO)
+            .usage_live(true),
+    )
+    .await;
     let admin = admin_token(&emulator, &http).await;
     emulator.set_faults(FaultSpec::parse("429=1").unwrap());
     assert_eq!(http.get("/api/v2/oauth/clients", &admin).await.status, 429);

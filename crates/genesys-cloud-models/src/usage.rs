@@ -28,6 +28,11 @@ use crate::{Granularity, QueryStatus, Timestamp, UsageGroupBy, UsageMetric};
 #[non_exhaustive]
 pub struct ApiUsageClientQuery {
     /// `interval` (required): the ISO-8601 interval `start/end` to count requests in, like a SQL WHERE clause.
+    ///
+    /// The spec documents the form `YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss` (such as
+    /// `2026-11-20T00:00:00/2026-11-28T00:00:00`), without a zone: that means UTC, the zone in which the platform
+    /// computes usage (once per UTC day, leaving the current day out). A `Z` or an offset may be written too;
+    /// [`Timestamp`]'s `Display` writes the `Z` form.
     pub interval: String,
     /// `granularity`: the date bucket of each result row.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -178,6 +178,13 @@ impl DeleteOauthClientCompletely<'_> {
             match client.get_oauth_client(id).send().await {
                 Err(error) if error.is_not_found() => return Ok(()),
                 Err(error) => return Err(error),
+                // Deactivated until its removal date: an older client's delete is done.
+                Ok(read)
+                    if read.state == Some(ClientState::Inactive)
+                        && read.date_to_delete.is_some() =>
+                {
+                    return Ok(());
+                }
                 Ok(_) if !self.patience.has_time_for_another_look(started) => {
                     return Err(Error::WaitTimedOut {
                         waiting_for: WaitingFor::ClientGone {
@@ -239,11 +246,15 @@ impl Client {
         }
     }
 
-    /// Deletes a client the way the platform requires: set it inactive if it is not, delete it, then confirm it
-    /// is gone (404) within the patience. A client that is already gone counts as deleted.
+    /// Deletes a client the way the platform requires: set it inactive if it is not, delete it, then confirm
+    /// within the patience that it is gone (404) or scheduled for removal. A client that is already gone counts
+    /// as deleted.
     ///
-    /// Deleting a client younger than 30 days is irreversible; an older one is deactivated for 7 days and can be
-    /// restored in that time (Genesys help centre, "View, edit, delete or restore OAuth clients").
+    /// What a delete does depends on the client's age (Genesys help centre, "View, edit, delete or restore OAuth
+    /// clients"): a client created within the last 30 days is removed at once, irreversibly; an older one is
+    /// deactivated for 7 days and can be restored in that time (by setting it `active`) before it is removed. So
+    /// this returns once the client answers 404, or once it reads back `inactive` with a `dateToDelete` (the
+    /// date of its removal), which is as far as the platform goes for an older client.
     pub fn delete_oauth_client_completely<'c>(
         &'c self,
         client_id: &'c str,

@@ -17,7 +17,10 @@ use crate::request_builder::{CallOptions, RequestBuilder};
 type PageFuture = Pin<Box<dyn Future<Output = Result<OAuthClientEntityListing, Error>> + Send>>;
 
 impl RequestBuilder<'_, GetOauthClients> {
-    /// Asks for pages of `size` entries (the platform may answer with one page of everything regardless).
+    /// Asks for pages of `size` entries with `pageSize` and `pageNumber` query parameters. The API spec defines
+    /// no query parameter for `getOauthClients`, and the platform answers with one page of everything
+    /// regardless; without this no parameter is sent, and pages are followed only when the server links them
+    /// (`nextUri`, or `pageCount` beyond the page it sent).
     pub fn page_size(self, size: i32) -> Self {
         self.map_operation(|_| GetOauthClients::new().with_page(1, size.max(1)))
     }

@@ -13,6 +13,8 @@ async fn all_thirteen_operations() {
     let emulator = common::start(
         EmulatorConfig::default()
             .demo_data(true)
+            // Demo data hides new clients for a moment; read-after-create is tested below, with its helper.
+            .visibility_delay(Duration::ZERO)
             .usage_delay(Duration::from_millis(50)),
     )
     .await;

@@ -67,6 +67,9 @@ async fn the_waiter_returns_the_complete_rows() {
     for _ in 0..5 {
         client.get_oauth_scopes().await.unwrap();
     }
+    // The platform counts complete UTC days only: the requests show the next day. The token expires meanwhile,
+    // so the client also renews it.
+    emulator.advance_clock(Duration::from_secs(86_400));
     let query = ApiUsageClientQuery::new("2000-01-01T00:00:00Z/2100-01-01T00:00:00Z")
         .with_granularity(Granularity::Month)
         .with_group_by(vec![UsageGroupBy::TemplateUri]);

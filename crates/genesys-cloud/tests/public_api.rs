@@ -36,7 +36,8 @@ fn body(name: &str) -> OAuthClientRequest {
 
 #[tokio::test]
 async fn every_shape_of_the_api_against_the_emulator() {
-    let emulator = common::start(EmulatorConfig::default()).await;
+    // Paging parameters honoured, so that pages can be walked (the platform answers with one page).
+    let emulator = common::start(EmulatorConfig::default().paging_parameters(true)).await;
     let base: BaseUrl = BaseUrl::parse(&emulator.base_url()).unwrap();
     let seen_tokens = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&seen_tokens);

@@ -26,7 +26,8 @@ pub(crate) enum ClientsCommand {
         /// Follow the pages to the last and print the clients of every page (as one JSON array).
         #[arg(short = 'a', long)]
         autopaginate: bool,
-        /// Ask for pages of N clients (the platform may send every client in one page regardless).
+        /// Ask for pages of N clients with pageSize/pageNumber, parameters the API spec does not define here (the
+        /// platform sends every client in one page regardless; without this flag none is sent).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
         page_size: Option<i32>,
     },

@@ -93,8 +93,9 @@ pub(crate) struct QueryArgs {
     /// The ApiUsageClientQuery as JSON from FILE, or `-` for standard input; flags change its fields.
     #[arg(short = 'f', long, value_name = "FILE")]
     file: Option<PathBuf>,
-    /// The interval: START/END in ISO-8601 (2025-06-01T00:00:00Z/2025-06-08T00:00:00Z), or the last N days,
-    /// hours or minutes up to now (7d, 24h, 30m).
+    /// The interval: START/END in ISO-8601 (2025-06-01T00:00:00Z/2025-06-08T00:00:00Z, or the spec's zone-less
+    /// 2025-06-01T00:00:00/2025-06-08T00:00:00, which means UTC), or the last N days, hours or minutes up to now
+    /// (7d, 24h, 30m). The platform counts complete UTC days before today only.
     #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
     interval: Option<String>,
     /// The date bucket of each row: Day, Week or Month.

@@ -38,6 +38,11 @@ impl Emulator {
             // Usage results after a tenth of a second keep `run` and `--wait` quick.
             command.args(["--usage-delay-ms", "100"]);
         }
+        if !extra.contains(&"--visibility-delay-ms") {
+            // `--demo` hides a new client for a moment, as the platform can; these tests read what they create
+            // and are not about that delay (the executor's lifecycle tests are).
+            command.args(["--visibility-delay-ms", "0"]);
+        }
         let mut child = command
             .args(extra)
             .env_clear()

@@ -172,6 +172,9 @@ where
     let Some(route) = Route::parse(path) else {
         return Reply::not_found_path(path).into();
     };
+    // Clients whose deletion date has come are gone before anything looks at them.
+    let today = shared.clock.wall_now().unix_millis();
+    lock(&shared.store).purge_due(today);
     let method = request.method().clone();
     if !route.allowed().contains(&method) {
         return Reply::method_not_allowed(&method, route.allowed()).into();
@@ -185,7 +188,7 @@ where
         Err(reply) => return reply.into(),
     };
     let usage = Some(UsageTag {
-        client_id: caller.id,
+        client_id: caller.id.clone(),
         template: route.template(),
         method: method_name(&method),
     });
@@ -195,7 +198,7 @@ where
             usage,
         };
     }
-    let reply = flatten(run(shared, route, method, request).await);
+    let reply = flatten(run(shared, route, method, request, &caller.id).await);
     Outcome { reply, usage }
 }
 
@@ -208,6 +211,7 @@ async fn run<B>(
     route: Route,
     method: Method,
     request: Request<B>,
+    caller: &str,
 ) -> Result<Reply, Reply>
 where
     B: Body<Data = Bytes> + Unpin,
@@ -217,12 +221,14 @@ where
     match (route, method) {
         (Route::Token, _) => token::handle(shared, request).await,
         (Route::Clients, Method::GET) => clients::list(shared, query),
-        (Route::Clients, _) => clients::create(shared, request).await,
+        (Route::Clients, _) => clients::create(shared, caller, request).await,
         (Route::Client(id), Method::GET) => clients::get(shared, &decode(&id)?),
-        (Route::Client(id), Method::PUT) => clients::update(shared, &decode(&id)?, request).await,
+        (Route::Client(id), Method::PUT) => {
+            clients::update(shared, caller, &decode(&id)?, request).await
+        }
         (Route::Client(id), _) => clients::delete(shared, &decode(&id)?).await,
         (Route::ClientSecret(id), _) => {
-            clients::regenerate_secret(shared, &decode(&id)?, request).await
+            clients::regenerate_secret(shared, caller, &decode(&id)?, request).await
         }
         (Route::UsageQuery(id), _) => usage::query(shared, &decode(&id)?, request).await,
         (Route::UsageSummary(id), _) => usage::summary(shared, &decode(&id)?, query),
@@ -255,6 +261,11 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, required: &[&str]) -> Resu
         id: client.id.clone().unwrap_or_default(),
         permitted: required.is_empty() || store::holds_any(client, required),
     })
+}
+
+/// The bearer token of a request, if it has one.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    bearer_token(headers).ok()
 }
 
 fn bearer_token(headers: &HeaderMap) -> Result<&str, Reply> {

@@ -137,12 +137,13 @@ where
     };
     let (token, lifetime) = {
         let mut store = lock(&shared.store);
+        let now = shared.clock.now();
         // The first reading of the credentials that names a client with that secret decides.
         let mut outcome = Err(LoginError::BadCredentials);
         let mut id = "";
         for (candidate_id, secret) in &candidates {
             outcome = store
-                .login(candidate_id, secret)
+                .login(candidate_id, secret, now)
                 .map(|client| client.access_token_validity_seconds);
             id = candidate_id;
             if !matches!(outcome, Err(LoginError::BadCredentials)) {
@@ -170,10 +171,7 @@ where
             .token_lifetime
             .min(validity)
             .max(Duration::from_secs(1));
-        (
-            store.issue_token(id, lifetime, shared.clock.now()),
-            lifetime,
-        )
+        (store.issue_token(id, lifetime, now), lifetime)
     };
     lock(&shared.stats).tokens_issued += 1;
     Ok(Reply::ok(&TokenResponse {

@@ -1,7 +1,6 @@
 //! The usage operations: submit a query, ask for a summary, and poll for results.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use genesys_cloud_models::{
@@ -21,23 +20,34 @@ use crate::usage::UsageQuery;
 /// The longest summary period accepted, in days.
 const MAX_DAYS: u32 = 36_500;
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+const DAY_MS: i64 = 86_400_000;
+
+/// The start of the current UTC day, in Unix ms, on the emulator's clock.
+fn today_start_ms(shared: &Shared) -> i64 {
+    shared
+        .clock
+        .wall_now()
+        .unix_millis()
+        .div_euclid(DAY_MS)
+        .saturating_mul(DAY_MS)
 }
 
 /// Counts the client's requests recorded so far and files them under a new execution id.
 ///
 /// Counting at submission keeps the answer to exactly the requests made before the query, whatever is
-/// sent while the caller polls.
+/// sent while the caller polls. Unless usage is live, only complete UTC days before today are counted, as the
+/// platform computes usage once per UTC day and leaves the current day out.
 fn submit(
     shared: &Shared,
     client_id: &str,
     query: &UsageQuery,
     mutation: Mutation,
 ) -> Result<Reply, Reply> {
+    let mut query = query.clone();
+    if !shared.settings.usage_live {
+        query.end_ms = query.end_ms.min(today_start_ms(shared));
+    }
+    let query = &query;
     let execution_id = {
         let mut store = lock(&shared.store);
         let now = shared.clock.now();
@@ -103,12 +113,17 @@ pub(super) fn summary(
                 })?;
         }
     }
-    submit(
-        shared,
-        client_id,
-        &UsageQuery::summary(days, now_ms()),
-        Mutation::UsageSummary,
-    )
+    let summary = if shared.settings.usage_live {
+        UsageQuery::summary(days, shared.clock.wall_now().unix_millis())
+    } else {
+        // The last `days` complete UTC days: the current one is not computed yet.
+        let today = today_start_ms(shared);
+        let mut summary = UsageQuery::summary(days, today);
+        summary.start_ms = today.saturating_sub(i64::from(days).saturating_mul(DAY_MS));
+        summary.end_ms = today;
+        summary
+    };
+    submit(shared, client_id, &summary, Mutation::UsageSummary)
 }
 
 /// `getOauthClientUsageQueryResult`: `Running` until the usage delay has passed, then `Complete`.

@@ -1,23 +1,11 @@
 //! The rules a client body (`OAuthClientRequest`) must follow, as the platform checks them.
 
 use genesys_cloud_models::{OAuthClient, OAuthClientRequest};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::typed;
 use crate::catalogue;
 use crate::reply::Reply;
-
-/// Keys the server fills; a body that carries them (say, a whole GET result sent back) has them dropped,
-/// so they are neither stored as unknown fields nor written twice.
-const SERVER_FIELDS: &[&str] = &[
-    "id",
-    "secret",
-    "dateCreated",
-    "dateModified",
-    "createdBy",
-    "modifiedBy",
-    "selfUri",
-];
 
 const MIN_VALIDITY: i64 = 300;
 const MAX_VALIDITY: i64 = 172_800;
@@ -44,10 +32,11 @@ pub(super) fn client_request(value: Value) -> Result<OAuthClientRequest, Reply> 
     if !problems.is_empty() {
         return Err(Reply::invalid(&problems));
     }
-    for field in SERVER_FIELDS {
-        request.additional_fields.remove(*field);
-    }
-    strip_nulls(&mut request.additional_fields);
+    // The platform's model has fixed fields: a field it does not know (a typo such as `redirectUris`, or a
+    // server field sent back from a GET) is ignored, never stored or echoed. `dateToDelete` is the server's
+    // to set (when a client goes inactive), so a client's value is ignored too.
+    request.additional_fields.clear();
+    request.date_to_delete = None;
     Ok(request)
 }
 
@@ -103,29 +92,38 @@ fn problems(request: &OAuthClientRequest) -> Vec<(String, String)> {
         }
     }
     for (i, scope) in request.scope.iter().flatten().enumerate() {
-        if !catalogue::is_known_scope(scope) {
+        if !catalogue::is_well_formed_scope(scope) {
             problem(
                 format!("scope[{i}]"),
-                format!("`{scope}` is not a known scope"),
+                format!(
+                    "`{scope}` is not a scope name (lower-case words joined by `-`, parts by `:`)"
+                ),
             );
         }
     }
     problems
 }
 
-/// Removes `null` members, at any depth, so that the emulator never writes `null` back.
-fn strip_nulls(map: &mut Map<String, Value>) {
-    map.retain(|_, value| !value.is_null());
-    for value in map.values_mut() {
-        strip_nulls_in(value);
-    }
-}
-
-fn strip_nulls_in(value: &mut Value) {
-    match value {
-        Value::Object(map) => strip_nulls(map),
-        Value::Array(items) => items.iter_mut().for_each(strip_nulls_in),
-        _ => {}
+/// With [`known_scopes_only`](crate::EmulatorConfig::known_scopes_only): a request naming a scope outside the
+/// catalogue is refused, naming each such scope.
+pub(super) fn check_known_scopes(request: &OAuthClientRequest, strict: bool) -> Result<(), Reply> {
+    let problems: Vec<(String, String)> = request
+        .scope
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, scope)| strict && !catalogue::is_known_scope(scope))
+        .map(|(i, scope)| {
+            (
+                format!("scope[{i}]"),
+                format!("`{scope}` is not a scope of the catalogue"),
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Reply::invalid(&problems))
     }
 }
 
@@ -134,7 +132,8 @@ pub(super) const DEFAULT_VALIDITY: i64 = 86_400;
 
 /// Writes a checked request over a client. A missing `state` keeps the client's current state (new
 /// clients start `active`), a missing `accessTokenValiditySeconds` the current validity (new clients get
-/// [`DEFAULT_VALIDITY`]); every other field is replaced, absent ones cleared.
+/// [`DEFAULT_VALIDITY`]); `dateToDelete` is left to the caller, which knows the state change; every other
+/// field is replaced, absent ones cleared.
 pub(super) fn apply(client: &mut OAuthClient, request: OAuthClientRequest) {
     client.name = request.name;
     client.access_token_validity_seconds = request
@@ -150,8 +149,6 @@ pub(super) fn apply(client: &mut OAuthClient, request: OAuthClientRequest) {
     if let Some(state) = request.state {
         client.state = Some(state);
     }
-    client.date_to_delete = request.date_to_delete;
-    client.additional_fields = request.additional_fields;
 }
 
 #[cfg(test)]
@@ -180,7 +177,7 @@ mod tests {
         let err = client_request(json!({
             "name": " ", "authorizedGrantType": "DEVICE", "accessTokenValiditySeconds": 299,
             "state": "paused", "roleDivisions": [{"roleId": "nope", "divisionId": "nowhere"}],
-            "roleIds": ["x"], "scope": ["users", "bogus"]
+            "roleIds": ["x"], "scope": ["users", "Bogus Scope"]
         }))
         .unwrap_err();
         assert_eq!(
@@ -206,16 +203,16 @@ mod tests {
     }
 
     #[test]
-    fn keeps_unknown_fields_but_not_server_fields_or_nulls() {
+    fn ignores_unknown_fields_and_the_date_to_delete() {
         let request = client_request(json!({
-            "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValiditySeconds": 172800,
-            "id": "mine", "secret": "leak", "selfUri": "/x", "description": null,
-            "allowedIpRanges": ["203.0.113.0/24"], "gone": null, "nested": {"a": null, "b": 1}
+            "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValidity": 600,
+            "redirectUris": ["https://x"], "id": "mine", "secret": "leak", "description": null,
+            "dateToDelete": "2030-01-01T00:00:00Z", "scope": ["outbound", "scripts:readonly", "web-chat"]
         }))
         .unwrap();
-        let keys: Vec<_> = request.additional_fields.keys().cloned().collect();
-        assert_eq!(keys, ["allowedIpRanges", "nested"]);
-        assert_eq!(request.additional_fields["nested"], json!({"b": 1}));
+        assert!(request.additional_fields.is_empty());
+        assert!(request.date_to_delete.is_none());
+        assert!(request.access_token_validity_seconds.is_none());
         assert!(request.description.is_none());
     }
 }

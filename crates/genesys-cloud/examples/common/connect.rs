@@ -31,7 +31,10 @@ pub(crate) async fn connect() -> Result<Target, Box<dyn std::error::Error>> {
             emulator: None,
         });
     }
-    let emulator = Emulator::start(EmulatorConfig::default().demo_data(true)).await?;
+    // Live usage counts, so that the usage example shows the traffic it just made: the platform (and the
+    // emulator by default) counts complete UTC days only, so there it would show yesterday's.
+    let emulator =
+        Emulator::start(EmulatorConfig::default().demo_data(true).usage_live(true)).await?;
     let client = Client::builder()
         .base_url(emulator.base_url())
         .client_credentials(emulator.admin_client_id(), emulator.admin_client_secret())

@@ -2,7 +2,12 @@
 //!
 //! ```text
 //! soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S] [--retry-after SECS] [--slow-ms MS]
+//!      [--rate-limit-per-minute N [--rate-window-ms MS]]
 //! ```
+//!
+//! With `--rate-limit-per-minute N` the emulator also limits each token to N requests per window (a minute, or
+//! `--rate-window-ms` for short runs), answering the platform's 429 with `Retry-After`; the run then also fails
+//! if any operation failed with a 429, i.e. if a 429 was not waited out.
 //!
 //! The emulator injects 429 (with `Retry-After`), 503, resets before and after the response head, and slow
 //! responses, with a total probability R split evenly. C workers share one `Client` and run N operations in all:
@@ -30,7 +35,7 @@ use std::time::{Duration, Instant};
 use genesys_cloud::{Client, RetryConfig};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig, FaultSpec};
 
-const USAGE: &str = "usage: soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S] [--retry-after SECS] [--slow-ms MS] [--sabotage duplicate|lost]";
+const USAGE: &str = "usage: soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S] [--retry-after SECS] [--slow-ms MS] [--rate-limit-per-minute N] [--rate-window-ms MS] [--sabotage duplicate|lost]";
 
 /// The command line.
 struct Args {
@@ -40,6 +45,10 @@ struct Args {
     seed: u64,
     retry_after: u32,
     slow_ms: u64,
+    /// Requests per token per window, if limited.
+    rate_limit: Option<u32>,
+    /// The rate limit's window, in milliseconds (a minute by default, as on the platform).
+    rate_window_ms: u64,
     /// Breaks the end state on purpose (`duplicate` or `lost`), to show that the reconciliation catches it.
     sabotage: Option<String>,
 }
@@ -80,6 +89,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         seed: 1,
         retry_after: 1,
         slow_ms: 100,
+        rate_limit: None,
+        rate_window_ms: 60_000,
         sabotage: None,
     };
     while let Some(flag) = args.next() {
@@ -91,6 +102,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--seed" => parsed.seed = number(&flag, &value)?,
             "--retry-after" => parsed.retry_after = number(&flag, &value)?,
             "--slow-ms" => parsed.slow_ms = number(&flag, &value)?,
+            "--rate-limit-per-minute" => parsed.rate_limit = Some(number(&flag, &value)?),
+            "--rate-window-ms" => parsed.rate_window_ms = number(&flag, &value)?,
             "--sabotage" if matches!(value.as_str(), "duplicate" | "lost") => {
                 parsed.sabotage = Some(value)
             }
@@ -100,6 +113,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     if !(0.0..=1.0).contains(&parsed.fault_rate) {
         return Err("--fault-rate must be between 0 and 1".to_owned());
+    }
+    if parsed.rate_limit == Some(0) || !(1000..=3_600_000).contains(&parsed.rate_window_ms) {
+        return Err(
+            "--rate-limit-per-minute must be at least 1 and --rate-window-ms from 1000 to 3600000"
+                .to_owned(),
+        );
     }
     if parsed.concurrency == 0 || parsed.concurrency > 4096 {
         return Err("--concurrency must be between 1 and 4096".to_owned());
@@ -125,18 +144,29 @@ fn fault_spec(args: &Args) -> Result<FaultSpec, String> {
 
 async fn run(args: &Args) -> Result<bool, String> {
     let spec = fault_spec(args)?;
+    let window = Duration::from_millis(args.rate_window_ms);
     println!(
-        "soak: {} ops, concurrency {}, faults {spec}, seed {}",
-        args.ops, args.concurrency, args.seed
+        "soak: {} ops, concurrency {}, faults {spec}, seed {}, rate limit {}",
+        args.ops,
+        args.concurrency,
+        args.seed,
+        match args.rate_limit {
+            Some(limit) => format!("{limit} per {} ms", args.rate_window_ms),
+            None => "none".to_owned(),
+        }
     );
     let emulator = Emulator::start(
         EmulatorConfig::default()
             .faults(spec)
             .fault_seed(args.seed)
-            .usage_delay(Duration::from_millis(20)),
+            .usage_delay(Duration::from_millis(20))
+            .rate_limit_per_minute(args.rate_limit)
+            .rate_limit_window(window),
     )
     .await
     .map_err(|error| format!("the emulator did not start: {error}"))?;
+    // A rate limit's Retry-After is at most its window.
+    let longest_wait = u64::from(args.retry_after).max(window.as_secs() + 1);
     // Quick retries so that faults cost little time; 429s still wait their Retry-After, within a cap above it.
     let client = Client::builder()
         .base_url(emulator.base_url())
@@ -145,11 +175,11 @@ async fn run(args: &Args) -> Result<bool, String> {
             RetryConfig::default()
                 .with_max_attempts(6)
                 .with_backoff(Duration::from_millis(5), Duration::from_millis(100))
-                .with_max_retry_after(Duration::from_secs(u64::from(args.retry_after) + 5))
-                .with_total_budget(Some(Duration::from_secs(60))),
+                .with_max_retry_after(Duration::from_secs(longest_wait + 5))
+                .with_total_budget(Some(Duration::from_secs(60 + longest_wait))),
         )
         .attempt_timeout(Duration::from_secs(10))
-        .total_timeout(Duration::from_secs(90))
+        .total_timeout(Duration::from_secs(90 + longest_wait))
         .build()
         .map_err(|error| format!("the client did not build: {error}"))?;
     let started = Instant::now();
@@ -176,6 +206,13 @@ async fn run(args: &Args) -> Result<bool, String> {
     let accounted = outcome.succeeded + outcome.failed;
     let unaccounted = args.ops.saturating_sub(accounted) + accounted.saturating_sub(args.ops);
     let (p50, p99) = outcome.percentiles_ms();
+    // Operations that failed with a 429: a Retry-After not waited out.
+    let failed_429: u64 = outcome
+        .failures_by_count()
+        .iter()
+        .filter(|(cause, _)| cause.contains("HTTP 429"))
+        .map(|(_, count)| *count)
+        .sum();
     println!("metric soak_ops {} count", outcome.ops);
     println!("metric soak_succeeded {} count", outcome.succeeded);
     println!("metric soak_failed_reported {} count", outcome.failed);
@@ -192,6 +229,8 @@ async fn run(args: &Args) -> Result<bool, String> {
     );
     println!("metric soak_requests {} count", stats.requests);
     println!("metric soak_faults {} count", stats.faults.total());
+    println!("metric soak_rate_limited {} count", stats.rate_limited);
+    println!("metric soak_failed_429 {failed_429} count");
     println!("metric soak_p50_ms {p50:.2} ms");
     println!("metric soak_p99_ms {p99:.2} ms");
     println!("metric soak_peak_rss_kb {} kB", peak_rss_kb().unwrap_or(0));
@@ -199,7 +238,10 @@ async fn run(args: &Args) -> Result<bool, String> {
         "metric soak_wall_s {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let ok = verdict.duplicates == 0 && verdict.lost == 0 && unaccounted == 0;
+    let ok = verdict.duplicates == 0
+        && verdict.lost == 0
+        && unaccounted == 0
+        && (args.rate_limit.is_none() || failed_429 == 0);
     println!(
         "soak: {} — {} ops: {} succeeded, {} failed with a reported cause; {} duplicates, {} lost, {} unaccounted",
         if ok { "PASS" } else { "FAIL" },
