@@ -19,7 +19,7 @@ pub(crate) struct Settings {
     /// Calls in one timed batch of the nanosecond benchmarks: short batches (well under a scheduler time slice),
     /// so that on a shared machine most batches run undisturbed and the median is one of them.
     pub(crate) micro_batch_len: u32,
-    /// `access_token()` calls each of the 64 tasks makes in one round of the token benchmark.
+    /// `token()` calls each of the 64 tasks makes in one round of the token benchmark.
     pub(crate) token_calls_per_task: u32,
     /// Timed parses of the 10,000-client listing per parser; the median is reported.
     pub(crate) listing_samples: usize,

@@ -193,7 +193,7 @@ async fn concurrent(
     Ok(())
 }
 
-/// `access_token()` on a cached token from 64 tasks at once: nanoseconds per call, wall time over all calls.
+/// `token()` on a cached token from 64 tasks at once: nanoseconds per call, wall time over all calls.
 async fn token_cache(
     settings: &Settings,
     report: &mut Report,

@@ -66,15 +66,7 @@ impl CliError {
         for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
             message = message.replace(secret.as_str(), "[redacted]");
         }
-        let mut line = String::from("error: ");
-        for c in message.chars() {
-            if c.is_control() {
-                line.extend(c.escape_default());
-            } else {
-                line.push(c);
-            }
-        }
-        line
+        format!("error: {}", crate::output::table::clean(&message))
     }
 }
 

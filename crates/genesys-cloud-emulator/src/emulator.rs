@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::app_state::{Settings, Shared};
 use crate::clock::Clock;
 use crate::faults::FaultGenerator;
 use crate::persist::{self, Persister};
 use crate::seed;
 use crate::server::{self, ServerHandle};
-use crate::shared::{Settings, Shared};
 use crate::store::Store;
 use crate::{EmulatorConfig, EmulatorError, EmulatorStats, FaultSpec, lock};
 

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod app_state;
 mod body;
 pub mod catalogue;
 mod clock;
@@ -15,7 +16,6 @@ mod routes;
 mod seed;
 mod server;
 mod service;
-mod shared;
 mod stats;
 mod store;
 mod usage;

@@ -11,8 +11,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
+use crate::app_state::Shared;
 use crate::service;
-use crate::shared::Shared;
 
 /// How long a client may take to send a request head before its connection is closed. Hyper also applies
 /// it to idle keep-alive connections, so it is generous: clients that pool connections rarely meet a close.

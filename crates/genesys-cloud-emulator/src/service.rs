@@ -7,11 +7,11 @@ use bytes::Bytes;
 use http::{Method, Request, Response};
 use http_body::Body;
 
+use crate::app_state::Shared;
 use crate::body::ResponseBody;
 use crate::faults::Fault;
 use crate::reply::Reply;
 use crate::routes::{self, UsageTag};
-use crate::shared::Shared;
 use crate::{ids, lock};
 
 /// Returned instead of a response to make the server drop the connection (or reset the HTTP/2 stream).

@@ -6,10 +6,10 @@ use genesys_cloud_models::{
 };
 
 use super::SEGMENT;
+use crate::app_state::Shared;
 use crate::catalogue::SCOPES;
 use crate::lock;
 use crate::reply::Reply;
-use crate::shared::Shared;
 use crate::store::{Store, client_id_of};
 
 /// The authorization with its client as it is now (without secret).

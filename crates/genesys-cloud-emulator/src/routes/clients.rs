@@ -13,9 +13,9 @@ use http::Request;
 use http_body::Body;
 
 use super::{json_body, raw_body, validate};
+use crate::app_state::Shared;
 use crate::reply::Reply;
 use crate::seed::{admin_user, new_client};
-use crate::shared::Shared;
 use crate::stats::Mutation;
 use crate::store::{self, MAX_CLIENTS, Store};
 use crate::{catalogue, ids, lock};

@@ -16,13 +16,13 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::app_state::Shared;
 use crate::body;
 use crate::catalogue::{
     PERMISSION_ADD, PERMISSION_AUTHORIZE, PERMISSION_DELETE, PERMISSION_EDIT,
     PERMISSION_USAGE_VIEW, PERMISSION_VIEW,
 };
 use crate::reply::Reply;
-use crate::shared::Shared;
 use crate::{lock, store};
 
 /// What a path segment may contain unescaped in the URIs the emulator writes.

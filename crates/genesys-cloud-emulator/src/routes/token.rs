@@ -13,9 +13,9 @@ use http_body::Body;
 use serde::Serialize;
 
 use super::{media_type, raw_body};
+use crate::app_state::Shared;
 use crate::lock;
 use crate::reply::Reply;
-use crate::shared::Shared;
 use crate::store::LoginError;
 
 #[derive(Serialize)]

@@ -10,9 +10,9 @@ use http::Request;
 use http_body::Body;
 
 use super::{SEGMENT, json_body, typed};
+use crate::app_state::Shared;
 use crate::lock;
 use crate::reply::Reply;
-use crate::shared::Shared;
 use crate::stats::Mutation;
 use crate::store::Execution;
 use crate::usage::UsageQuery;

@@ -1,4 +1,4 @@
-//! [`Shared`]: the state every connection task sees.
+//! [`Shared`]: the application state every connection task sees (store, settings, faults, clock).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
