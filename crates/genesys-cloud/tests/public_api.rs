@@ -13,7 +13,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use genesys_cloud::bytes::Bytes;
 use genesys_cloud::http::{HeaderMap, StatusCode};
 use genesys_cloud::models::{
-    ApiUsageClientQuery, ApiUsageQueryResult, ClientState, GrantType, OAuthClient,
+    AccessToken, ApiUsageClientQuery, ApiUsageQueryResult, ClientState, GrantType, OAuthClient,
     OAuthClientEntityListing, OAuthClientListing, OAuthClientRequest, OAuthScopeListing,
 };
 use genesys_cloud::ops::GetOauthScopes;
@@ -209,15 +209,15 @@ impl TokenSource for Vault {
     fn fetch_token(&self) -> TokenSourceFuture<'_> {
         let calls = Arc::clone(&self.0);
         Box::pin(async move {
-            *calls.lock().unwrap() += 1;
-            let json =
-                r#"{"access_token":"from-the-vault","token_type":"bearer","expires_in":3600}"#;
-            serde_json::from_str::<TokenResponse>(json).map_err(|error| {
+            let mut calls = calls.lock().map_err(|_| {
                 Error::Config(ConfigError::new(
                     ConfigErrorKind::InvalidCredentials,
-                    error.to_string(),
+                    "the vault is unavailable",
                 ))
-            })
+            })?;
+            *calls += 1;
+            Ok(TokenResponse::new(AccessToken::new("from-the-vault"))
+                .with_expires_in(Duration::from_secs(3600)))
         })
     }
 }
@@ -259,4 +259,87 @@ async fn a_token_source_is_asked_once_for_many_callers() {
             .iter()
             .all(|h| h == "Bearer from-the-vault")
     );
+}
+
+/// Every type of the public signatures, named through `genesys_cloud` alone: this fails to compile if one is not
+/// re-exported where it is used.
+#[test]
+fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
+    use genesys_cloud::http::{Request, Response as HttpResponse};
+    use genesys_cloud::models::{AccessToken, ClientSecret, RefreshToken, Timestamp};
+    use genesys_cloud::token::{AuthorizationCode, PkceVerifier};
+    use genesys_cloud::{
+        ApiErrorBody, BuildError, ClientBuilder, ConnectionSettings, HttpTransport, LoginRequired,
+        Operation, ProxySettings, Region, SendState, SharedTokenSource, TimeoutKind,
+        TransportError, TransportErrorKind, TransportFuture,
+    };
+    fn name<T: ?Sized>() -> &'static str {
+        core::any::type_name::<T>()
+    }
+    fn operation<O: Operation>() -> &'static str {
+        O::ID
+    }
+    let names = [
+        name::<ClientBuilder>(),
+        name::<Client>(),
+        name::<Credentials>(),
+        name::<SharedTokenSource>(),
+        name::<dyn TokenSource>(),
+        name::<TokenSourceFuture<'static>>(),
+        name::<TokenInfo>(),
+        name::<Error>(),
+        name::<ConfigError>(),
+        name::<ConfigErrorKind>(),
+        name::<LoginRequired>(),
+        name::<WaitingFor>(),
+        name::<SendState>(),
+        name::<TimeoutKind>(),
+        name::<TransportError>(),
+        name::<TransportErrorKind>(),
+        name::<dyn HttpTransport>(),
+        name::<TransportFuture<'static>>(),
+        name::<ProxySettings>(),
+        name::<Region>(),
+        name::<Environment>(),
+        name::<BaseUrl>(),
+        name::<ConnectionSettings>(),
+        name::<RetryConfig>(),
+        name::<StopReason>(),
+        name::<PageStep>(),
+        name::<ApiError>(),
+        name::<ApiErrorBody>(),
+        name::<DecodeError>(),
+        name::<BuildError>(),
+        name::<RequestBuilder<'static, GetOauthScopes>>(),
+        name::<WithMeta<'static, GetOauthScopes>>(),
+        name::<Raw<'static, GetOauthScopes>>(),
+        name::<CallFuture<'static, ()>>(),
+        name::<Response<Bytes>>(),
+        name::<ResponseMeta>(),
+        name::<ClientPages>(),
+        name::<ClientItems>(),
+        name::<Patience>(),
+        name::<UsagePolling>(),
+        name::<CreatedClient>(),
+        name::<CreateOauthClient<'static>>(),
+        name::<WaitUntilReadable<'static>>(),
+        name::<DeleteOauthClientCompletely<'static>>(),
+        name::<RotateOauthClientSecret<'static>>(),
+        name::<RunUsageQuery<'static>>(),
+        name::<WaitForUsageResult<'static>>(),
+        name::<TokenResponse>(),
+        name::<AuthorizationCode>(),
+        name::<PkceVerifier>(),
+        name::<AccessToken>(),
+        name::<RefreshToken>(),
+        name::<ClientSecret>(),
+        name::<Timestamp>(),
+        name::<Request<Bytes>>(),
+        name::<HttpResponse<Bytes>>(),
+        name::<HeaderMap>(),
+        name::<StatusCode>(),
+    ];
+    let distinct: std::collections::HashSet<_> = names.iter().collect();
+    assert_eq!(distinct.len(), names.len(), "{names:#?}");
+    assert_eq!(operation::<GetOauthScopes>(), "getOauthScopes");
 }
