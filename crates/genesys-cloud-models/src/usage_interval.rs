@@ -64,7 +64,8 @@ impl UsageInterval {
         Self { start, end }
     }
 
-    /// Reads `START/END` or a span up to now (`7d`, `24h`, `30m`).
+    /// Reads `START/END` or a span up to now (`7d`, `24h`, `30m`). A date-time without a zone, as in the API
+    /// specification's own example `2026-11-20T00:00:00/2026-11-28T00:00:00`, is UTC, as the platform reads it.
     pub fn parse(text: &str) -> Result<Self, UsageIntervalError> {
         Self::parse_at(text, Timestamp::now())
     }
@@ -73,9 +74,7 @@ impl UsageInterval {
     pub fn parse_at(text: &str, now: Timestamp) -> Result<Self, UsageIntervalError> {
         let text = text.trim();
         if let Some((start, end)) = text.split_once('/') {
-            let (Ok(start), Ok(end)) =
-                (Timestamp::parse(start.trim()), Timestamp::parse(end.trim()))
-            else {
+            let (Ok(start), Ok(end)) = (interval_end(start), interval_end(end)) else {
                 return Err(EXPECTED);
             };
             return Self::between(start, end).ok_or(UsageIntervalError {
@@ -168,6 +167,24 @@ impl From<UsageInterval> for ApiUsageClientQuery {
     fn from(interval: UsageInterval) -> Self {
         Self::new(interval.to_string())
     }
+}
+
+/// One end of a written interval: RFC 3339, or a date-time without a zone, which the API reads as UTC.
+fn interval_end(text: &str) -> Result<Timestamp, crate::TimestampError> {
+    let text = text.trim();
+    Timestamp::parse(text).or_else(|error| {
+        // Only a time with no zone at all gets one: `...T00:00:00` or `...T00:00:00.5`, never a malformed offset.
+        let time = text.split_once('T').map_or("", |(_, time)| time);
+        let zoneless = !time.is_empty()
+            && time
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || byte == b':' || byte == b'.');
+        if zoneless {
+            Timestamp::parse(&format!("{text}Z"))
+        } else {
+            Err(error)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -278,5 +295,23 @@ mod tests {
             read.end().unix_seconds() - read.start().unix_seconds(),
             3_600
         );
+    }
+
+    #[test]
+    fn the_spec_example_without_a_zone_is_utc() {
+        let interval: UsageInterval = "2026-11-20T00:00:00/2026-11-28T00:00:00".parse().unwrap();
+        assert_eq!(
+            interval.to_string(),
+            "2026-11-20T00:00:00.000Z/2026-11-28T00:00:00.000Z"
+        );
+        let fraction: UsageInterval = "2026-11-20T00:00:00.5/2026-11-28T00:00:00".parse().unwrap();
+        assert_eq!(fraction.start().to_string(), "2026-11-20T00:00:00.500Z");
+        // A malformed offset is not taken for a missing zone.
+        assert!(
+            "2026-11-20T00:00:00+2/2026-11-28T00:00:00Z"
+                .parse::<UsageInterval>()
+                .is_err()
+        );
+        assert!("2026-11-20/2026-11-28".parse::<UsageInterval>().is_err());
     }
 }
