@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::json;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,14 +17,6 @@ use genesys_cloud::{
     TransportError, TransportErrorKind, UsagePolling,
 };
 use genesys_cloud_emulator::{EmulatorConfig, FaultSpec};
-
-fn json(status: u16, body: &str) -> Result<http::Response<Bytes>, TransportError> {
-    Ok(http::Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Bytes::from(body.to_owned()))
-        .unwrap())
-}
 
 const SCOPES: &str = r#"{"total":1,"entities":[{"id":"users"}]}"#;
 const TOKEN_600: &str = r#"{"access_token":"first","token_type":"bearer","expires_in":600}"#;
@@ -273,14 +267,16 @@ async fn waiters_get_the_same_error_as_the_leader() {
 }
 
 // 5. A DELETE whose first attempt was applied was reported as "not found".
-#[tokio::test]
-async fn a_retried_delete_whose_first_attempt_was_applied_succeeds() {
+
+/// A client whose first API attempt fails with `first` and whose every later attempt answers 404, with quick
+/// retries; and the counter of API calls.
+fn first_fails_then_404(first: fn() -> TransportError) -> (Client, Arc<AtomicUsize>) {
     let (builder, _, api_calls) = in_memory(
         Credentials::client_credentials("id", "secret"),
         Duration::ZERO,
         |_, _| ok(TOKEN_600),
-        |n, _| match n {
-            0 => Err(maybe_sent()),
+        move |n, _| match n {
+            0 => Err(first()),
             _ => Ok((
                 404,
                 r#"{"status":404,"code":"not.found","message":"gone"}"#.to_owned(),
@@ -293,67 +289,33 @@ async fn a_retried_delete_whose_first_attempt_was_applied_succeeds() {
         )
         .build()
         .unwrap();
-    client
+    (client, api_calls)
+}
+
+#[tokio::test]
+async fn a_retried_delete_whose_first_attempt_was_applied_succeeds() {
+    let (client, api_calls) = first_fails_then_404(maybe_sent);
+    let answer = client
         .delete_oauth_client("c1")
+        .with_meta()
         .await
         .expect("the first attempt deleted it");
     assert_eq!(api_calls.load(Ordering::SeqCst), 2);
+    // The metadata says what the server answered.
+    assert_eq!(answer.meta.status, http::StatusCode::NOT_FOUND);
+    assert_eq!(answer.meta.attempts, 2);
 }
 
 #[tokio::test]
 async fn a_404_is_still_not_found_when_no_earlier_attempt_could_have_been_applied() {
     // Refused before sending, then 404: nothing of ours was applied, so the client was not there.
-    let (builder, _, _) = in_memory(
-        Credentials::client_credentials("id", "secret"),
-        Duration::ZERO,
-        |_, _| ok(TOKEN_600),
-        |n, _| match n {
-            0 => Err(not_sent()),
-            _ => Ok((
-                404,
-                r#"{"status":404,"code":"not.found","message":"gone"}"#.to_owned(),
-            )),
-        },
-    );
-    let client = builder
-        .retry(
-            RetryConfig::default().with_backoff(Duration::from_millis(1), Duration::from_millis(2)),
-        )
-        .build()
-        .unwrap();
-    assert!(
-        client
-            .delete_oauth_client("c1")
-            .await
-            .unwrap_err()
-            .is_not_found()
-    );
+    let (client, _) = first_fails_then_404(not_sent);
+    let error = client.delete_oauth_client("c1").await.unwrap_err();
+    assert!(error.is_not_found(), "{error:?}");
     // A GET that broke after sending and then answered 404 is not found too: only a delete's goal is absence.
-    let (builder, _, _) = in_memory(
-        Credentials::client_credentials("id", "secret"),
-        Duration::ZERO,
-        |_, _| ok(TOKEN_600),
-        |n, _| match n {
-            0 => Err(maybe_sent()),
-            _ => Ok((
-                404,
-                r#"{"status":404,"code":"not.found","message":"gone"}"#.to_owned(),
-            )),
-        },
-    );
-    let client = builder
-        .retry(
-            RetryConfig::default().with_backoff(Duration::from_millis(1), Duration::from_millis(2)),
-        )
-        .build()
-        .unwrap();
-    assert!(
-        client
-            .get_oauth_client("c1")
-            .await
-            .unwrap_err()
-            .is_not_found()
-    );
+    let (client, _) = first_fails_then_404(maybe_sent);
+    let error = client.get_oauth_client("c1").await.unwrap_err();
+    assert!(error.is_not_found(), "{error:?}");
 }
 
 #[tokio::test]

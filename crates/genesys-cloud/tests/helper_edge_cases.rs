@@ -3,22 +3,16 @@
 
 mod common;
 
+use common::json;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
 use genesys_cloud::models::{GrantType, OAuthClientRequest};
-use genesys_cloud::{Client, Patience, RetryConfig, TransportError};
+use genesys_cloud::{Client, Patience, RetryConfig};
 use genesys_cloud_emulator::{EmulatorConfig, FaultSpec};
-
-fn json(status: u16, body: &str) -> Result<http::Response<Bytes>, TransportError> {
-    Ok(http::Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Bytes::from(body.to_owned()))
-        .unwrap())
-}
 
 /// A client whose API answers the n-th listing request (from 0) with `answer(n)`.
 fn listing_client(answer: impl Fn(usize) -> (u16, &'static str) + Send + Sync + 'static) -> Client {

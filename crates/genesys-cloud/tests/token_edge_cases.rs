@@ -3,22 +3,16 @@
 
 mod common;
 
+use common::json;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
 use genesys_cloud::token::{AuthorizationCode, PkceVerifier};
-use genesys_cloud::{Client, Credentials, TransportError};
+use genesys_cloud::{Client, Credentials};
 use genesys_cloud_emulator::EmulatorConfig;
-
-fn json(status: u16, body: &str) -> Result<http::Response<Bytes>, TransportError> {
-    Ok(http::Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Bytes::from(body.to_owned()))
-        .unwrap())
-}
 
 const SCOPES: &str = r#"{"total":1,"entities":[{"id":"users"}]}"#;
 

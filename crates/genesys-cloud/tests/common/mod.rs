@@ -7,6 +7,18 @@ use std::time::Duration;
 use genesys_cloud::{Client, ClientBuilder, RetryConfig};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
+/// A JSON answer of a transport that answers from memory.
+pub fn json(
+    status: u16,
+    body: &str,
+) -> Result<http::Response<bytes::Bytes>, genesys_cloud::TransportError> {
+    Ok(http::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(bytes::Bytes::from(body.to_owned()))
+        .unwrap())
+}
+
 pub async fn start(config: EmulatorConfig) -> Emulator {
     Emulator::start(config)
         .await
