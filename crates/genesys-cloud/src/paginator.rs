@@ -36,6 +36,7 @@ impl RequestBuilder<'_, GetOauthClients> {
             stopped_early: None,
             broken_link: None,
             in_flight: None,
+            ended_by_error: false,
         }
     }
 
@@ -44,6 +45,7 @@ impl RequestBuilder<'_, GetOauthClients> {
         ClientItems {
             pages: self.pages(),
             buffered: Vec::new(),
+            ended_by_error: false,
         }
     }
 }
@@ -52,9 +54,11 @@ impl RequestBuilder<'_, GetOauthClients> {
 /// `pageNumber`/`pageCount`) and ends after the last page, on a page the server already sent (a loop), or at
 /// the page limit ([`stopped_early`](Self::stopped_early) tells which).
 ///
-/// An error is never the end of the stream: after a failed request the next poll retries the same page; after
-/// a page whose link cannot be followed, every later poll fails again, since the list cannot go on. Without
-/// `StreamExt`, use [`next_page`](Self::next_page).
+/// As a stream, an error is yielded once and then the stream ends: a consumer that skips errors
+/// (`filter_map(Result::ok)`) cannot spin forever on a list that cannot go on, and one that stops at the first
+/// error (`try_collect`, `?`) sees it. [`next_page`](Self::next_page) resumes instead: after a failed request it
+/// asks for the same page again, and after a page whose link cannot be followed it fails again, so an error never
+/// looks like the end of the list.
 ///
 /// ```no_run
 /// # async fn example(client: genesys_cloud::Client) -> Result<(), genesys_cloud::Error> {
@@ -77,6 +81,8 @@ pub struct ClientPages {
     /// Why the link of the last page could not be followed: every later poll fails with it.
     broken_link: Option<String>,
     in_flight: Option<PageFuture>,
+    /// Whether the stream yielded an error, after which it ends.
+    ended_by_error: bool,
 }
 
 impl core::fmt::Debug for ClientPages {
@@ -96,9 +102,11 @@ impl ClientPages {
         self
     }
 
-    /// The next page, `Ok(None)` after the last: the stream's next item without `StreamExt`.
+    /// The next page, `Ok(None)` after the last. After an error, calling again resumes: the same page is asked
+    /// for again (or a link that cannot be followed fails again).
     pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
-        core::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+        self.ended_by_error = false;
+        core::future::poll_fn(|cx| self.poll_page(cx))
             .await
             .transpose()
     }
@@ -151,6 +159,22 @@ impl Stream for ClientPages {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
+        if this.ended_by_error {
+            return Poll::Ready(None);
+        }
+        let next = core::task::ready!(this.poll_page(cx));
+        this.ended_by_error = matches!(next, Some(Err(_)));
+        Poll::Ready(next)
+    }
+}
+
+impl ClientPages {
+    /// The next page, resuming after an error.
+    fn poll_page(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<OAuthClientEntityListing, Error>>> {
+        let this = self;
         if this.in_flight.is_none() {
             if let Some(reason) = &this.broken_link {
                 return Poll::Ready(Some(Err(Error::Build(BuildError::InvalidUrl {
@@ -188,21 +212,46 @@ impl Stream for ClientPages {
 }
 
 /// Every client of every page of `GET /api/v2/oauth/clients`, one at a time: a [`Stream`] of
-/// `Result<client, Error>` over [`ClientPages`], with its rules for errors.
+/// `Result<client, Error>` over [`ClientPages`], with its rules for errors (the stream ends after yielding one;
+/// [`next_item`](Self::next_item) resumes).
 #[must_use = "a stream does nothing until polled"]
 #[derive(Debug)]
 pub struct ClientItems {
     pages: ClientPages,
     /// Clients of the current page not yet handed out, in reverse order.
     buffered: Vec<OAuthClientListing>,
+    /// Whether the stream yielded an error, after which it ends.
+    ended_by_error: bool,
 }
 
 impl ClientItems {
-    /// The next client, `Ok(None)` after the last: the stream's next item without `StreamExt`.
+    /// The next client, `Ok(None)` after the last. After an error, calling again resumes as
+    /// [`ClientPages::next_page`] does.
     pub async fn next_item(&mut self) -> Result<Option<OAuthClientListing>, Error> {
-        core::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+        self.ended_by_error = false;
+        core::future::poll_fn(|cx| self.poll_item(cx))
             .await
             .transpose()
+    }
+
+    /// The next client, resuming after an error.
+    fn poll_item(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<OAuthClientListing, Error>>> {
+        loop {
+            if let Some(item) = self.buffered.pop() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match core::task::ready!(self.pages.poll_page(cx)) {
+                Some(Ok(page)) => {
+                    self.buffered = page.entities.unwrap_or_default();
+                    self.buffered.reverse();
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 
     /// Why paging stopped before the server's last page, if it did.
@@ -216,18 +265,11 @@ impl Stream for ClientItems {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        loop {
-            if let Some(item) = this.buffered.pop() {
-                return Poll::Ready(Some(Ok(item)));
-            }
-            match core::task::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => {
-                    this.buffered = page.entities.unwrap_or_default();
-                    this.buffered.reverse();
-                }
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                None => return Poll::Ready(None),
-            }
+        if this.ended_by_error {
+            return Poll::Ready(None);
         }
+        let next = core::task::ready!(this.poll_item(cx));
+        this.ended_by_error = matches!(next, Some(Err(_)));
+        Poll::Ready(next)
     }
 }

@@ -659,3 +659,53 @@ async fn a_code_exchange_that_may_have_been_sent_is_not_tried_again() {
     );
     assert_eq!(token_calls.load(Ordering::SeqCst), 1);
 }
+
+// Streams: an error is yielded once and ends the stream, so that a consumer skipping errors cannot spin forever;
+// the inherent methods resume instead.
+#[tokio::test]
+async fn a_stream_yields_an_error_once_and_ends_while_next_page_resumes() {
+    use futures_util::StreamExt;
+
+    let (builder, _, api_calls) = in_memory(
+        Credentials::access_token("t"),
+        Duration::ZERO,
+        |_, _| ok(TOKEN_600),
+        |_, _| ok(r#"{"entities":[{"id":"a","name":"a"}],"nextUri":"/api/v2/users?pageNumber=2"}"#),
+    );
+    let client = builder.no_retries().build().unwrap();
+    let mut pages = client.get_oauth_clients().pages();
+    assert!(pages.next().await.unwrap().is_ok());
+    assert!(pages.next().await.unwrap().is_err());
+    assert!(
+        pages.next().await.is_none(),
+        "the stream ends after its error"
+    );
+    // Skipping errors ends too, rather than polling a broken list forever.
+    let names: Vec<_> = client
+        .get_oauth_clients()
+        .items()
+        .filter_map(|item| async move { item.ok() })
+        .collect()
+        .await;
+    assert_eq!(names.len(), 1);
+    assert_eq!(api_calls.load(Ordering::SeqCst), 2);
+
+    // A failed request: the stream reports it once and ends; next_page resumes with the same page.
+    let (builder, _, api_calls) = in_memory(
+        Credentials::access_token("t"),
+        Duration::ZERO,
+        |_, _| ok(TOKEN_600),
+        |n, _| match n {
+            0 => Err(not_sent()),
+            _ => ok(r#"{"entities":[{"id":"b","name":"b"}]}"#),
+        },
+    );
+    let client = builder.no_retries().build().unwrap();
+    let mut pages = client.get_oauth_clients().pages();
+    assert!(pages.next().await.unwrap().is_err());
+    assert!(pages.next().await.is_none());
+    let page = pages.next_page().await.unwrap().unwrap();
+    assert_eq!(page.entities.unwrap()[0].name, "b");
+    assert!(pages.next_page().await.unwrap().is_none());
+    assert_eq!(api_calls.load(Ordering::SeqCst), 2);
+}
