@@ -304,6 +304,12 @@ pub(crate) fn seeded_store(config: &EmulatorConfig) -> Store {
     }
     if config.demo_data {
         add_demo_data(&mut store);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+            });
+        crate::demo_usage::seed(&mut store, now);
     }
     add_seed_clients(&mut store, config.seed_clients);
     store

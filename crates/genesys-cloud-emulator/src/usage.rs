@@ -71,6 +71,19 @@ impl Counts {
     }
 }
 
+/// The counts of a past period, for seeded history.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PastCounts {
+    /// Answers 2xx.
+    pub(crate) ok: i64,
+    /// Answers 4xx other than 429.
+    pub(crate) client_errors: i64,
+    /// Answers 429.
+    pub(crate) throttled: i64,
+    /// Answers 5xx.
+    pub(crate) server_errors: i64,
+}
+
 /// Request counts per client (the client whose token made the request).
 #[derive(Debug, Default)]
 pub(crate) struct UsageLog {
@@ -80,6 +93,50 @@ pub(crate) struct UsageLog {
 }
 
 impl UsageLog {
+    /// Adds the counts of a past period at `unix_second`, as seeded history: `ok` answers 2xx,
+    /// `client_errors` 4xx other than 429, `throttled` 429 and `server_errors` 5xx.
+    pub(crate) fn record_past(
+        &mut self,
+        client_id: &str,
+        (template, method): (&'static str, &'static str),
+        unix_second: i64,
+        past: PastCounts,
+    ) {
+        let counts = self.counts_mut(
+            client_id,
+            UsageKey {
+                second: unix_second,
+                template,
+                method,
+            },
+        );
+        counts.status200 += past.ok;
+        counts.status400 += past.client_errors + past.throttled;
+        counts.status429 += past.throttled;
+        counts.status500 += past.server_errors;
+        counts.requests += past.ok + past.client_errors + past.throttled + past.server_errors;
+    }
+
+    /// The counters of `key` for `client_id`, made (within [`MAX_ENTRIES`]) when missing. Seeding only: it
+    /// copies the id, which [`record`](Self::record) avoids on the request path.
+    fn counts_mut(&mut self, client_id: &str, key: UsageKey) -> &mut Counts {
+        let known = self
+            .by_client
+            .get(client_id)
+            .is_some_and(|by_key| by_key.contains_key(&key));
+        if !known {
+            if self.entries >= MAX_ENTRIES {
+                self.drop_oldest_second();
+            }
+            self.entries += 1;
+        }
+        self.by_client
+            .entry(client_id.to_owned())
+            .or_default()
+            .entry(key)
+            .or_default()
+    }
+
     /// Counts one answered request made with a token of `client_id`.
     pub(crate) fn record(
         &mut self,
