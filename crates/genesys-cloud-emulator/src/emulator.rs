@@ -152,6 +152,39 @@ impl Emulator {
         self.shared.clock.advance(by);
     }
 
+    /// A one-time authorization code for `client_id`, as if `user` had signed in and consented, sent to
+    /// `redirect_uri` (which must equal one of the client's `registeredRedirectUri` exactly), with the S256
+    /// `code_challenge` of a PKCE login if given. Exchange it at `POST /oauth/token` with
+    /// `grant_type=authorization_code` within a minute; it works once.
+    ///
+    /// `None` when the client is not an active, visible CODE-grant client or the redirect URI is not one of its
+    /// own: the platform would never redirect a code there.
+    pub fn issue_authorization_code(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+        code_challenge: Option<&str>,
+        user: &str,
+    ) -> Option<String> {
+        let mut store = lock(&self.shared.store);
+        let now = self.shared.clock.now();
+        let client = &store.visible_client(client_id, now)?.client;
+        let usable = client.authorized_grant_type == genesys_cloud_models::GrantType::Code
+            && matches!(
+                client.state,
+                None | Some(genesys_cloud_models::ClientState::Active)
+            )
+            && client
+                .registered_redirect_uri
+                .as_ref()
+                .is_some_and(|uris| uris.iter().any(|uri| uri == redirect_uri));
+        usable.then(|| {
+            store
+                .grants
+                .issue_code(client_id, redirect_uri, code_challenge, user, now)
+        })
+    }
+
     /// Stops accepting connections, lets requests in flight finish (for up to five seconds), then returns.
     pub async fn shutdown(mut self) {
         if let Some(server) = self.server.take() {

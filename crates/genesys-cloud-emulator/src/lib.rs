@@ -10,6 +10,7 @@ mod demo_usage;
 mod emulator;
 mod error;
 mod faults;
+mod grants;
 mod ids;
 mod persist;
 mod reply;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use genesys_cloud_models::{ApiUsageRow, ClientState, GrantType, OAuthAuthorization, OAuthClient};
 
 use crate::catalogue;
+use crate::grants::GrantStore;
 use crate::ids;
 use crate::usage::UsageLog;
 
@@ -87,6 +88,8 @@ pub(crate) struct Store {
     executions: HashMap<String, Execution>,
     execution_order: VecDeque<String>,
     pub(crate) usage: UsageLog,
+    /// Authorization codes and refresh tokens.
+    pub(crate) grants: GrantStore,
     /// Clients due for deletion: (`dateToDelete` in Unix ms, client seq). An entry whose client is gone or has
     /// another date since is stale and skipped, so that changes never have to find their old entry.
     deletions: BTreeSet<(i64, u64)>,
@@ -173,6 +176,7 @@ impl Store {
     /// Removes a client with its authorizations; its tokens stop working because they name a missing client.
     pub(crate) fn remove_client(&mut self, id: &str) -> Option<ClientRecord> {
         let seq = self.index.remove(id)?;
+        self.grants.revoke_client(id);
         self.authorizations
             .retain(|authorization| client_id_of(authorization) != Some(id));
         self.clients.remove(&seq)
@@ -272,6 +276,7 @@ impl Store {
     /// Revokes every token of a client, for good: a disabled client's tokens do not come back when it is
     /// enabled again. A scan of the held tokens (at most [`MAX_TOKENS`]), made only when a client is disabled.
     pub(crate) fn revoke_client_tokens(&mut self, client_id: &str) {
+        self.grants.revoke_client(client_id);
         let order = &mut self.token_order;
         self.tokens.retain(|_, token| {
             let keep = token.client_id != client_id;
@@ -396,7 +401,7 @@ pub(crate) fn client_id_of(authorization: &OAuthAuthorization) -> Option<&str> {
 }
 
 /// Compares secrets without an early exit, so that timing does not tell how much of a guess was right.
-fn same_secret(known: &str, given: &str) -> bool {
+pub(crate) fn same_secret(known: &str, given: &str) -> bool {
     known.len() == given.len()
         && known
             .bytes()

@@ -326,6 +326,8 @@ where
         record.client.date_modified = Some(today);
         record.client.modified_by = Some(admin_user());
         let client = record.client.clone();
+        // A new secret ends the refresh tokens issued with the old one, as a revoked secret does.
+        store.grants.revoke_client(id);
         (client, shared.snapshot(&store))
     };
     shared.save(snapshot).await?;

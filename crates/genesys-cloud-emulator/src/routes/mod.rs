@@ -3,6 +3,7 @@
 mod authorizations;
 mod clients;
 mod token;
+mod token_grants;
 mod usage;
 mod validate;
 

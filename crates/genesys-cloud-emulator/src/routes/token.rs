@@ -19,10 +19,12 @@ use crate::reply::Reply;
 use crate::store::LoginError;
 
 #[derive(Serialize)]
-struct TokenResponse<'a> {
-    access_token: &'a str,
-    token_type: &'static str,
-    expires_in: u64,
+pub(super) struct TokenResponse<'a> {
+    pub(super) access_token: &'a str,
+    pub(super) token_type: &'static str,
+    pub(super) expires_in: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) refresh_token: Option<&'a str>,
 }
 
 /// The OAuth error body; `description` repeats `error_description` as the platform does (the Go SDK reads it).
@@ -33,7 +35,7 @@ struct OAuthError<'a> {
     error_description: &'a str,
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
+pub(super) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
     let reply = Reply::json(
         status,
         &OAuthError {
@@ -53,11 +55,11 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
     }
 }
 
-fn invalid_client(description: &str) -> Reply {
+pub(super) fn invalid_client(description: &str) -> Reply {
     oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", description)
 }
 
-fn invalid_request(description: &str) -> Reply {
+pub(super) fn invalid_request(description: &str) -> Reply {
     oauth_error(StatusCode::BAD_REQUEST, "invalid_request", description)
 }
 
@@ -119,12 +121,18 @@ where
     let grant_type = field("grant_type")
         .filter(|grant| !grant.is_empty())
         .ok_or_else(|| invalid_request("grant_type is required"))?;
-    if grant_type != "client_credentials" {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            "The emulator supports the client_credentials grant only",
-        ));
+    match grant_type {
+        "client_credentials" => {}
+        "authorization_code" | "refresh_token" => {
+            return super::token_grants::handle(shared, grant_type, basic, &form);
+        }
+        _ => {
+            return Err(oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "The emulator supports the client_credentials, authorization_code and refresh_token grants",
+            ));
+        }
     }
     let candidates = match (basic, field("client_id"), field("client_secret")) {
         (Some(candidates), _, _) => candidates,
@@ -178,6 +186,7 @@ where
         access_token: &token,
         token_type: "bearer",
         expires_in: lifetime.as_secs(),
+        refresh_token: None,
     })
     .with_header(CACHE_CONTROL, HeaderValue::from_static("no-store"))
     .with_header(PRAGMA, HeaderValue::from_static("no-cache")))
