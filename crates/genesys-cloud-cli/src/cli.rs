@@ -92,9 +92,35 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, conflicts_with_all = ["environment", "base_url", "profile"])]
     pub(crate) emulator: bool,
 
-    /// Output format: the API's JSON (pretty on a terminal, compact otherwise), or a human-readable table.
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    /// Output format: the API's JSON (pretty on a terminal, compact otherwise), the same document as YAML, or a
+    /// human-readable table. gc's --outputformat is accepted too.
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        default_value_t = OutputFormat::Json,
+        alias = "outputformat"
+    )]
     pub(crate) output: OutputFormat,
+
+    /// The format of request bodies (--file, --directory, standard input) [default: YAML for files ending in
+    /// .yaml or .yml, JSON otherwise]. gc's --inputformat is accepted too.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        alias = "inputformat"
+    )]
+    pub(crate) input: Option<InputFormat>,
+
+    /// Run the jq FILTER on the API's JSON and print its results instead: strings as raw text, other values as
+    /// JSON (or YAML with --output yaml), one per line. With --autopaginate the filter sees the whole array.
+    /// Example: --jq '.entities[] | select(.state == "active") | .id'
+    #[arg(long, global = true, value_name = "FILTER", allow_hyphen_values = true)]
+    pub(crate) jq: Option<String>,
 
     /// Trace each request (method, path, status, correlation id, time) to standard error. Secrets and
     /// bodies are never traced.
@@ -109,6 +135,17 @@ pub(crate) enum OutputFormat {
     Json,
     /// The key columns as a table; secrets hidden.
     Table,
+    /// The API's JSON as YAML: every field, keys in the API's order.
+    Yaml,
+}
+
+/// How request bodies are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// JSON, the API's own format.
+    Json,
+    /// YAML standing for a JSON document (no tags, string keys only).
+    Yaml,
 }
 
 /// The top-level commands.

@@ -35,6 +35,14 @@ pub(crate) async fn run(session: &Session, command: OauthCommand) -> Result<(), 
     }
 }
 
+/// The request skeleton `--print-request-body` asks for, if the command has that flag set.
+pub(crate) fn skeleton(command: &OauthCommand) -> Option<Vec<u8>> {
+    match command {
+        OauthCommand::Clients(command) => clients::skeleton(command),
+        _ => None,
+    }
+}
+
 /// Sends `operation` and returns the API's body as sent.
 async fn send<O: Operation + Sync>(session: &Session, operation: O) -> Result<Bytes, CliError> {
     Ok(session.client.execute(operation).raw().send().await?.value)
