@@ -24,6 +24,13 @@ a configuration error (exit 3). A broken config.toml is ignored unless --profile
 environment leave something missing; more than 1 MiB of it is an error. As ssh does for keys, a warning names a
 config.toml or --clientsecret-file holding a secret that other users can read (fix: chmod 600 FILE).
 
+For scripts: `--output yaml` prints the API's body as YAML; `--jq FILTER` prints what a jq filter makes of it
+(`genesys oauth clients list -a --jq '.[] | select(.state == \"active\") | .id'`); `--print-request-body` prints a
+request to fill in (`genesys oauth clients create -b -o yaml > client.yaml`, then `--file client.yaml`);
+`--directory DIR` sends one request per .json/.yaml/.yml file of DIR (`--dry-run` checks them and sends nothing).
+gc's --outputformat, --inputformat and --printrequestbody are accepted as other names of --output, --input and
+--print-request-body.
+
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.
 
@@ -119,6 +126,13 @@ pub(crate) struct GlobalArgs {
     /// Run the jq FILTER on the API's JSON and print its results instead: strings as raw text, other values as
     /// JSON (or YAML with --output yaml), one per line. With --autopaginate the filter sees the whole array.
     /// Example: --jq '.entities[] | select(.state == "active") | .id'
+    ///
+    /// The filter language is jaq's, close to jq 1.7 (regular expressions, dates, @base64, @uri, env included).
+    /// Not supported: modules (import, include); input, inputs, input_filename, input_line_number, $__loc__,
+    /// $__prog_args; $ENV (use env); @csv, @tsv; SQL-style IN, INDEX; tostream, fromstream, leaf_paths, builtins;
+    /// variables from the command line (jq's --arg, --argjson). debug and stderr print nothing; halt ends the
+    /// output and halt_error is an error (exit 2). Where jq and jaq differ (NaN and infinity are printed as such,
+    /// string filters such as ltrimstr fail on other values), jaq's behaviour holds: see jaq's README.
     #[arg(long, global = true, value_name = "FILTER", allow_hyphen_values = true)]
     pub(crate) jq: Option<String>,
 

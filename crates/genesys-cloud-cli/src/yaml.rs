@@ -12,6 +12,11 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 /// YAML crate's own bound (alias jumps up to 100 times the number of events) would allow for an 8 MiB input.
 pub(crate) const MAX_YAML_VALUES: usize = 100_000;
 
+/// The largest YAML body. The YAML parser reads a whole document into events before its depth limit (128
+/// levels) applies, at some microseconds per event; a request body in YAML is a few hundred bytes, and 1 MiB
+/// keeps the worst case (half a million nested brackets) to seconds rather than the minutes of 8 MiB.
+pub(crate) const MAX_YAML_BODY: usize = 1024 * 1024;
+
 /// A JSON document that keeps its keys in order (serde_json's `Value` sorts them unless `preserve_order`, a
 /// workspace-wide switch, is on).
 #[derive(Debug, Clone, PartialEq)]
@@ -168,8 +173,50 @@ pub(crate) fn to_yaml(value: &Ordered) -> Result<String, yaml_serde::Error> {
     yaml_serde::to_string(value)
 }
 
+/// The deepest nesting the YAML crate accepts.
+const MAX_DEPTH: usize = 128;
+
+/// Whether `yaml` opens more than [`MAX_DEPTH`] flow collections (`[`, `{`) at once, outside quotes and comments.
+/// The parser would reject it too, but only after reading every event, which takes seconds for deep flow nesting;
+/// this scan takes microseconds. It may count a bracket of a plain scalar (`a: x[`), so it only errs towards
+/// letting the parser decide.
+fn flow_too_deep(yaml: &[u8]) -> bool {
+    let (mut depth, mut quote, mut comment, mut previous) = (0usize, None, false, b'\n');
+    for &byte in yaml {
+        match (quote, byte) {
+            (_, b'\n') if comment => comment = false,
+            _ if comment => {}
+            (Some(b'"'), b'"') if previous != b'\\' => quote = None,
+            (Some(b'\''), b'\'') => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'#') if previous.is_ascii_whitespace() => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = byte;
+    }
+    false
+}
+
 /// The JSON document a YAML text stands for, or why it has none. A text holding several documents is refused.
 pub(crate) fn from_yaml(yaml: &[u8]) -> Result<Ordered, String> {
+    if yaml.len() > MAX_YAML_BODY {
+        return Err(format!(
+            "{} bytes, more than the {} MiB a YAML body may be",
+            yaml.len(),
+            MAX_YAML_BODY / (1024 * 1024)
+        ));
+    }
+    if flow_too_deep(yaml) {
+        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+    }
     let left = Cell::new(MAX_YAML_VALUES);
     let deserializer = yaml_serde::Deserializer::from_slice(yaml);
     Budgeted { left: &left }
@@ -209,6 +256,32 @@ mod tests {
         ] {
             assert!(from_yaml(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(500_000), "]".repeat(500_000));
+        let started = std::time::Instant::now();
+        assert!(
+            from_yaml(deep.as_bytes())
+                .unwrap_err()
+                .contains("nested more than 128")
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // Brackets in quotes and comments are not nesting; 100 levels are fine.
+        let quoted = format!(
+            "a: '{0}'\nb: \"{0}\" # {0}\nc: {1}1{2}\n",
+            "[".repeat(200),
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(!flow_too_deep(quoted.as_bytes()));
+        assert!(from_yaml(quoted.as_bytes()).is_ok());
+        let large = format!("a: '{}'", "x".repeat(MAX_YAML_BODY));
+        assert!(from_yaml(large.as_bytes()).unwrap_err().contains("1 MiB"));
+        let deep = "- ".repeat(10_000) + "x\n";
+        assert!(from_yaml(deep.as_bytes()).is_err());
+        assert!(from_json(deep.as_bytes()).is_err());
     }
 
     #[test]
