@@ -100,6 +100,12 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
             Err(error) => report(&error, &[]),
         };
     }
+    if let Some(result) = commands::dry_run(&command, &output, global.input) {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => report(&error, &[]),
+        };
+    }
     let resolved = match settings::resolve(
         global,
         &|name| std::env::var(name).ok(),

@@ -164,7 +164,7 @@ pub(crate) struct ClientBody {
     pub(crate) directory: Option<PathBuf>,
 
     /// With --directory: read and check every file, print the request bodies that would be sent, and send
-    /// nothing.
+    /// nothing (no credentials needed).
     #[arg(long, requires = "directory")]
     pub(crate) dry_run: bool,
 

@@ -23,9 +23,6 @@ impl std::fmt::Debug for Filter {
     }
 }
 
-/// What a filter printed: each output as compact JSON (jq's `-c`), and whether it is a string.
-pub(crate) struct Outputs(pub(crate) Vec<(String, bool)>);
-
 /// Where in `code` the slice `part` starts, when it is a slice of `code` (jaq's errors point into the filter,
 /// but an "unexpected end" may be a slice of something else).
 fn offset(code: &str, part: &str) -> Option<usize> {
@@ -114,8 +111,14 @@ impl Filter {
         })
     }
 
-    /// Runs the filter on the JSON document `json`.
-    pub(crate) fn run(&self, json: &[u8]) -> Result<Outputs, CliError> {
+    /// Runs the filter on the JSON document `json`, giving each result to `each` as it comes (compact JSON, and
+    /// whether it is a string), so that an endless filter (`repeat(1)`) streams rather than fills the memory, and
+    /// `| head` ends it.
+    pub(crate) fn run(
+        &self,
+        json: &[u8],
+        mut each: impl FnMut(String, bool) -> Result<(), CliError>,
+    ) -> Result<(), CliError> {
         let input = jaq_json::read::parse_single(json).map_err(|error| {
             CliError::new(
                 crate::cli_error::Failure::Api,
@@ -123,12 +126,11 @@ impl Filter {
             )
         })?;
         let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([]));
-        let mut outputs = Vec::new();
         for result in self.filter.id.run((ctx, input)) {
             match result {
                 Ok(value) => {
                     let is_string = matches!(value, Val::TStr(_));
-                    outputs.push((value.to_string(), is_string));
+                    each(value.to_string(), is_string)?;
                 }
                 Err(exception) => match exception.get_err() {
                     Ok(error) => {
@@ -150,7 +152,7 @@ impl Filter {
                 },
             }
         }
-        Ok(Outputs(outputs))
+        Ok(())
     }
 }
 
@@ -159,14 +161,15 @@ mod tests {
     use super::*;
 
     fn run(code: &str, json: &str) -> Vec<String> {
+        let mut outputs = Vec::new();
         Filter::new(code)
             .unwrap()
-            .run(json.as_bytes())
-            .unwrap()
-            .0
-            .into_iter()
-            .map(|(text, _)| text)
-            .collect()
+            .run(json.as_bytes(), |text, _| {
+                outputs.push(text);
+                Ok(())
+            })
+            .unwrap();
+        outputs
     }
 
     #[test]
@@ -206,13 +209,19 @@ mod tests {
             assert!(line.contains("invalid --jq filter"), "{code}: {line}");
             assert!(line.contains(expected), "{code}: {line}");
         }
-        let error = Filter::new(".a").unwrap().run(b"[1]").err().unwrap();
+        let ignore = |_, _| Ok(());
+        let error = Filter::new(".a").unwrap().run(b"[1]", ignore).unwrap_err();
         assert_eq!(error.failure(), crate::cli_error::Failure::Usage);
         assert!(
             error.line(&[]).contains("`.a` failed"),
             "{}",
             error.line(&[])
         );
-        assert!(Filter::new("error(\"x\")").unwrap().run(b"1").is_err());
+        assert!(
+            Filter::new("error(\"x\")")
+                .unwrap()
+                .run(b"1", ignore)
+                .is_err()
+        );
     }
 }

@@ -467,6 +467,12 @@ fn a_dry_run_of_valid_files_prints_their_bodies_and_sends_nothing() {
     let stats = emulator.stats();
     assert_eq!(stats["requests"], 0, "{stats}");
     assert_eq!(stats["mutations"]["create"], 0, "{stats}");
+    // Nothing is sent, so no credentials are needed.
+    let output = Genesys::new()
+        .args(["oauth", "clients", "create", "--dry-run", "--directory"])
+        .arg_path(&dir)
+        .run();
+    assert_eq!(output.json()[1]["name"], "Dry B");
     // --dry-run needs --directory; an empty directory is a usage error.
     let output = emulator
         .genesys()

@@ -1,7 +1,6 @@
 //! `genesys oauth clients list|get|create|update|delete` and `secret create`.
 
 use std::io::Write;
-use std::path::Path;
 
 use clap::Subcommand;
 use genesys_cloud_core::ops::{
@@ -13,10 +12,10 @@ use genesys_cloud_models::{OAuthClient, OAuthClientEntityListing, OAuthClientReq
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::bulk::{self, Bulk};
 use super::{send, usage};
 use crate::body::ClientBody;
 use crate::cli_error::{CliError, Failure};
-use crate::directory;
 use crate::output::table;
 use crate::session::Session;
 
@@ -102,10 +101,10 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             output.show::<OAuthClient>(&body, table::client)
         }
         ClientsCommand::Create { body } if body.directory.is_some() => {
-            each_file(session, &body, Bulk::Create).await
+            bulk::send_each(session, &body, Bulk::Create).await
         }
         ClientsCommand::Update { body, .. } if body.directory.is_some() => {
-            each_file(session, &body, Bulk::Update).await
+            bulk::send_each(session, &body, Bulk::Update).await
         }
         ClientsCommand::Create { body } => {
             let request = match body.read(session.input)? {
@@ -162,6 +161,16 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
     }
 }
 
+/// `--directory` with `--dry-run`, which needs neither credentials nor a connection: the command's body
+/// arguments and what it does with each file, if it is one.
+pub(super) fn dry_run(command: &ClientsCommand) -> Option<(&ClientBody, Bulk)> {
+    match command {
+        ClientsCommand::Create { body } if body.dry_run => Some((body, Bulk::Create)),
+        ClientsCommand::Update { body, .. } if body.dry_run => Some((body, Bulk::Update)),
+        _ => None,
+    }
+}
+
 /// The skeleton `--print-request-body` asks for, if it does.
 pub(super) fn skeleton(command: &ClientsCommand) -> Option<Vec<u8>> {
     match command {
@@ -172,88 +181,6 @@ pub(super) fn skeleton(command: &ClientsCommand) -> Option<Vec<u8>> {
         }
         ClientsCommand::Usage(command) => usage::skeleton(command),
         _ => None,
-    }
-}
-
-/// What `--directory` does with each file.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Bulk {
-    Create,
-    Update,
-}
-
-/// One request per file of `--directory`, results printed as one array in file order; with `--dry-run`, the
-/// request bodies instead, and nothing sent. A failed file is named on standard error and the others still run.
-async fn each_file(session: &Session, body: &ClientBody, bulk: Bulk) -> Result<(), CliError> {
-    let dir = body.directory.as_deref().unwrap_or(Path::new("."));
-    let files = directory::files(dir)?;
-    let mut results: Vec<Vec<u8>> = Vec::with_capacity(files.len());
-    let mut failed: Vec<String> = Vec::new();
-    for path in &files {
-        let result = async {
-            let (client_id, request) = match bulk {
-                Bulk::Create => (None, body.read_new(path, session.input)?),
-                Bulk::Update => {
-                    let (id, request) = body.read_existing(path, session.input)?;
-                    (Some(id), request)
-                }
-            };
-            if body.dry_run {
-                // What would be sent: the model's JSON (serializing to memory does not fail).
-                return Ok(serde_json::to_vec(&request).unwrap_or_default());
-            }
-            let sent = match client_id {
-                None => send(session, PostOauthClients::new(request)).await?,
-                Some(id) => send(session, PutOauthClient::new(id, request)).await?,
-            };
-            Ok::<_, CliError>(sent.to_vec())
-        }
-        .await;
-        match result {
-            Ok(result) => results.push(result),
-            Err(error) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}",
-                    error.in_file(path).line(&session.secrets)
-                );
-                failed.push(path.display().to_string());
-            }
-        }
-    }
-    let array = format!(
-        "[{}]",
-        results
-            .iter()
-            .map(|result| String::from_utf8_lossy(result))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
-    if body.dry_run {
-        session.output.json(array.as_bytes())?;
-    } else {
-        // A table per client, as `create` or `update` of one prints it (without secrets).
-        session
-            .output
-            .show::<Vec<OAuthClient>>(array.as_bytes(), |clients| {
-                let render = match bulk {
-                    Bulk::Create => table::created_client,
-                    Bulk::Update => table::client,
-                };
-                clients.iter().map(render).collect::<Vec<_>>().join("\n")
-            })?;
-    }
-    match failed.len() {
-        0 => Ok(()),
-        count => Err(CliError::new(
-            Failure::Api,
-            format!(
-                "{count} of {} files failed{}: {}",
-                files.len(),
-                if body.dry_run { " the check" } else { "" },
-                failed.join(", ")
-            ),
-        )),
     }
 }
 

@@ -68,15 +68,9 @@ impl Output {
                 )
             })?;
         if let Some(filter) = &self.filter {
-            let mut printed = String::new();
-            for (result, is_string) in filter.run(body)?.0 {
-                printed.push_str(&self.filtered(&result, is_string)?);
-            }
-            return if printed.is_empty() {
-                Ok(())
-            } else {
-                self.text(&printed)
-            };
+            return filter.run(body, |result, is_string| {
+                self.text(&self.filtered(&result, is_string)?)
+            });
         }
         if self.format == OutputFormat::Yaml {
             return self.text(&as_yaml(text.as_bytes())?);
