@@ -21,11 +21,17 @@ pub(crate) const MAX_YAML_BODY: usize = 1024 * 1024;
 /// workspace-wide switch, is on).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Ordered {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as serde_json holds it.
     Number(serde_json::Number),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Ordered>),
+    /// An object: its members in the order written.
     Object(Vec<(String, Ordered)>),
 }
 
