@@ -6,19 +6,25 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 use crate::cli_error::{CliError, Failure};
 use crate::commands::{self, OauthCommand};
 use crate::output::Output;
 use crate::session::Session;
 use crate::settings;
-use crate::{emulator_cmd, help};
+use crate::{emulator_cmd, help, jq};
 
 /// Runs `genesys` with the process's arguments.
 pub(crate) fn main() -> ExitCode {
     // Clap prints usage errors and exits with 2, and prints --help and --version and exits with 0.
     let matches = help::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if cli.global.jq.is_some() && !matches!(cli.command, Command::Oauth(_)) {
+        return report(
+            &CliError::usage("--jq filters the body an `oauth` command prints"),
+            &[],
+        );
+    }
     match cli.command {
         Command::Emulator(args) => emulator_cmd::run(args),
         Command::Completions { shell } => completions(shell),
@@ -67,8 +73,39 @@ fn init_logging(verbose: bool) {
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }
 
+/// The output of an `oauth` command; the `--jq` filter is compiled here, before anything is sent.
+fn output(global: &GlobalArgs) -> Result<Output, CliError> {
+    let filter = match &global.jq {
+        Some(_) if global.output == OutputFormat::Table => {
+            return Err(CliError::usage(
+                "--jq filters JSON or YAML output, not --output table",
+            ));
+        }
+        Some(code) => Some(jq::Filter::new(code)?),
+        None => None,
+    };
+    Ok(Output::new(global.output, filter))
+}
+
 fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     init_logging(global.verbose);
+    let output = match output(global) {
+        Ok(output) => output,
+        Err(error) => return report(&error, &[]),
+    };
+    // A skeleton needs no credentials: printed before they are looked for.
+    if let Some(skeleton) = commands::skeleton(&command) {
+        return match output.json(&skeleton) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => report(&error, &[]),
+        };
+    }
+    if let Some(result) = commands::dry_run(&command, &output, global.input) {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => report(&error, &[]),
+        };
+    }
     let resolved = match settings::resolve(
         global,
         &|name| std::env::var(name).ok(),
@@ -88,10 +125,10 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
             return report(&error, &secrets);
         }
     };
-    let output = Output::new(global.output);
     let verbose = global.verbose;
+    let input = global.input;
     let result = runtime.block_on(async move {
-        let session = Session::open(resolved, output, verbose).await?;
+        let session = Session::open(resolved, output, verbose, input).await?;
         let result = commands::run(&session, command).await;
         session.close().await;
         result

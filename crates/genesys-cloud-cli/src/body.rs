@@ -1,13 +1,14 @@
-//! Request bodies: JSON from `--file` or standard input, or built from flags without hand-written JSON.
+//! Request bodies: JSON or YAML from `--file` or standard input, or built from flags without hand-written JSON.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
-use genesys_cloud_models::{ClientState, GrantType, OAuthClientRequest, RoleDivision};
+use genesys_cloud_models::{ClientState, GrantType, OAuthClient, OAuthClientRequest, RoleDivision};
 use serde::de::DeserializeOwned;
 
+use crate::cli::InputFormat;
 use crate::cli_error::CliError;
 
 /// Set once standard input has been claimed, so that a secret and a body cannot both expect it.
@@ -73,10 +74,48 @@ pub(crate) fn read(file: Option<&Path>, flags_given: bool) -> Result<Option<Vec<
     Ok(Some(bytes))
 }
 
-/// Parses a JSON body as `T`, named `model` in messages.
-pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8], model: &str) -> Result<T, CliError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        CliError::usage(format!("the request body is not a valid {model}: {error}"))
+/// Whether a body from `file` is YAML: as `--input` says, else by the file's extension (`.yaml`, `.yml`).
+pub(crate) fn is_yaml(input: Option<InputFormat>, file: Option<&Path>) -> bool {
+    match input {
+        Some(format) => format == InputFormat::Yaml,
+        None => file
+            .and_then(Path::extension)
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
+            }),
+    }
+}
+
+/// Parses a body as `T`, named `model` in messages: JSON, or YAML standing for the JSON document (`yaml`).
+pub(crate) fn parse<T: DeserializeOwned>(
+    bytes: &[u8],
+    model: &str,
+    yaml: bool,
+) -> Result<T, CliError> {
+    if !yaml {
+        return serde_json::from_slice(bytes).map_err(|error| {
+            CliError::usage(format!("the request body is not a valid {model}: {error}"))
+        });
+    }
+    let value = crate::yaml::from_yaml(bytes)
+        .map_err(|error| CliError::usage(format!("the request body is not valid YAML: {error}")))?;
+    // Through JSON text, so that YAML means exactly what the same JSON would; the path names a wrong field, as
+    // the JSON parser's line and column would.
+    let json = crate::yaml::to_json(&value);
+    let mut deserializer = serde_json::Deserializer::from_slice(&json);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let error = error.into_inner();
+        let message = error.to_string();
+        // serde_json's position is in the converted text, not in the YAML: left out.
+        let message = match message.rfind(" at line ") {
+            Some(at) if error.line() > 0 => &message[..at],
+            _ => message.as_str(),
+        };
+        CliError::usage(format!(
+            "the request body is not a valid {model}: {path}: {message}"
+        ))
     })
 }
 
@@ -112,10 +151,34 @@ fn parse_role_division(value: &str) -> Result<RoleDivision, String> {
 /// The body of `oauth clients create` and `update`.
 #[derive(Debug, Args)]
 pub(crate) struct ClientBody {
-    /// The OAuthClientRequest as JSON from FILE, or `-` for standard input. Without it, piped standard
-    /// input is read unless body flags are given. Body flags change the fields they name.
+    /// The OAuthClientRequest as JSON or YAML (.yaml, .yml, or --input yaml) from FILE, or `-` for standard
+    /// input. Without it, piped standard input is read unless body flags are given. Body flags change the fields
+    /// they name.
     #[arg(short = 'f', long, value_name = "FILE")]
     file: Option<PathBuf>,
+
+    /// Send one request per .json, .yaml or .yml file of DIR, in name order, and print the results as one JSON
+    /// array (or YAML list) in the same order. A file that fails is named on standard error and the others still
+    /// run; the exit status is then 1. Body flags change each file's fields. Example: --directory clients/
+    #[arg(short = 'd', long, value_name = "DIR", conflicts_with = "file")]
+    pub(crate) directory: Option<PathBuf>,
+
+    /// With --directory: read and check every file, print the request bodies that would be sent, and send
+    /// nothing (no credentials needed).
+    #[arg(long, requires = "directory")]
+    pub(crate) dry_run: bool,
+
+    /// Print an OAuthClientRequest with every writable field and a placeholder of its type ("" for text, 0 for
+    /// numbers), to fill in and send with --file; nothing is sent. Example: --print-request-body > client.json
+    /// (or -o yaml > client.yaml). Values: authorizedGrantType CLIENT-CREDENTIALS, CODE, TOKEN, SAML2-BEARER or
+    /// PASSWORD; state active, disabled or inactive; leave out the fields you do not set.
+    #[arg(
+        short = 'b',
+        long,
+        alias = "printrequestbody",
+        conflicts_with_all = ["file", "directory"]
+    )]
+    pub(crate) print_request_body: bool,
 
     /// The client's name.
     #[arg(long)]
@@ -164,15 +227,52 @@ impl ClientBody {
     }
 
     /// The body from --file or standard input, with the flags applied; `None` when neither gave a body.
-    pub(crate) fn read(&self) -> Result<Option<OAuthClientRequest>, CliError> {
+    pub(crate) fn read(
+        &self,
+        input: Option<InputFormat>,
+    ) -> Result<Option<OAuthClientRequest>, CliError> {
         match read(self.file.as_deref(), self.has_fields())? {
             Some(bytes) => {
-                let mut request: OAuthClientRequest = parse(&bytes, "OAuthClientRequest")?;
+                let yaml = is_yaml(input, self.file.as_deref());
+                let mut request: OAuthClientRequest = parse(&bytes, "OAuthClientRequest", yaml)?;
                 self.apply(&mut request);
                 Ok(Some(request))
             }
             None => Ok(None),
         }
+    }
+
+    /// The body of one `--directory` file for `create`, with the flags applied.
+    pub(crate) fn read_new(
+        &self,
+        path: &Path,
+        input: Option<InputFormat>,
+    ) -> Result<OAuthClientRequest, CliError> {
+        let bytes = crate::directory::read(path)?;
+        let mut request: OAuthClientRequest =
+            parse(&bytes, "OAuthClientRequest", is_yaml(input, Some(path)))?;
+        self.apply(&mut request);
+        Ok(request)
+    }
+
+    /// The client id and body of one `--directory` file for `update`: a client as `get` prints it (its read-only
+    /// fields are left out of the body), or a request body with the client's `id` added; flags applied.
+    pub(crate) fn read_existing(
+        &self,
+        path: &Path,
+        input: Option<InputFormat>,
+    ) -> Result<(String, OAuthClientRequest), CliError> {
+        let bytes = crate::directory::read(path)?;
+        let client: OAuthClient = parse(&bytes, "OAuthClient", is_yaml(input, Some(path)))?;
+        let id = client.id.clone().filter(|id| !id.trim().is_empty()).ok_or_else(|| {
+            CliError::usage(
+                "no `id`: each file of `update --directory` is a client as `get` prints it, or a request body \
+                 with the client's id",
+            )
+        })?;
+        let mut request = client.into_request();
+        self.apply(&mut request);
+        Ok((id, request))
     }
 
     /// A new client's body from the flags alone; --name and --grant-type are required.
@@ -279,6 +379,9 @@ mod tests {
     fn flags_change_only_their_fields() {
         let body = ClientBody {
             file: None,
+            directory: None,
+            dry_run: false,
+            print_request_body: false,
             name: Some("Renamed".to_owned()),
             grant_type: None,
             role_divisions: Vec::new(),

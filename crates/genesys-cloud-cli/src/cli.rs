@@ -24,6 +24,13 @@ a configuration error (exit 3). A broken config.toml is ignored unless --profile
 environment leave something missing; more than 1 MiB of it is an error. As ssh does for keys, a warning names a
 config.toml or --clientsecret-file holding a secret that other users can read (fix: chmod 600 FILE).
 
+For scripts: `--output yaml` prints the API's body as YAML; `--jq FILTER` prints what a jq filter makes of it
+(`genesys oauth clients list -a --jq '.[] | select(.state == \"active\") | .id'`); `--print-request-body` prints a
+request to fill in (`genesys oauth clients create -b -o yaml > client.yaml`, then `--file client.yaml`);
+`--directory DIR` sends one request per .json/.yaml/.yml file of DIR (`--dry-run` checks them and sends nothing).
+gc's --outputformat, --inputformat and --printrequestbody are accepted as other names of --output, --input and
+--print-request-body.
+
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.
 
@@ -92,9 +99,42 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, conflicts_with_all = ["environment", "base_url", "profile"])]
     pub(crate) emulator: bool,
 
-    /// Output format: the API's JSON (pretty on a terminal, compact otherwise), or a human-readable table.
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    /// Output format: the API's JSON (pretty on a terminal, compact otherwise), the same document as YAML, or a
+    /// human-readable table. gc's --outputformat is accepted too.
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        default_value_t = OutputFormat::Json,
+        alias = "outputformat"
+    )]
     pub(crate) output: OutputFormat,
+
+    /// The format of request bodies (--file, --directory, standard input) [default: YAML for files ending in
+    /// .yaml or .yml, JSON otherwise]. gc's --inputformat is accepted too.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        alias = "inputformat"
+    )]
+    pub(crate) input: Option<InputFormat>,
+
+    /// Run the jq FILTER on the API's JSON and print its results instead: strings as raw text, other values as
+    /// JSON (or YAML with --output yaml), one per line. With --autopaginate the filter sees the whole array.
+    /// Example: --jq '.entities[] | select(.state == "active") | .id'
+    ///
+    /// The filter language is jaq's, close to jq 1.7 (regular expressions, dates, @base64, @uri, env included).
+    /// Not supported: modules (import, include); input, inputs, input_filename, input_line_number, $__loc__,
+    /// $__prog_args; $ENV (use env); @csv, @tsv; SQL-style IN, INDEX; tostream, fromstream, leaf_paths, builtins;
+    /// variables from the command line (jq's --arg, --argjson). debug and stderr print nothing; halt ends the
+    /// output and halt_error is an error (exit 2). Where jq and jaq differ (NaN and infinity are printed as such,
+    /// string filters such as ltrimstr fail on other values), jaq's behaviour holds: see jaq's README.
+    #[arg(long, global = true, value_name = "FILTER", allow_hyphen_values = true)]
+    pub(crate) jq: Option<String>,
 
     /// Trace each request (method, path, status, correlation id, time) to standard error. Secrets and
     /// bodies are never traced.
@@ -109,6 +149,17 @@ pub(crate) enum OutputFormat {
     Json,
     /// The key columns as a table; secrets hidden.
     Table,
+    /// The API's JSON as YAML: every field, keys in the API's order.
+    Yaml,
+}
+
+/// How request bodies are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// JSON, the API's own format.
+    Json,
+    /// YAML standing for a JSON document (no tags, string keys only).
+    Yaml,
 }
 
 /// The top-level commands.

@@ -44,6 +44,14 @@ impl CliError {
         Self::new(Failure::Environment, message)
     }
 
+    /// The same error, its message preceded by `name: ` (the file of `--directory` it is about).
+    pub(crate) fn in_file(self, name: &std::path::Path) -> Self {
+        Self::new(
+            self.failure,
+            format!("{}: {}", name.display(), self.message),
+        )
+    }
+
     /// The kind of failure.
     pub(crate) fn failure(&self) -> Failure {
         self.failure

@@ -8,14 +8,18 @@ mod body;
 mod cli;
 mod cli_error;
 mod commands;
+mod directory;
 mod emulator_cmd;
 mod file_access;
 mod help;
+mod jq;
 mod output;
 mod profile;
 mod session;
 mod settings;
+mod skeleton;
 mod spinner;
+mod yaml;
 
 fn main() -> std::process::ExitCode {
     app::main()

@@ -3,6 +3,7 @@
 use genesys_cloud::{Client, Credentials};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
+use crate::cli::InputFormat;
 use crate::cli_error::CliError;
 use crate::output::Output;
 use crate::settings::{Auth, Resolved, Target};
@@ -16,6 +17,10 @@ pub(crate) struct Session {
     pub(crate) output: Output,
     /// Whether requests are traced to standard error (which then shows no spinner).
     pub(crate) verbose: bool,
+    /// `--input`: how request bodies are read (by file extension when `None`).
+    pub(crate) input: Option<InputFormat>,
+    /// The secrets to keep out of the error lines a command prints itself (`--directory`'s, one per file).
+    pub(crate) secrets: Vec<String>,
     emulator: Option<Emulator>,
 }
 
@@ -25,7 +30,9 @@ impl Session {
         resolved: Resolved,
         output: Output,
         verbose: bool,
+        input: Option<InputFormat>,
     ) -> Result<Self, CliError> {
+        let secrets = resolved.secrets.clone();
         let emulator = match resolved.target {
             Target::Emulator => Some(
                 Emulator::start(EmulatorConfig::default().demo_data(true))
@@ -63,6 +70,8 @@ impl Session {
             client,
             output,
             verbose,
+            input,
+            secrets,
             emulator,
         })
     }

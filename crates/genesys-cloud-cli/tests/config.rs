@@ -248,7 +248,7 @@ fn connection_configuration_and_usage_errors_have_their_exit_statuses() {
     for args in [
         &["oauth", "clients", "get"][..],
         &["oauth", "clients", "frobnicate"],
-        &["--output", "yaml", "oauth", "scopes", "list"],
+        &["--output", "xml", "oauth", "scopes", "list"],
         &[
             "--clientsecret",
             "a",

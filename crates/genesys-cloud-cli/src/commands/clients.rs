@@ -12,6 +12,7 @@ use genesys_cloud_models::{OAuthClient, OAuthClientEntityListing, OAuthClientReq
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::bulk::{self, Bulk};
 use super::{send, usage};
 use crate::body::ClientBody;
 use crate::cli_error::{CliError, Failure};
@@ -36,15 +37,21 @@ pub(crate) enum ClientsCommand {
         /// The client id.
         client_id: String,
     },
-    /// Create an OAuth client, from JSON (--file or standard input) or from flags.
+    /// Create an OAuth client, from JSON or YAML (--file or standard input) or from flags; or one per file of
+    /// --directory.
     Create {
         #[command(flatten)]
         body: ClientBody,
     },
-    /// Replace an OAuth client with JSON (--file or standard input), or change the fields named by flags.
+    /// Replace an OAuth client with JSON or YAML (--file or standard input), or change the fields named by flags;
+    /// or each client of --directory (its files hold the ids).
     Update {
-        /// The client id.
-        client_id: String,
+        /// The client id (not with --directory, whose files hold the ids).
+        #[arg(
+            required_unless_present_any = ["directory", "print_request_body"],
+            conflicts_with = "directory"
+        )]
+        client_id: Option<String>,
         #[command(flatten)]
         body: ClientBody,
     },
@@ -93,8 +100,14 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             let body = send(session, GetOauthClient::new(client_id)).await?;
             output.show::<OAuthClient>(&body, table::client)
         }
+        ClientsCommand::Create { body } if body.directory.is_some() => {
+            bulk::send_each(session, &body, Bulk::Create).await
+        }
+        ClientsCommand::Update { body, .. } if body.directory.is_some() => {
+            bulk::send_each(session, &body, Bulk::Update).await
+        }
         ClientsCommand::Create { body } => {
-            let request = match body.read()? {
+            let request = match body.read(session.input)? {
                 Some(request) => request,
                 None if body.has_fields() => body.build_from_flags()?,
                 None => return Err(no_body()),
@@ -103,7 +116,10 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             output.show::<OAuthClient>(&body, table::created_client)
         }
         ClientsCommand::Update { client_id, body } => {
-            let request = match body.read()? {
+            // Clap requires the id unless --directory (handled above) or --print-request-body (handled before a
+            // session is opened) is given.
+            let client_id = client_id.unwrap_or_default();
+            let request = match body.read(session.input)? {
                 Some(request) => request,
                 None if body.has_fields() => {
                     // Read-modify-write: PUT replaces the whole client, so start from what it is now.
@@ -142,6 +158,29 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             output.show::<OAuthClient>(&body, table::new_secret)
         }
         ClientsCommand::Usage(command) => usage::run(session, command).await,
+    }
+}
+
+/// `--directory` with `--dry-run`, which needs neither credentials nor a connection: the command's body
+/// arguments and what it does with each file, if it is one.
+pub(super) fn dry_run(command: &ClientsCommand) -> Option<(&ClientBody, Bulk)> {
+    match command {
+        ClientsCommand::Create { body } if body.dry_run => Some((body, Bulk::Create)),
+        ClientsCommand::Update { body, .. } if body.dry_run => Some((body, Bulk::Update)),
+        _ => None,
+    }
+}
+
+/// The skeleton `--print-request-body` asks for, if it does.
+pub(super) fn skeleton(command: &ClientsCommand) -> Option<Vec<u8>> {
+    match command {
+        ClientsCommand::Create { body } | ClientsCommand::Update { body, .. }
+            if body.print_request_body =>
+        {
+            Some(crate::skeleton::client_request())
+        }
+        ClientsCommand::Usage(command) => usage::skeleton(command),
+        _ => None,
     }
 }
 

@@ -17,6 +17,7 @@ use tokio::time::Instant;
 
 use super::send;
 use crate::body;
+use crate::cli::InputFormat;
 use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
@@ -57,7 +58,8 @@ pub(crate) enum QueryCommand {
     /// Submit a usage query; it runs asynchronously (see `results get`, or `run` to wait).
     Create {
         /// The client id.
-        client_id: String,
+        #[arg(required_unless_present = "print_request_body")]
+        client_id: Option<String>,
         #[command(flatten)]
         query: QueryArgs,
     },
@@ -67,7 +69,8 @@ pub(crate) enum QueryCommand {
     /// Submit a usage query and wait for its rows (a table and a chart with --output table).
     Run {
         /// The client id.
-        client_id: String,
+        #[arg(required_unless_present = "print_request_body")]
+        client_id: Option<String>,
         #[command(flatten)]
         query: QueryArgs,
         #[command(flatten)]
@@ -90,9 +93,16 @@ pub(crate) enum ResultsCommand {
 /// The query: JSON (ApiUsageClientQuery) or flags.
 #[derive(Debug, Args)]
 pub(crate) struct QueryArgs {
-    /// The ApiUsageClientQuery as JSON from FILE, or `-` for standard input; flags change its fields.
+    /// The ApiUsageClientQuery as JSON or YAML (.yaml, .yml, or --input yaml) from FILE, or `-` for standard
+    /// input; flags change its fields.
     #[arg(short = 'f', long, value_name = "FILE")]
     file: Option<PathBuf>,
+    /// Print an ApiUsageClientQuery with every writable field and a placeholder of its type, to fill in and send
+    /// with --file; nothing is sent. Example: --print-request-body -o yaml > query.yaml. Values: interval
+    /// START/END in ISO-8601; granularity Day, Week or Month; metrics Requests, Status200, Status300, Status400,
+    /// Status429, Status500; groupBy OAuthClientId, OrganizationId, TemplateUri, HttpMethod.
+    #[arg(short = 'b', long, alias = "printrequestbody", conflicts_with = "file")]
+    print_request_body: bool,
     /// The interval: START/END in ISO-8601 (2025-06-01T00:00:00Z/2025-06-08T00:00:00Z, or the spec's zone-less
     /// 2025-06-01T00:00:00/2025-06-08T00:00:00, which means UTC), or the last N days, hours or minutes up to now
     /// (7d, 24h, 30m). The platform counts complete UTC days before today only.
@@ -161,13 +171,17 @@ fn parse_group_by(value: &str) -> Result<UsageGroupBy, String> {
 
 impl QueryArgs {
     /// The query from --file or standard input with the flags applied, or from the flags alone.
-    fn query(&self) -> Result<ApiUsageClientQuery, CliError> {
+    fn query(&self, input: Option<InputFormat>) -> Result<ApiUsageClientQuery, CliError> {
         let flags_given = self.interval.is_some()
             || self.granularity.is_some()
             || !self.metrics.is_empty()
             || !self.group_by.is_empty();
         let mut query = match body::read(self.file.as_deref(), flags_given)? {
-            Some(bytes) => body::parse::<ApiUsageClientQuery>(&bytes, "ApiUsageClientQuery")?,
+            Some(bytes) => body::parse::<ApiUsageClientQuery>(
+                &bytes,
+                "ApiUsageClientQuery",
+                body::is_yaml(input, self.file.as_deref()),
+            )?,
             None => ApiUsageClientQuery::new(self.interval.clone().ok_or_else(|| {
                 CliError::usage("a usage query needs --interval (or a JSON body with --file or on standard input)")
             })?),
@@ -185,6 +199,16 @@ impl QueryArgs {
             query.group_by = Some(self.group_by.clone());
         }
         Ok(query)
+    }
+}
+
+/// The skeleton `--print-request-body` asks for, if it does.
+pub(super) fn skeleton(command: &UsageCommand) -> Option<Vec<u8>> {
+    match command {
+        UsageCommand::Query(
+            QueryCommand::Create { query, .. } | QueryCommand::Run { query, .. },
+        ) if query.print_request_body => Some(crate::skeleton::usage_query()),
+        _ => None,
     }
 }
 
@@ -211,7 +235,10 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             })
         }
         UsageCommand::Query(QueryCommand::Create { client_id, query }) => {
-            let operation = PostOauthClientUsageQuery::new(client_id.clone(), query.query()?);
+            // Clap requires the id unless --print-request-body, handled before a session is opened.
+            let client_id = client_id.unwrap_or_default();
+            let operation =
+                PostOauthClientUsageQuery::new(client_id.clone(), query.query(session.input)?);
             let body = send(session, operation).await?;
             output.show::<UsageExecutionResult>(&body, |execution| {
                 table::execution(execution, &client_id)
@@ -230,7 +257,9 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             query,
             wait_for,
         }) => {
-            let operation = PostOauthClientUsageQuery::new(client_id.clone(), query.query()?);
+            let client_id = client_id.unwrap_or_default();
+            let operation =
+                PostOauthClientUsageQuery::new(client_id.clone(), query.query(session.input)?);
             let body = send(session, operation).await?;
             let rows = wait_for_rows(session, &body, &client_id, &wait_for).await?;
             output.show::<ApiUsageQueryResult>(&rows, table::usage_result)

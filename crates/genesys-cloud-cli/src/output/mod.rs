@@ -1,4 +1,4 @@
-//! Printing results: the API's JSON (the default) or tables for people.
+//! Printing results: the API's JSON (the default), the same as YAML, the results of `--jq`, or tables for people.
 
 mod chart;
 mod json;
@@ -10,21 +10,37 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::cli::OutputFormat;
 use crate::cli_error::{CliError, Failure};
+use crate::jq::Filter;
+
+/// The JSON document `json` (valid JSON) as YAML.
+fn as_yaml(json: &[u8]) -> Result<String, CliError> {
+    let unreadable = |error: String| {
+        CliError::new(
+            Failure::Api,
+            format!("the API's answer could not be shown as YAML: {error}"),
+        )
+    };
+    let value = crate::yaml::from_json(json).map_err(|error| unreadable(error.to_string()))?;
+    crate::yaml::to_yaml(&value).map_err(|error| unreadable(error.to_string()))
+}
 
 /// Where and how results are printed.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub(crate) struct Output {
     format: OutputFormat,
     /// Pretty JSON for a person at a terminal, compact JSON for pipes and files.
     pretty: bool,
+    /// `--jq`: what is printed is the filter's results on the body.
+    filter: Option<Filter>,
 }
 
 impl Output {
-    /// Output in `format` to standard output.
-    pub(crate) fn new(format: OutputFormat) -> Self {
+    /// Output in `format` to standard output, through `filter` if given.
+    pub(crate) fn new(format: OutputFormat, filter: Option<Filter>) -> Self {
         Self {
             format,
             pretty: io::stdout().is_terminal(),
+            filter,
         }
     }
 
@@ -33,7 +49,8 @@ impl Output {
         self.format == OutputFormat::Table
     }
 
-    /// Prints a JSON document (as received: every field, in the API's order). An empty body prints nothing.
+    /// Prints a JSON document (as received: every field, in the API's order) as JSON or YAML, or the results of
+    /// `--jq` on it. An empty body prints nothing.
     pub(crate) fn json(&self, body: &[u8]) -> Result<(), CliError> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
@@ -50,7 +67,35 @@ impl Output {
                     ),
                 )
             })?;
+        if let Some(filter) = &self.filter {
+            return filter.run(body, |result, is_string| {
+                self.text(&self.filtered(&result, is_string)?)
+            });
+        }
+        if self.format == OutputFormat::Yaml {
+            return self.text(&as_yaml(text.as_bytes())?);
+        }
         self.text(&json::reformat(text, self.pretty))
+    }
+
+    /// One result of `--jq` (compact JSON) as printed: a string raw, as gh prints it; JSON or YAML otherwise.
+    fn filtered(&self, result: &str, is_string: bool) -> Result<String, CliError> {
+        if is_string {
+            if let Ok(text) = serde_json::from_str::<String>(result) {
+                return Ok(format!("{text}\n"));
+            }
+        }
+        // jaq can make values JSON has no form for (NaN, byte strings): printed as jaq writes them.
+        let valid = serde_json::from_str::<IgnoredAny>(result).is_ok();
+        if self.format == OutputFormat::Yaml && valid {
+            return Ok(format!("---\n{}", as_yaml(result.as_bytes())?));
+        }
+        let text = if valid {
+            json::reformat(result, self.pretty)
+        } else {
+            result.to_owned()
+        };
+        Ok(format!("{text}\n"))
     }
 
     /// Prints `body` as JSON, or, for tables, parses it as `T` and prints what `render` makes of it.
