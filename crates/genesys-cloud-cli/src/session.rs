@@ -21,6 +21,9 @@ pub(crate) struct Session {
     pub(crate) input: Option<InputFormat>,
     /// The secrets to keep out of the error lines a command prints itself (`--directory`'s, one per file).
     pub(crate) secrets: Vec<String>,
+    /// The id of the OAuth client whose credentials this command uses, if any: deleting it, rotating its
+    /// secret or deactivating it locks the user out, so those ask for `--yes`.
+    pub(crate) own_client_id: Option<String>,
     emulator: Option<Emulator>,
 }
 
@@ -65,6 +68,13 @@ impl Session {
                 ));
             }
         };
+        let own_client_id = match &credentials {
+            Credentials::ClientCredentials { client_id, .. }
+            | Credentials::RefreshToken { client_id, .. }
+            | Credentials::AuthorizationCode { client_id, .. }
+            | Credentials::Pkce { client_id, .. } => Some(client_id.clone()),
+            _ => None,
+        };
         let client = builder.credentials(credentials).build()?;
         Ok(Self {
             client,
@@ -72,6 +82,7 @@ impl Session {
             verbose,
             input,
             secrets,
+            own_client_id,
             emulator,
         })
     }

@@ -381,6 +381,7 @@ fn delete_needs_an_inactive_client_unless_forced() {
             "delete",
             NIGHTLY_EXPORT,
             "--force",
+            "--yes",
             "-o",
             "table",
         ])

@@ -8,7 +8,9 @@ use genesys_cloud_core::ops::{
     PutOauthClient,
 };
 use genesys_cloud_core::paging::{ClientPages, PageStep};
-use genesys_cloud_models::{OAuthClient, OAuthClientEntityListing, OAuthClientRequest};
+use genesys_cloud_models::{
+    ClientState, OAuthClient, OAuthClientEntityListing, OAuthClientRequest,
+};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -54,14 +56,22 @@ pub(crate) enum ClientsCommand {
         client_id: Option<String>,
         #[command(flatten)]
         body: ClientBody,
+        /// Allow setting inactive or disabled the very client whose credentials this command uses (which locks
+        /// you out).
+        #[arg(long)]
+        yes: bool,
     },
     /// Delete an OAuth client (it must be inactive; see --force).
     Delete {
         /// The client id.
         client_id: String,
-        /// Set the client inactive first if it is not, delete it, and wait until it is gone.
+        /// Set the client inactive first if it is not, delete it, and wait until it is gone. Asks for
+        /// confirmation on a terminal; elsewhere (scripts, pipes) it needs --yes.
         #[arg(long)]
         force: bool,
+        /// Confirm: delete without asking, also the client whose credentials this command uses.
+        #[arg(long)]
+        yes: bool,
     },
     /// The client's secret.
     #[command(subcommand)]
@@ -78,6 +88,10 @@ pub(crate) enum SecretCommand {
     Create {
         /// The client id.
         client_id: String,
+        /// Allow regenerating the secret of the very client whose credentials this command uses (its current
+        /// secret, in your profile or environment, stops working).
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -115,7 +129,11 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             let body = send(session, PostOauthClients::new(request)).await?;
             output.show::<OAuthClient>(&body, table::created_client)
         }
-        ClientsCommand::Update { client_id, body } => {
+        ClientsCommand::Update {
+            client_id,
+            body,
+            yes,
+        } => {
             // Clap requires the id unless --directory (handled above) or --print-request-body (handled before a
             // session is opened) is given.
             let client_id = client_id.unwrap_or_default();
@@ -133,11 +151,31 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 }
                 None => return Err(no_body()),
             };
+            if !yes
+                && matches!(
+                    request.state,
+                    Some(ClientState::Inactive | ClientState::Disabled)
+                )
+            {
+                refuse_own(session, &client_id, "setting it inactive or disabled")?;
+            }
             let body = send(session, PutOauthClient::new(client_id, request)).await?;
             output.show::<OAuthClient>(&body, table::client)
         }
-        ClientsCommand::Delete { client_id, force } => {
+        ClientsCommand::Delete {
+            client_id,
+            force,
+            yes,
+        } => {
+            if !yes {
+                refuse_own(session, &client_id, "deleting it")?;
+            }
             if force {
+                // A typo is not a success: the client must exist (the helper alone treats "gone" as done).
+                let existing = session.client.get_oauth_client(&client_id).await?;
+                if !yes {
+                    confirm_forced_delete(&client_id, &existing.name)?;
+                }
                 session
                     .client
                     .delete_oauth_client_completely(&client_id)
@@ -153,7 +191,10 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             }
             Ok(())
         }
-        ClientsCommand::Secret(SecretCommand::Create { client_id }) => {
+        ClientsCommand::Secret(SecretCommand::Create { client_id, yes }) => {
+            if !yes {
+                refuse_own(session, &client_id, "regenerating its secret")?;
+            }
             let body = send(session, PostOauthClientSecret::new(client_id)).await?;
             output.show::<OAuthClient>(&body, table::new_secret)
         }
@@ -181,6 +222,44 @@ pub(super) fn skeleton(command: &ClientsCommand) -> Option<Vec<u8>> {
         }
         ClientsCommand::Usage(command) => usage::skeleton(command),
         _ => None,
+    }
+}
+
+/// Refuses `what` on the client whose credentials the command uses, unless `--yes` was given (checked by the
+/// caller): the next command would fail to log in.
+fn refuse_own(session: &Session, client_id: &str, what: &str) -> Result<(), CliError> {
+    if session.own_client_id.as_deref() == Some(client_id) {
+        return Err(CliError::usage(format!(
+            "{} is the OAuth client whose credentials this command uses: {what} would lock you out; \
+             add --yes if that is what you want",
+            table::clean(client_id)
+        )));
+    }
+    Ok(())
+}
+
+/// Asks on the terminal before a forced delete; without a terminal to ask on, `--yes` is needed.
+fn confirm_forced_delete(client_id: &str, name: &str) -> Result<(), CliError> {
+    use std::io::{BufRead, IsTerminal};
+    let shown = format!("{} ({})", table::clean(client_id), table::clean(name));
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(CliError::usage(format!(
+            "delete --force sets {shown} inactive and deletes it for good; add --yes to confirm when not at \
+             a terminal"
+        )));
+    }
+    eprint!(
+        "Set {shown} inactive and delete it? This cannot be undone for a client younger than 30 days. [y/N] "
+    );
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|error| CliError::usage(format!("no answer: {error}")))?;
+    if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+        Ok(())
+    } else {
+        Err(CliError::usage("not deleted"))
     }
 }
 
