@@ -23,6 +23,8 @@ pub(crate) enum Failure {
 pub(crate) struct CliError {
     failure: Failure,
     message: String,
+    /// The API's error code, when the API answered with one: hints are keyed on it.
+    code: Option<String>,
 }
 
 impl CliError {
@@ -31,7 +33,16 @@ impl CliError {
         Self {
             failure,
             message: message.into(),
+            code: None,
         }
+    }
+
+    /// The same error with `hint` (what to do next) after its message, when the API answered `code`.
+    pub(crate) fn with_hint_for_code(mut self, code: &str, hint: &str) -> Self {
+        if self.code.as_deref() == Some(code) {
+            self.message = format!("{}; {hint}", self.message);
+        }
+        self
     }
 
     /// A usage error (exit 2).
@@ -144,7 +155,9 @@ impl From<Error> for CliError {
             // Token, Config, Transport, Timeout, and anything added later.
             _ => Failure::Environment,
         };
-        Self::new(failure, describe(&error))
+        let mut cli = Self::new(failure, describe(&error));
+        cli.code = error.code().map(str::to_owned);
+        cli
     }
 }
 

@@ -70,3 +70,35 @@ fn a_forced_delete_needs_yes_when_not_at_a_terminal_and_a_missing_id_is_an_error
         .run();
     assert!(plain.error(1).contains("404"));
 }
+
+#[test]
+fn deleting_an_active_client_suggests_what_to_do() {
+    let emulator = Emulator::start(&[]);
+    let refused = emulator
+        .genesys()
+        .args(["oauth", "clients", "delete", NIGHTLY_EXPORT])
+        .run();
+    let line = refused.error(1);
+    assert!(line.contains("cannot.delete.client"), "{line}");
+    assert!(
+        line.contains("--state inactive") && line.contains("--force"),
+        "{line}"
+    );
+}
+
+#[test]
+fn table_dates_say_their_zone() {
+    let emulator = Emulator::start(&[]);
+    let table = emulator
+        .genesys()
+        .args([
+            "oauth",
+            "clients",
+            "get",
+            NIGHTLY_EXPORT,
+            "--output",
+            "table",
+        ])
+        .run();
+    assert!(table.ok().contains(" UTC"), "{}", table.ok());
+}

@@ -181,7 +181,12 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                     .delete_oauth_client_completely(&client_id)
                     .await?;
             } else {
-                send(session, DeleteOauthClient::new(client_id.clone())).await?;
+                send(session, DeleteOauthClient::new(client_id.clone()))
+                    .await
+                    .map_err(|error| error.with_hint_for_code(
+                        "cannot.delete.client",
+                        "set it inactive first (update ID --state inactive), or delete it with --force",
+                    ))?;
             }
             if output.is_table() {
                 output.text(&format!(

@@ -29,12 +29,12 @@ fn fields(rows: Vec<(&str, String)>) -> String {
     table.to_string()
 }
 
-/// `2025-06-01 12:30` (UTC, to the minute).
+/// `2025-06-01 12:30 UTC` (to the minute, with its zone: a bare time would be read as local).
 fn date(value: Option<&Timestamp>) -> String {
     value
         .map(|timestamp| {
             let text = timestamp.to_string();
-            format!("{} {}", &text[..10], &text[11..16])
+            format!("{} {} UTC", &text[..10], &text[11..16])
         })
         .unwrap_or_default()
 }
@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn dates_and_validities_are_short() {
         let timestamp = Timestamp::parse("2025-06-01T12:30:45.123Z").unwrap();
-        assert_eq!(date(Some(&timestamp)), "2025-06-01 12:30");
+        assert_eq!(date(Some(&timestamp)), "2025-06-01 12:30 UTC");
         assert_eq!(validity(Some(600)), "10 min");
         assert_eq!(validity(Some(301)), "301 s");
     }
