@@ -172,9 +172,15 @@ impl GcProfiles {
         let Some((found, value)) =
             lookup(&self.table, name, || format!("profiles in {}", self.origin))?
         else {
+            let known: Vec<&str> = self.names().collect();
+            let known = if known.is_empty() {
+                "it has none".to_owned()
+            } else {
+                format!("it has {}", known.join(", "))
+            };
             return Err(ConfigError::new(
                 ConfigErrorKind::NoSuchProfile,
-                format!("there is no profile `{name}` in {}", self.origin),
+                format!("there is no profile `{name}` in {} ({known})", self.origin),
             ));
         };
         let Some(section) = value.as_table() else {

@@ -75,6 +75,8 @@ fn a_missing_profile_a_non_table_and_a_non_string_are_errors() {
     let error = profiles.profile("other").unwrap_err();
     assert_eq!(error.kind(), ConfigErrorKind::NoSuchProfile);
     assert!(error.to_string().contains("no profile `other`"), "{error}");
+    // The message lists the profiles that exist, so that a typo is easy to fix.
+    assert!(error.to_string().contains("(it has DEFAULT)"), "{error}");
     assert_eq!(
         profiles.profile("top").unwrap_err().kind(),
         ConfigErrorKind::InvalidProfile
