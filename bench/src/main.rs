@@ -9,6 +9,7 @@ mod http_load;
 mod listing;
 mod micro;
 mod naive;
+mod paginate;
 mod report;
 mod settings;
 
@@ -25,7 +26,7 @@ building and response parsing, the emulator's throughput and the token cache, al
 emulator on 127.0.0.1. Prints `metric NAME VALUE UNIT` lines on stdout and a summary on stderr.
 
   --quick        fewer and shorter rounds (well under two minutes)
-  --only GROUP   only one group of measurements: http, micro or listing (for profiling)
+  --only GROUP   only one group of measurements: http, paginate, micro or listing (for profiling)
 ";
 
 fn main() -> ExitCode {
@@ -74,6 +75,9 @@ fn run(settings: &Settings, only: Option<&str>) -> Result<Report, String> {
         .map_err(|error| format!("could not start the Tokio runtime: {error}"))?;
     if wanted("http") {
         runtime.block_on(http_load::run(settings, &mut report))?;
+    }
+    if wanted("paginate") {
+        runtime.block_on(paginate::run(settings, &mut report))?;
     }
     drop(runtime);
     if wanted("micro") {

@@ -27,7 +27,7 @@ impl Target {
     }
 }
 
-/// The targets of issue 7 (goals, not assertions).
+/// The targets of issues 7 and 15 (goals, not assertions).
 fn target(name: &str) -> Option<Target> {
     Some(match name {
         "exec_overhead_seq" | "exec_overhead_c64" => Target::AtLeast(0.95),
@@ -35,6 +35,8 @@ fn target(name: &str) -> Option<Target> {
         "listing_deser_mbps" => Target::AtLeast(350.0),
         "build_get_client_ns" => Target::AtMost(500.0),
         "emulator_get_client_c64_rps" => Target::AtLeast(30_000.0),
+        "parse_get_client_ns" => Target::AtMost(1_000.0),
+        "paginate_vs_raw" => Target::AtLeast(0.95),
         _ => return None,
     })
 }

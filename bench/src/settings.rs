@@ -23,6 +23,8 @@ pub(crate) struct Settings {
     pub(crate) token_calls_per_task: u32,
     /// Timed parses of the 10,000-client listing per parser; the median is reported.
     pub(crate) listing_samples: usize,
+    /// Rounds of the 10,000-client pagination, each through `items()` and through the raw pager.
+    pub(crate) paginate_rounds: usize,
 }
 
 impl Settings {
@@ -38,6 +40,7 @@ impl Settings {
             micro_batch_len: 1_000,
             token_calls_per_task: 5_000,
             listing_samples: 21,
+            paginate_rounds: 7,
         }
     }
 
@@ -53,6 +56,7 @@ impl Settings {
             micro_batch_len: 1_000,
             token_calls_per_task: 10_000,
             listing_samples: 41,
+            paginate_rounds: 15,
         }
     }
 }

@@ -1,10 +1,17 @@
 //! `cargo xtask bench [--quick]`: builds the benchmarks in release mode and runs them, streaming their
-//! `metric NAME VALUE UNIT` lines (stdout) and their summary (stderr).
+//! `metric NAME VALUE UNIT` lines (stdout) and their summary (stderr). `cargo xtask bench --build` measures
+//! cold build times instead (see `build_bench.rs`).
 
 use crate::cargo::{cargo, step};
 
 /// Builds and runs the `genesys-cloud-bench` binary; `--quick` (and `--only GROUP`) are passed through.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|arg| arg == "--build") {
+        if args.len() > 1 {
+            return Err("--build takes no other argument".to_owned());
+        }
+        return crate::build_bench::run();
+    }
     let mut passed = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -13,7 +20,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--only" => {
                 let group = args
                     .next()
-                    .ok_or("--only needs a group: http, micro or listing")?;
+                    .ok_or("--only needs a group: http, paginate, micro or listing")?;
                 passed.extend([arg.clone(), group.clone()]);
             }
             other => return Err(format!("unknown bench argument `{other}`")),

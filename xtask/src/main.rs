@@ -4,6 +4,7 @@
 
 mod args;
 mod bench;
+mod build_bench;
 mod cargo;
 mod ci;
 mod deps_check;
@@ -33,6 +34,9 @@ Commands:
   bench [--quick]
               the benchmarks (release build): executor vs bare hyper, typed vs naive models, request
               building, the emulator, the token cache; prints `metric NAME VALUE UNIT` lines. Not part of ci
+  bench --build
+              cold release build times of the models, the SDK and a floor crate with the same TLS stack,
+              and the size of the genesys binary (many minutes). Not part of ci
   fuzz [--seconds N] [--seed S] [--target NAME]... [--save-new N] [--release]
               the stable-toolchain fuzzer of genesys-cloud-tests (debug build); prints `metric fuzz_cases`;
               a failing input is written to tests/corpus/<target>/ and the command fails

@@ -1,8 +1,9 @@
 //! OAuth clients: [`OAuthClient`] (what the API returns) and [`OAuthClientRequest`] (what creates and updates one).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::keep_unknown::deserialize_keeping_unknown;
 use crate::setters::with_setters;
 use crate::{ClientSecret, ClientState, DomainEntityRef, GrantType, RoleDivision, Timestamp};
 
@@ -12,7 +13,7 @@ use crate::{ClientSecret, ClientState, DomainEntityRef, GrantType, RoleDivision,
 /// [`to_request`](Self::to_request), so a read-modify-write through PUT never drops them.
 ///
 /// Since June 2025 the platform returns [`secret`](Self::secret) only from create and secret regeneration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthClient {
@@ -70,6 +71,26 @@ pub struct OAuthClient {
     #[serde(flatten, serialize_with = "write_additional_oauthclient")]
     pub additional_fields: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(OAuthClient {
+    "id" => id optional,
+    "name" => name required,
+    "accessTokenValiditySeconds" => access_token_validity_seconds optional,
+    "description" => description optional,
+    "registeredRedirectUri" => registered_redirect_uri optional,
+    "secret" => secret optional,
+    "roleIds" => role_ids optional,
+    "dateCreated" => date_created optional,
+    "dateModified" => date_modified optional,
+    "createdBy" => created_by optional,
+    "modifiedBy" => modified_by optional,
+    "authorizedGrantType" => authorized_grant_type required,
+    "scope" => scope optional,
+    "roleDivisions" => role_divisions optional,
+    "state" => state optional,
+    "dateToDelete" => date_to_delete optional,
+    "selfUri" => self_uri optional,
+});
 
 impl OAuthClient {
     /// A client with its required fields; every optional field absent.
@@ -162,7 +183,7 @@ with_setters!(OAuthClient {
 /// assert!(json.get("description").is_none());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthClientRequest {
@@ -200,6 +221,19 @@ pub struct OAuthClientRequest {
     #[serde(flatten, serialize_with = "write_additional_oauthclientrequest")]
     pub additional_fields: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(OAuthClientRequest {
+    "name" => name required,
+    "accessTokenValiditySeconds" => access_token_validity_seconds optional,
+    "description" => description optional,
+    "registeredRedirectUri" => registered_redirect_uri optional,
+    "roleIds" => role_ids optional,
+    "authorizedGrantType" => authorized_grant_type required,
+    "scope" => scope optional,
+    "roleDivisions" => role_divisions optional,
+    "state" => state optional,
+    "dateToDelete" => date_to_delete optional,
+});
 
 impl OAuthClientRequest {
     /// A request with its required fields; every optional field absent.

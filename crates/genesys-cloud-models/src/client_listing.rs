@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::keep_unknown::deserialize_keeping_unknown;
 use crate::setters::with_setters;
 use crate::{ClientSecret, ClientState, DomainEntityRef, RoleDivision, Timestamp};
 
@@ -61,7 +62,7 @@ with_setters!(OAuthClientEntityListing {
 /// The same fields as [`OAuthClient`](crate::OAuthClient) except `authorizedGrantType`, which the spec's list
 /// item does not carry. Like `OAuthClient`, it keeps JSON fields this SDK does not know yet in
 /// [`additional_fields`](Self::additional_fields) and writes them back: list items feed read-modify-write too.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthClientListing {
@@ -117,6 +118,25 @@ pub struct OAuthClientListing {
     #[serde(flatten, serialize_with = "write_additional_oauthclientlisting")]
     pub additional_fields: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(OAuthClientListing {
+    "id" => id optional,
+    "name" => name required,
+    "accessTokenValiditySeconds" => access_token_validity_seconds optional,
+    "description" => description optional,
+    "registeredRedirectUri" => registered_redirect_uri optional,
+    "secret" => secret optional,
+    "roleIds" => role_ids optional,
+    "dateCreated" => date_created optional,
+    "dateModified" => date_modified optional,
+    "createdBy" => created_by optional,
+    "modifiedBy" => modified_by optional,
+    "scope" => scope optional,
+    "roleDivisions" => role_divisions optional,
+    "state" => state optional,
+    "dateToDelete" => date_to_delete optional,
+    "selfUri" => self_uri optional,
+});
 
 impl OAuthClientListing {
     /// A list item with its required field; every optional field absent.

@@ -8,6 +8,7 @@ mod client_listing;
 mod common;
 mod enums;
 mod error_body;
+mod keep_unknown;
 mod limit_namespace;
 mod open_enum;
 mod scope;

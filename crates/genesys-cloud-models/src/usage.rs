@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::keep_unknown::deserialize_keeping_unknown;
 use crate::setters::with_setters;
 use crate::{Granularity, QueryStatus, Timestamp, UsageGroupBy, UsageMetric};
 
@@ -23,7 +24,7 @@ use crate::{Granularity, QueryStatus, Timestamp, UsageGroupBy, UsageMetric};
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiUsageClientQuery {
@@ -48,6 +49,13 @@ pub struct ApiUsageClientQuery {
     #[serde(flatten, serialize_with = "write_additional_apiusageclientquery")]
     pub additional_fields: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(ApiUsageClientQuery {
+    "interval" => interval required,
+    "granularity" => granularity optional,
+    "metrics" => metrics optional,
+    "groupBy" => group_by optional,
+});
 
 impl ApiUsageClientQuery {
     /// A query over `interval` (ISO-8601 `start/end`), with every optional field absent.

@@ -1,5 +1,8 @@
 //! Nanosecond benchmarks of the sans-IO core: building one getOauthClient request with its auth header, and
-//! parsing one getOauthClient response. Timed in batches; the median batch is reported.
+//! parsing one getOauthClient response; and the model's deserializer against the `#[serde(flatten)]` derive it
+//! replaced, in alternating batches. Timed in batches; the median batch is reported.
+
+mod flatten_derive;
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -68,9 +71,59 @@ pub(crate) fn run(settings: &Settings, report: &mut Report) -> Result<(), String
         drop(black_box(client));
     });
     report.median("parse_get_client_ns", &parse, "ns");
+    flatten_baseline(settings, report, &body)?;
     eprintln!(
         "micro: getOauthClient response body of {} bytes",
         body.len()
     );
     Ok(())
+}
+
+/// Parses `body` into `T` as `parse_response` does on success (the whole body checked as UTF-8, then serde_json
+/// from the `str`; the path of a failure is found by a second parse only when the first fails).
+#[inline(never)]
+fn parse_as<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let text = std::str::from_utf8(body).map_err(|error| error.to_string())?;
+    serde_json::from_str(text).map_err(|error| error.to_string())
+}
+
+/// `OAuthClient` through its hand-written deserializer and through the flatten derive it replaced, in
+/// alternating batches of 100 calls (a fifth of a millisecond: a loaded machine rarely preempts one, so the
+/// pair's ratio compares like with like); reports both medians and the median of the per-pair ratios (derive
+/// time / new time).
+fn flatten_baseline(settings: &Settings, report: &mut Report, body: &[u8]) -> Result<(), String> {
+    parse_as::<genesys_cloud_models::OAuthClient>(body)?;
+    parse_as::<flatten_derive::OAuthClient>(body)?;
+    let mut new = Vec::new();
+    let mut derive = Vec::new();
+    let mut ratios = Vec::new();
+    for _ in 0..settings.micro_batches * 5 {
+        let one = batches_of(|| {
+            drop(black_box(parse_as::<genesys_cloud_models::OAuthClient>(
+                black_box(body),
+            )));
+        });
+        let other = batches_of(|| {
+            drop(black_box(parse_as::<flatten_derive::OAuthClient>(
+                black_box(body),
+            )));
+        });
+        new.push(one);
+        derive.push(other);
+        ratios.push(other / one);
+    }
+    report.median("parse_client_model_ns", &new, "ns");
+    report.median("parse_client_flatten_derive_ns", &derive, "ns");
+    report.median("parse_client_derive_vs_model", &ratios, "ratio");
+    Ok(())
+}
+
+/// Nanoseconds per call of `f` over one timed batch of 100 calls.
+fn batches_of(mut f: impl FnMut()) -> f64 {
+    let len = 100;
+    let started = Instant::now();
+    for _ in 0..len {
+        f();
+    }
+    started.elapsed().as_nanos() as f64 / f64::from(len)
 }
