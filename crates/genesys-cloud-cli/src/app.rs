@@ -12,10 +12,13 @@ use crate::commands::{self, OauthCommand};
 use crate::output::Output;
 use crate::session::Session;
 use crate::settings;
-use crate::{emulator_cmd, help, jq};
+use crate::{emulator_cmd, gc_compat, help, jq};
 
 /// Runs `genesys` with the process's arguments.
 pub(crate) fn main() -> ExitCode {
+    if let Some(message) = gc_compat::unsupported_flag(std::env::args_os().skip(1)) {
+        return report(&CliError::usage(message), &[]);
+    }
     // Clap prints usage errors and exits with 2, and prints --help and --version and exits with 0.
     let matches = help::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());

@@ -11,6 +11,7 @@ mod commands;
 mod directory;
 mod emulator_cmd;
 mod file_access;
+mod gc_compat;
 mod help;
 mod jq;
 mod output;

@@ -102,3 +102,35 @@ fn table_dates_say_their_zone() {
         .run();
     assert!(table.ok().contains(" UTC"), "{}", table.ok());
 }
+
+#[test]
+fn gc_only_flags_answer_what_to_use_instead() {
+    for (args, instead) in [
+        (
+            vec!["oauth", "clients", "list", "--transform", "{{.id}}"],
+            "--jq",
+        ),
+        (
+            vec!["oauth", "clients", "list", "--stream"],
+            "--autopaginate",
+        ),
+        (
+            vec![
+                "oauth",
+                "clients",
+                "list",
+                "--filtercondition",
+                "state==active",
+            ],
+            "--jq",
+        ),
+        (vec!["oauth", "clients", "create", "-i", "json"], "--input"),
+    ] {
+        let refused = common::Genesys::new().args(&args).run();
+        let line = refused.error(2);
+        assert!(
+            line.contains("not support") && line.contains(instead),
+            "{args:?}: {line}"
+        );
+    }
+}
