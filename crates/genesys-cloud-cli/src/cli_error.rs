@@ -57,10 +57,10 @@ impl CliError {
 
     /// The same error, its message preceded by `name: ` (the file of `--directory` it is about).
     pub(crate) fn in_file(self, name: &std::path::Path) -> Self {
-        Self::new(
-            self.failure,
-            format!("{}: {}", name.display(), self.message),
-        )
+        Self {
+            message: format!("{}: {}", name.display(), self.message),
+            ..self
+        }
     }
 
     /// The kind of failure.

@@ -178,10 +178,12 @@ impl DeleteOauthClientCompletely<'_> {
             match client.get_oauth_client(id).send().await {
                 Err(error) if error.is_not_found() => return Ok(()),
                 Err(error) => return Err(error),
-                // Deactivated until its removal date: an older client's delete is done.
+                // Deactivated until its removal date: an older client's delete is done. Going inactive sets a
+                // dateToDelete on every client, so a young one still readable has not been removed yet.
                 Ok(read)
                     if read.state == Some(ClientState::Inactive)
-                        && read.date_to_delete.is_some() =>
+                        && read.date_to_delete.is_some()
+                        && is_older_than_30_days(&read) =>
                 {
                     return Ok(());
                 }
@@ -201,6 +203,22 @@ impl DeleteOauthClientCompletely<'_> {
 }
 
 into_future_via_send!(DeleteOauthClientCompletely, ());
+
+/// Whether the client was created more than 30 days ago, when the platform deactivates instead of removing:
+/// by the server's own clock (its last change, such as the deactivation just made, against its creation), or
+/// else by this machine's.
+fn is_older_than_30_days(client: &OAuthClient) -> bool {
+    let Some(threshold) = client
+        .date_created
+        .and_then(|created| created.checked_add(Duration::from_secs(30 * 86_400)))
+    else {
+        return false;
+    };
+    client
+        .date_modified
+        .is_some_and(|modified| threshold <= modified)
+        || threshold <= genesys_cloud_models::Timestamp::now()
+}
 
 /// Regenerates a client's secret and returns the new one; from [`Client::rotate_oauth_client_secret`].
 #[derive(Debug)]

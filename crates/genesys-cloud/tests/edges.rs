@@ -709,3 +709,51 @@ async fn a_stream_yields_an_error_once_and_ends_while_next_page_resumes() {
     assert!(pages.next_page().await.unwrap().is_none());
     assert_eq!(api_calls.load(Ordering::SeqCst), 2);
 }
+
+// Review: going inactive sets `dateToDelete` on every client, so "inactive with a dateToDelete" does not mean a
+// young client's delete has taken effect; only a client older than 30 days stays behind on purpose.
+fn client_json(days_old: u64) -> String {
+    let now = genesys_cloud::models::Timestamp::now();
+    let created = now
+        .checked_sub(Duration::from_secs(days_old * 86_400))
+        .unwrap();
+    let to_delete = now.checked_add(Duration::from_secs(7 * 86_400)).unwrap();
+    format!(
+        r#"{{"id":"c1","name":"c","authorizedGrantType":"CLIENT-CREDENTIALS","state":"inactive","dateCreated":"{created}","dateToDelete":"{to_delete}"}}"#
+    )
+}
+
+fn still_readable_after_delete(days_old: u64) -> Client {
+    let body = client_json(days_old);
+    let (builder, _, _) = in_memory(
+        Credentials::access_token("t"),
+        Duration::ZERO,
+        |_, _| ok(TOKEN_600),
+        move |_, request| {
+            if request.method() == http::Method::DELETE {
+                Ok((204, String::new()))
+            } else {
+                Ok((200, body.clone()))
+            }
+        },
+    );
+    builder.no_retries().build().unwrap()
+}
+
+#[tokio::test]
+async fn delete_completely_waits_for_a_young_client_to_be_gone() {
+    let patience = Patience::new(Duration::from_millis(100), Duration::from_millis(10));
+    let young = still_readable_after_delete(2);
+    let error = young
+        .delete_oauth_client_completely("c1")
+        .patience(patience)
+        .await
+        .unwrap_err();
+    assert!(error.is_wait_timed_out(), "{error:?}");
+    // An older client deactivated until its dateToDelete is as deleted as the platform makes it.
+    let old = still_readable_after_delete(60);
+    old.delete_oauth_client_completely("c1")
+        .patience(patience)
+        .await
+        .unwrap();
+}
