@@ -190,9 +190,10 @@ fn bounded_insert<T>(
         };
         map.remove(&oldest);
     }
-    // Keys already spent stay in `order` until they come up; skip those to keep it from growing.
-    while order.len() >= 2 * MAX_HELD {
-        order.pop_front();
+    // Keys already spent stay in `order` until they come up: drop them (never a live key) once they are as many
+    // as the live ones, so that the queue stays bounded and every live key can still be evicted in turn.
+    if order.len() >= 2 * MAX_HELD {
+        order.retain(|held| map.contains_key(held));
     }
     order.push_back(key.clone());
     map.insert(key, value);
@@ -283,5 +284,33 @@ mod tests {
         let third = store.issue_refresh(&grant, now);
         store.revoke_client("app");
         assert!(store.refresh(&third, "app", now).is_err());
+    }
+    /// Review: a live code whose entry in `code_order` was dropped by the `2 * MAX_HELD` trim is never
+    /// forgotten again, so the bound evicts the newest codes instead of the oldest.
+    #[test]
+    fn review_bound_forgets_the_oldest_code_not_the_newest() {
+        let now = Instant::now();
+        let mut store = GrantStore::default();
+        let old = store.issue_code("app", "https://a/cb", None, "alice", now);
+        // Ordinary traffic: logins that complete.
+        for _ in 0..2 * MAX_HELD {
+            let code = store.issue_code("app", "https://a/cb", None, "bob", now);
+            store
+                .exchange_code(&code, "app", Some("https://a/cb"), None, true, now)
+                .unwrap();
+        }
+        // Abandoned logins fill the store.
+        let mut newer = Vec::new();
+        for _ in 0..MAX_HELD {
+            newer.push(store.issue_code("app", "https://a/cb", None, "carol", now));
+        }
+        assert!(store.codes.len() <= MAX_HELD);
+        let newest_first_kept = store.codes.contains_key(&newer[0]);
+        let oldest_kept = store.codes.contains_key(&old);
+        assert!(
+            !oldest_kept || newest_first_kept,
+            "the oldest code survived while a newer one was forgotten (oldest kept: {oldest_kept}, \
+             newer[0] kept: {newest_first_kept})"
+        );
     }
 }
