@@ -337,7 +337,7 @@ impl TokenCache {
                     code.clone(),
                     redirect_uri.clone(),
                 );
-                self.exchange_code(sender.send_grant(&grant).await)
+                self.exchange_code(sender.send_grant(&grant)).await
             }
             Credentials::Pkce {
                 client_id,
@@ -354,7 +354,7 @@ impl TokenCache {
                     verifier.clone(),
                     redirect_uri.clone(),
                 );
-                self.exchange_code(sender.send_grant(&grant).await)
+                self.exchange_code(sender.send_grant(&grant)).await
             }
             Credentials::Source(source) => source.0.fetch_token().await,
             // A refresh-token login whose refresh token is gone (a grant that returned none).
@@ -367,17 +367,23 @@ impl TokenCache {
         }
     }
 
-    /// Records that the one-time code was used, unless the exchange certainly never left: a code exchange is not
-    /// retried after it may have been sent, so an error that says "not sent" means no attempt reached the server,
-    /// and the code can still be exchanged by the next call.
-    fn exchange_code(&self, result: Result<TokenResponse, Error>) -> Result<TokenResponse, Error> {
+    /// Sends a one-time code exchange. The code counts as used before the request leaves, so that a call
+    /// cancelled mid-send (a dropped future, a timeout) never sends it twice; it is given back only when the error
+    /// proves nothing was sent (a code exchange is not retried after it may have been sent, so a final "not sent"
+    /// means no attempt reached the server).
+    async fn exchange_code(
+        &self,
+        send: impl core::future::Future<Output = Result<TokenResponse, Error>>,
+    ) -> Result<TokenResponse, Error> {
+        self.write_state().code_used = true;
+        let result = send.await;
         let never_sent = match &result {
             Err(Error::Transport { error, .. }) => error.send_state() == SendState::NotSent,
             Err(Error::Build(_) | Error::Config(_)) => true,
             _ => false,
         };
-        if !never_sent {
-            self.write_state().code_used = true;
+        if never_sent {
+            self.write_state().code_used = false;
         }
         result
     }
