@@ -196,7 +196,7 @@ impl Client {
         let policy = self.policy(&options);
         let deadline = Instant::now().checked_add(policy.total_timeout);
         let answer = self
-            .send_with_retries(operation, Auth::None, &policy, deadline)
+            .send_with_retries(operation, Auth::None, &policy, deadline, &mut false)
             .await?;
         Self::finish(answer, |response, _| O::parse_response(response))
     }
@@ -233,7 +233,7 @@ impl Client {
     {
         if !O::AUTHENTICATED {
             return self
-                .send_with_retries(operation, Auth::None, policy, deadline)
+                .send_with_retries(operation, Auth::None, policy, deadline, &mut false)
                 .await;
         }
         let token = match self.inner.tokens.cached() {
@@ -246,8 +246,15 @@ impl Client {
                 self.token_before(deadline).await?
             }
         };
+        let mut maybe_applied = false;
         match self
-            .send_with_retries(operation, Auth::Bearer(&token.bearer), policy, deadline)
+            .send_with_retries(
+                operation,
+                Auth::Bearer(&token.bearer),
+                policy,
+                deadline,
+                &mut maybe_applied,
+            )
             .await
         {
             Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
@@ -257,30 +264,38 @@ impl Client {
                 );
                 self.inner.tokens.invalidate(token.generation);
                 let token = self.token_before(deadline).await?;
-                self.send_with_retries(operation, Auth::Bearer(&token.bearer), policy, deadline)
-                    .await
+                self.send_with_retries(
+                    operation,
+                    Auth::Bearer(&token.bearer),
+                    policy,
+                    deadline,
+                    &mut maybe_applied,
+                )
+                .await
             }
             result => result,
         }
     }
 
     /// Sends the operation until it succeeds or the retry policy says stop.
+    ///
+    /// `maybe_applied` says whether an earlier attempt of the call may have been applied by the server (its
+    /// connection broke after sending, it timed out, or a gateway answered 5xx), also across the token renewal
+    /// after a 401: then a retry's "not found" can mean that the earlier attempt did the work (a DELETE), which the
+    /// operation decides.
     async fn send_with_retries<O>(
         &self,
         operation: &O,
         auth: Auth<'_>,
         policy: &Policy<'_>,
         deadline: Option<Instant>,
+        maybe_applied: &mut bool,
     ) -> Result<Answer, Error>
     where
         O: Operation + Sync,
     {
         let started = Instant::now();
         let mut made = 0u32;
-        // Whether an earlier attempt may have been applied by the server: its connection broke after sending, it
-        // timed out, or a gateway answered 5xx. Then a retry's "not found" can mean that the earlier attempt did
-        // the work (a DELETE), which the operation decides.
-        let mut maybe_applied = false;
         loop {
             made = made.saturating_add(1);
             let mut request = operation.to_http_request(&self.inner.environment, auth)?;
@@ -315,7 +330,7 @@ impl Client {
                 }
                 Ok(response) => {
                     let api = ApiError::from_response(response);
-                    if maybe_applied && O::retry_answer_means_done(api.status) {
+                    if *maybe_applied && O::retry_answer_means_done(api.status) {
                         span.in_scope(|| {
                             tracing::info!(
                                 status = api.status.as_u16(),
@@ -354,7 +369,7 @@ impl Client {
                     (outcome, failure)
                 }
             };
-            maybe_applied |= match &outcome {
+            *maybe_applied |= match &outcome {
                 Outcome::MaybeSent => true,
                 Outcome::Response { status, .. } => status.is_server_error(),
                 _ => false,
