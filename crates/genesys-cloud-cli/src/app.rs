@@ -73,7 +73,13 @@ fn init_logging(verbose: bool) {
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(io::stderr)
         .with_filter(filter);
-    let _ = tracing_subscriber::registry().with(layer).try_init();
+    // The spinner's attempt count comes from the executor's request spans (DEBUG), which only this layer sees.
+    let attempts = crate::spinner::Attempts
+        .with_filter(Targets::new().with_target("genesys_cloud::client", LevelFilter::DEBUG));
+    let _ = tracing_subscriber::registry()
+        .with(layer)
+        .with(attempts)
+        .try_init();
 }
 
 /// The output of an `oauth` command; the `--jq` filter is compiled here, before anything is sent.
@@ -87,7 +93,7 @@ fn output(global: &GlobalArgs) -> Result<Output, CliError> {
         Some(code) => Some(jq::Filter::new(code)?),
         None => None,
     };
-    Ok(Output::new(global.output, filter))
+    Ok(Output::new(global.output, filter, global.wide))
 }
 
 fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
@@ -130,8 +136,9 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     };
     let verbose = global.verbose;
     let input = global.input;
+    let timeout = global.timeout;
     let result = runtime.block_on(async move {
-        let session = Session::open(resolved, output, verbose, input).await?;
+        let session = Session::open(resolved, output, verbose, input, timeout).await?;
         let result = commands::run(&session, command).await;
         session.close().await;
         result

@@ -1,6 +1,7 @@
 //! The command tree of `genesys`: global options and the top-level commands.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -123,6 +124,18 @@ pub(crate) struct GlobalArgs {
     )]
     pub(crate) input: Option<InputFormat>,
 
+    /// Give up a call after SECONDS (decimals allowed), its retries included [default: 120; each attempt at
+    /// most 30]. Commands that wait for usage rows (usage query run, usage summary get --wait) wait this long for
+    /// them [default: 300].
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub(crate) timeout: Option<Duration>,
+
+    /// Tables show every column and every character, however wide. On a terminal, tables otherwise fit its
+    /// width (COLUMNS overrides it): long text is cut with `…`, lists are counted and columns of less value are
+    /// left out. Tables sent to a pipe or a file are never cut.
+    #[arg(long, global = true)]
+    pub(crate) wide: bool,
+
     /// Run the jq FILTER on the API's JSON and print its results instead: strings as raw text, other values as
     /// JSON (or YAML with --output yaml), one per line. With --autopaginate the filter sees the whole array.
     /// Example: --jq '.entities[] | select(.state == "active") | .id'
@@ -140,6 +153,20 @@ pub(crate) struct GlobalArgs {
     /// bodies are never traced.
     #[arg(short = 'v', long, global = true)]
     pub(crate) verbose: bool,
+}
+
+/// A positive number of seconds, up to a day.
+fn parse_seconds(value: &str) -> Result<Duration, String> {
+    let seconds: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds <= 86_400.0) {
+        return Err(format!(
+            "`{value}`: give more than 0 and at most 86400 seconds"
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 /// How results are printed.

@@ -5,6 +5,7 @@
 
 mod app;
 mod body;
+mod call;
 mod cli;
 mod cli_error;
 mod commands;
