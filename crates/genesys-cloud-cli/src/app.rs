@@ -36,8 +36,7 @@ pub(crate) fn main() -> ExitCode {
 }
 
 fn completions(shell: Shell) -> ExitCode {
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut help::command(), "genesys", &mut script);
+    let script = crate::completions::script(shell, help::command());
     match io::stdout().lock().write_all(&script) {
         Ok(()) => ExitCode::SUCCESS,
         // `genesys completions bash | head`: the reader has all it wanted.

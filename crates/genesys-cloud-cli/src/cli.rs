@@ -48,8 +48,9 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Options every command accepts, before or after the command name.
+/// Options every command accepts, before or after the command name; listed after a command's own options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// The profile of ~/.gc/config.toml to use [default: DEFAULT].
     #[arg(short = 'p', long, global = true, value_name = "NAME")]

@@ -9,6 +9,7 @@ mod call;
 mod cli;
 mod cli_error;
 mod commands;
+mod completions;
 mod directory;
 mod emulator_cmd;
 mod file_access;
@@ -21,6 +22,7 @@ mod session;
 mod settings;
 mod skeleton;
 mod spinner;
+mod values;
 mod yaml;
 
 fn main() -> std::process::ExitCode {

@@ -22,6 +22,7 @@ use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
 use crate::spinner::Spinner;
+use crate::values::Known;
 
 /// `genesys oauth clients usage ...`.
 #[derive(Debug, Subcommand)]
@@ -106,14 +107,28 @@ pub(crate) struct QueryArgs {
     #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
     interval: Option<String>,
     /// The date bucket of each row: Day, Week or Month.
-    #[arg(long, value_parser = parse_granularity)]
+    #[arg(long, value_parser = Known::new(parse_granularity, &["Day", "Week", "Month"]))]
     granularity: Option<Granularity>,
     /// A count to return: Requests, Status200, Status300, Status400, Status429, Status500 (or 2xx, 3xx, 4xx,
     /// 429, 5xx); repeat for more [default: all].
-    #[arg(long = "metric", value_name = "METRIC", value_parser = parse_metric)]
+    #[arg(
+        long = "metric",
+        value_name = "METRIC",
+        value_parser = Known::new(
+            parse_metric,
+            &["Requests", "Status200", "Status300", "Status400", "Status429", "Status500"]
+        )
+    )]
     metrics: Vec<UsageMetric>,
     /// Group the counts by OAuthClientId, OrganizationId, TemplateUri or HttpMethod; repeat for more.
-    #[arg(long = "group-by", value_name = "DIMENSION", value_parser = parse_group_by)]
+    #[arg(
+        long = "group-by",
+        value_name = "DIMENSION",
+        value_parser = Known::new(
+            parse_group_by,
+            &["OAuthClientId", "OrganizationId", "TemplateUri", "HttpMethod"]
+        )
+    )]
     group_by: Vec<UsageGroupBy>,
 }
 
