@@ -82,7 +82,17 @@ fn cause(error: &Error) -> Option<&'static str> {
                     "DNS lookup failed"
                 }
                 _ if has(&["connection refused"]) => "connection refused",
-                _ if has(&["tls", "certificate", "handshake"]) => "TLS handshake failed",
+                // rustls names its failures without the word TLS: a corrupt record, an alert, a certificate.
+                _ if has(&[
+                    "tls",
+                    "certificate",
+                    "handshake",
+                    "corrupt message",
+                    "alert",
+                ]) =>
+                {
+                    "TLS handshake failed"
+                }
                 _ if has(&["timed out", "timeout"]) => "connect timed out",
                 _ => "could not connect",
             })
@@ -153,6 +163,12 @@ mod tests {
         );
         assert_eq!(
             named(&connect("invalid peer certificate: UnknownIssuer")),
+            "TLS handshake failed"
+        );
+        assert_eq!(
+            named(&connect(
+                "received corrupt message of type InvalidContentType"
+            )),
             "TLS handshake failed"
         );
         let timeout = Error::Timeout {

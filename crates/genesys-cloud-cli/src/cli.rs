@@ -35,8 +35,11 @@ gc's --outputformat, --inputformat and --printrequestbody are accepted as other 
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.
 
+Tables fit the terminal (COLUMNS overrides its width); --wide shows them whole, as pipes and files get them.
+--timeout SECONDS bounds each call, retries included.
+
 Exit status: 0 success, 1 the API answered with an error, 2 usage error, 3 configuration, credentials,
-connection or timeout error.";
+connection or timeout error, 130 interrupted (Ctrl-C).";
 
 /// A command-line tool for the Genesys Cloud OAuth API.
 #[derive(Debug, Parser)]

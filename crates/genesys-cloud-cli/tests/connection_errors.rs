@@ -101,3 +101,36 @@ fn timeout_bounds_a_call_to_a_silent_server() {
         assert_eq!(refused.code, Some(2), "{bad}: {refused:#?}");
     }
 }
+
+#[test]
+fn a_server_that_does_not_speak_tls_is_a_tls_failure() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Answers every connection with plain text, as a port of the wrong service would; a bounded number of them.
+    let server = std::thread::spawn(move || {
+        use std::io::Write;
+        for stream in listener.incoming().take(3) {
+            let Ok(mut stream) = stream else { break };
+            let _ = stream.write_all(b"SSH-2.0-not-tls\r\n");
+        }
+    });
+    let output = Genesys::new()
+        .args([
+            "--base-url",
+            &format!("https://localhost:{port}"),
+            "--accesstoken",
+            "t",
+            "--timeout",
+            "10",
+        ])
+        .args(["oauth", "scopes", "list"])
+        .run();
+    let line = output.error(3);
+    assert!(
+        line.starts_with(&format!(
+            "error: GET https://localhost:{port}/api/v2/oauth/scopes: TLS handshake failed, "
+        )),
+        "{line}"
+    );
+    drop(server);
+}
