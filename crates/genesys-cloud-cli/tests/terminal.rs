@@ -204,13 +204,13 @@ fn a_long_name_is_cut_on_a_terminal_and_whole_in_a_pipe_and_with_wide() {
 #[test]
 fn columns_overrides_the_terminal_width() {
     let mut command = genesys(&["--emulator", "oauth", "clients", "list", "-o", "table"]);
-    command.env("COLUMNS", "160");
+    command.env("COLUMNS", "110");
     let screen = pty::run(command, 80, None);
-    assert!(
-        screen.text.contains("CREATED") && !screen.text.contains("--wide shows"),
-        "{}",
-        screen.text
-    );
+    assert_eq!(screen.code, Some(0), "{screen:#?}");
+    // Fitted to 110 columns, not to the terminal's 80 nor to the table's own 127.
+    assert!(screen.lines_wider_than(110).is_empty(), "{}", screen.text);
+    assert!(!screen.lines_wider_than(80).is_empty(), "{}", screen.text);
+    assert!(screen.text.contains("--wide shows"), "{}", screen.text);
 }
 
 #[test]
