@@ -36,8 +36,7 @@ pub(crate) fn main() -> ExitCode {
 }
 
 fn completions(shell: Shell) -> ExitCode {
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut help::command(), "genesys", &mut script);
+    let script = crate::completions::script(shell, help::command());
     match io::stdout().lock().write_all(&script) {
         Ok(()) => ExitCode::SUCCESS,
         // `genesys completions bash | head`: the reader has all it wanted.
@@ -73,7 +72,13 @@ fn init_logging(verbose: bool) {
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(io::stderr)
         .with_filter(filter);
-    let _ = tracing_subscriber::registry().with(layer).try_init();
+    // The spinner's attempt count comes from the executor's request spans (DEBUG), which only this layer sees.
+    let attempts = crate::spinner::Attempts
+        .with_filter(Targets::new().with_target("genesys_cloud::client", LevelFilter::DEBUG));
+    let _ = tracing_subscriber::registry()
+        .with(layer)
+        .with(attempts)
+        .try_init();
 }
 
 /// The output of an `oauth` command; the `--jq` filter is compiled here, before anything is sent.
@@ -87,7 +92,7 @@ fn output(global: &GlobalArgs) -> Result<Output, CliError> {
         Some(code) => Some(jq::Filter::new(code)?),
         None => None,
     };
-    Ok(Output::new(global.output, filter))
+    Ok(Output::new(global.output, filter, global.wide))
 }
 
 fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
@@ -130,8 +135,9 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     };
     let verbose = global.verbose;
     let input = global.input;
+    let timeout = global.timeout;
     let result = runtime.block_on(async move {
-        let session = Session::open(resolved, output, verbose, input).await?;
+        let session = Session::open(resolved, output, verbose, input, timeout).await?;
         let result = commands::run(&session, command).await;
         session.close().await;
         result

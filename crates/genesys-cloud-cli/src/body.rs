@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::cli::InputFormat;
 use crate::cli_error::CliError;
+use crate::values::Known;
 
 /// Set once standard input has been claimed, so that a secret and a body cannot both expect it.
 static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
@@ -185,7 +186,14 @@ pub(crate) struct ClientBody {
     name: Option<String>,
 
     /// The grant type: CLIENT-CREDENTIALS, CODE, TOKEN, SAML2-BEARER or PASSWORD (any case, - or _).
-    #[arg(long, value_name = "GRANT", value_parser = parse_grant_type)]
+    #[arg(
+        long,
+        value_name = "GRANT",
+        value_parser = Known::new(
+            parse_grant_type,
+            &["client-credentials", "code", "token", "saml2-bearer", "password"]
+        )
+    )]
     grant_type: Option<GrantType>,
 
     /// A role granted in a division (client credentials only); repeat for more. Replaces the list.
@@ -205,7 +213,7 @@ pub(crate) struct ClientBody {
     token_validity: Option<i64>,
 
     /// The state: active, disabled or inactive (only inactive clients can be deleted).
-    #[arg(long, value_parser = parse_state)]
+    #[arg(long, value_parser = Known::new(parse_state, &["active", "disabled", "inactive"]))]
     state: Option<ClientState>,
 
     /// A description.

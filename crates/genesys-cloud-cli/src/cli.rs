@@ -1,6 +1,7 @@
 //! The command tree of `genesys`: global options and the top-level commands.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -34,8 +35,11 @@ gc's --outputformat, --inputformat and --printrequestbody are accepted as other 
 Try it without an account: `genesys --emulator oauth clients list --output table` runs against an embedded
 emulator with demo data.
 
+Tables fit the terminal (COLUMNS overrides its width); --wide shows them whole, as pipes and files get them.
+--timeout SECONDS bounds each call, retries included.
+
 Exit status: 0 success, 1 the API answered with an error, 2 usage error, 3 configuration, credentials,
-connection or timeout error.";
+connection or timeout error, 130 interrupted (Ctrl-C).";
 
 /// A command-line tool for the Genesys Cloud OAuth API.
 #[derive(Debug, Parser)]
@@ -47,8 +51,9 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Options every command accepts, before or after the command name.
+/// Options every command accepts, before or after the command name; listed after a command's own options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// The profile of ~/.gc/config.toml to use [default: DEFAULT].
     #[arg(short = 'p', long, global = true, value_name = "NAME")]
@@ -123,6 +128,18 @@ pub(crate) struct GlobalArgs {
     )]
     pub(crate) input: Option<InputFormat>,
 
+    /// Give up a call after SECONDS (decimals allowed), its retries included [default: 120; each attempt at
+    /// most 30]. Commands that wait for usage rows (usage query run, usage summary get --wait) wait this long for
+    /// them [default: 300].
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub(crate) timeout: Option<Duration>,
+
+    /// Tables show every column and every character, however wide. On a terminal, tables otherwise fit its
+    /// width (COLUMNS overrides it): long text is cut with `…`, lists are counted and columns of less value are
+    /// left out. Tables sent to a pipe or a file are never cut.
+    #[arg(long, global = true)]
+    pub(crate) wide: bool,
+
     /// Run the jq FILTER on the API's JSON and print its results instead: strings as raw text, other values as
     /// JSON (or YAML with --output yaml), one per line. With --autopaginate the filter sees the whole array.
     /// Example: --jq '.entities[] | select(.state == "active") | .id'
@@ -140,6 +157,20 @@ pub(crate) struct GlobalArgs {
     /// bodies are never traced.
     #[arg(short = 'v', long, global = true)]
     pub(crate) verbose: bool,
+}
+
+/// A positive number of seconds, up to a day.
+fn parse_seconds(value: &str) -> Result<Duration, String> {
+    let seconds: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds <= 86_400.0) {
+        return Err(format!(
+            "`{value}`: give more than 0 and at most 86400 seconds"
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 /// How results are printed.

@@ -14,6 +14,8 @@ pub(crate) enum Failure {
     Usage,
     /// Configuration, credentials, connection or timeout (exit 3).
     Environment,
+    /// Interrupted by Ctrl-C (exit 130, as a shell reports a process ended by SIGINT).
+    Interrupted,
     /// Standard output was closed early (`| head`): nothing to report.
     Quiet,
 }
@@ -25,6 +27,11 @@ pub(crate) struct CliError {
     message: String,
     /// The API's error code, when the API answered with one: hints are keyed on it.
     code: Option<String>,
+    /// The HTTP status of the API's answer, when there was one.
+    status: Option<u16>,
+    /// Whether the message's line breaks are printed as such: a TOML parser's message about the user's own
+    /// file, whose second line points at the mistake. Other messages keep to one line.
+    multiline: bool,
 }
 
 impl CliError {
@@ -34,6 +41,8 @@ impl CliError {
             failure,
             message: message.into(),
             code: None,
+            status: None,
+            multiline: false,
         }
     }
 
@@ -45,6 +54,26 @@ impl CliError {
         self
     }
 
+    /// The same error with `hint` (what to do next) after its message.
+    pub(crate) fn hint(mut self, hint: &str) -> Self {
+        self.message = format!("{}; {hint}", self.message);
+        self
+    }
+
+    /// Whether the API answered 404 or 400: what it says to ids it does not know, or ids in the wrong place.
+    pub(crate) fn is_api_not_found_or_bad_request(&self) -> bool {
+        self.failure == Failure::Api && matches!(self.status, Some(400 | 404))
+    }
+
+    /// The error of a configuration file that could not be used (exit 3); the TOML parser's message keeps its
+    /// line breaks.
+    pub(crate) fn config(error: &genesys_cloud::ConfigError) -> Self {
+        Self {
+            multiline: error.kind() == genesys_cloud::ConfigErrorKind::InvalidToml,
+            ..Self::environment(error.to_string())
+        }
+    }
+
     /// A usage error (exit 2).
     pub(crate) fn usage(message: impl Into<String>) -> Self {
         Self::new(Failure::Usage, message)
@@ -53,6 +82,14 @@ impl CliError {
     /// A configuration or environment error (exit 3).
     pub(crate) fn environment(message: impl Into<String>) -> Self {
         Self::new(Failure::Environment, message)
+    }
+
+    /// The same error, its message preceded by `context: ` (where and why, before what the library says).
+    pub(crate) fn after(self, context: &str) -> Self {
+        Self {
+            message: format!("{context}: {}", self.message),
+            ..self
+        }
     }
 
     /// The same error, its message preceded by `name: ` (the file of `--directory` it is about).
@@ -74,6 +111,7 @@ impl CliError {
             Failure::Api => 1,
             Failure::Usage => 2,
             Failure::Environment => 3,
+            Failure::Interrupted => 130,
             Failure::Quiet => 0,
         })
     }
@@ -84,6 +122,14 @@ impl CliError {
         let mut message = self.message.clone();
         for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
             message = message.replace(secret.as_str(), "[redacted]");
+        }
+        if self.multiline {
+            // Each line cleaned on its own: only the parser's line breaks are kept, indented under the first.
+            let lines: Vec<String> = message
+                .lines()
+                .map(|line| crate::output::table::clean(line.trim_end()))
+                .collect();
+            return format!("error: {}", lines.join("\n  "));
         }
         format!("error: {}", crate::output::table::clean(&message))
     }
@@ -157,6 +203,7 @@ impl From<Error> for CliError {
         };
         let mut cli = Self::new(failure, describe(&error));
         cli.code = error.code().map(str::to_owned);
+        cli.status = error.status().map(|status| status.as_u16());
         cli
     }
 }

@@ -7,32 +7,60 @@ use genesys_cloud_core::ops::*;
 
 use crate::cli::Cli;
 
-/// One line per operation: `GET /api/v2/oauth/clients (getOauthClients), permission: oauth:client:view`.
+/// The page of an operation in the developer center's API Explorer: its anchor is the method and the path in
+/// lower-case method, `/`, `{` and `}` each made `-` (`#get-api-v2-oauth-clients--clientId-`), the form the
+/// developer center's own links use.
+fn explorer_link<O: Operation>() -> String {
+    let path: String = O::PATH
+        .chars()
+        .map(|c| if matches!(c, '/' | '{' | '}') { '-' } else { c })
+        .collect();
+    format!(
+        "https://developer.genesys.cloud/devapps/api-explorer#{}{path}",
+        O::METHOD.as_str().to_lowercase()
+    )
+}
+
+/// Two lines per operation: `GET /api/v2/oauth/clients (getOauthClients), permission: oauth:client:view` and
+/// its page in the developer center.
 fn line<O: Operation>() -> String {
     let permissions = match O::PERMISSIONS {
         [] => "no permission needed".to_owned(),
         [one] => format!("permission: {one}"),
         many => format!("permissions (any one of): {}", many.join(", ")),
     };
-    format!("  {} {} ({}), {permissions}", O::METHOD, O::PATH, O::ID)
+    format!(
+        "  {} {} ({}), {permissions}\n    {}",
+        O::METHOD,
+        O::PATH,
+        O::ID,
+        explorer_link::<O>()
+    )
 }
 
-/// The help section of a command that sends `lines`.
-fn section(lines: &[String], note: &str) -> String {
-    let mut text = String::from("API:\n");
-    for line in lines {
-        text.push_str(line);
-        text.push('\n');
-    }
-    if !note.is_empty() {
-        text.push('\n');
-        text.push_str(note);
-    }
-    text.trim_end().to_owned()
+/// The API block of a command that sends `lines` (shown above its usage), and the note shown after its options.
+struct Section {
+    api: String,
+    note: &'static str,
 }
+
+fn section(lines: &[String], note: &'static str) -> Section {
+    Section {
+        api: format!("API:\n{}", lines.join("\n")),
+        note,
+    }
+}
+
+/// The help of an operation command: what it does, what it sends, how to call it, its own options, then the
+/// global options under their own heading.
+const OPERATION_TEMPLATE: &str = "\
+{about-with-newline}
+{before-help}{usage-heading} {usage}
+
+{all-args}{after-help}";
 
 /// Every operation command: its path in the tree and the help section naming what it sends.
-fn sections() -> Vec<(&'static [&'static str], String)> {
+fn sections() -> Vec<(&'static [&'static str], Section)> {
     vec![
         (
             &["oauth", "clients", "list"],
@@ -130,23 +158,48 @@ fn sections() -> Vec<(&'static [&'static str], String)> {
     ]
 }
 
-/// Sets `text` as the after-help of the command at `path` below `command`.
-fn with_after_help(command: Command, path: &[&str], text: String) -> Command {
+/// Gives the command at `path` below `command` the help of `section`.
+fn with_section(command: Command, path: &[&str], section: Section) -> Command {
     match path.split_first() {
-        None => command.after_help(text),
+        None => {
+            let command = command
+                .help_template(OPERATION_TEMPLATE)
+                .before_help(section.api);
+            if section.note.is_empty() {
+                command
+            } else {
+                command.after_help(section.note)
+            }
+        }
         Some((first, rest)) => {
-            command.mut_subcommand(*first, |sub| with_after_help(sub, rest, text))
+            command.mut_subcommand(*first, |sub| with_section(sub, rest, section))
         }
     }
 }
 
+/// The commands the global options mean nothing to: their help lists only their own options.
+const WITHOUT_GLOBALS: [&str; 2] = ["emulator", "completions"];
+
 /// The whole command tree, with the API section of every operation's help.
 pub(crate) fn command() -> Command {
-    sections()
+    let mut command = sections()
         .into_iter()
-        .fold(Cli::command(), |command, (path, text)| {
-            with_after_help(command, path, text)
-        })
+        .fold(Cli::command(), |command, (path, section)| {
+            with_section(command, path, section)
+        });
+    // A subcommand that has an argument of a global's id does not get that global: these get hidden copies,
+    // still accepted (and ignored) as before, but not listed in their help.
+    let globals: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set())
+        .cloned()
+        .collect();
+    for name in WITHOUT_GLOBALS {
+        command = command.mut_subcommand(name, |sub| {
+            sub.args(globals.iter().map(|arg| arg.clone().hide(true)))
+        });
+    }
+    command
 }
 
 #[cfg(test)]
@@ -167,21 +220,29 @@ mod tests {
         command.clone().debug_assert();
         for (path, _) in sections() {
             let help = find(&command, path)
-                .get_after_help()
+                .get_before_help()
                 .map(ToString::to_string)
                 .unwrap_or_default();
             assert!(help.contains("/api/v2/oauth/"), "{path:?}: {help}");
+            assert!(
+                help.contains("https://developer.genesys.cloud/devapps/api-explorer#"),
+                "{help}"
+            );
         }
         let get = find(&command, &["oauth", "clients", "get"])
-            .get_after_help()
+            .get_before_help()
             .unwrap()
             .to_string();
         assert!(
             get.contains("GET /api/v2/oauth/clients/{clientId} (getOauthClient), permission: oauth:client:view"),
             "{get}"
         );
+        assert!(
+            get.contains("https://developer.genesys.cloud/devapps/api-explorer#get-api-v2-oauth-clients--clientId-"),
+            "{get}"
+        );
         let scopes = find(&command, &["oauth", "scopes", "list"])
-            .get_after_help()
+            .get_before_help()
             .unwrap()
             .to_string();
         assert!(scopes.contains("no permission needed"), "{scopes}");

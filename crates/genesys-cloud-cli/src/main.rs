@@ -5,9 +5,11 @@
 
 mod app;
 mod body;
+mod call;
 mod cli;
 mod cli_error;
 mod commands;
+mod completions;
 mod directory;
 mod emulator_cmd;
 mod file_access;
@@ -20,6 +22,7 @@ mod session;
 mod settings;
 mod skeleton;
 mod spinner;
+mod values;
 mod yaml;
 
 fn main() -> std::process::ExitCode {

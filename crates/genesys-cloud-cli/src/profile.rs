@@ -25,7 +25,7 @@ pub(crate) fn load(
     let profiles = match GcProfiles::from_path(path) {
         Ok(profiles) => profiles,
         Err(error) if error.is_not_found() && !explicit => return Ok(None),
-        Err(error) => return Err(CliError::environment(error.to_string())),
+        Err(error) => return Err(CliError::config(&error)),
     };
     if let Some(mode) = profiles.readable_by_others() {
         crate::file_access::warn_readable_by_others(path, mode);
@@ -42,7 +42,7 @@ fn of(
     match profiles.profile(name) {
         Ok(settings) => Ok(Some(settings)),
         Err(error) if error.kind() == ConfigErrorKind::NoSuchProfile && !explicit => Ok(None),
-        Err(error) => Err(CliError::environment(error.to_string())),
+        Err(error) => Err(CliError::config(&error)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! [`Session`]: the client a command sends with, and the embedded emulator behind `--emulator`.
 
+use std::time::Duration;
+
 use genesys_cloud::{Client, Credentials};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
@@ -7,6 +9,9 @@ use crate::cli::InputFormat;
 use crate::cli_error::CliError;
 use crate::output::Output;
 use crate::settings::{Auth, Resolved, Target};
+
+/// The longest one attempt of a call may take under `--timeout` (the executor's default).
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Everything a command needs.
 #[derive(Debug)]
@@ -24,6 +29,8 @@ pub(crate) struct Session {
     /// The id of the OAuth client whose credentials this command uses, if any: deleting it, rotating its
     /// secret or deactivating it locks the user out, so those ask for `--yes`.
     pub(crate) own_client_id: Option<String>,
+    /// `--timeout`: the longest a call may take, and how long usage rows are waited for.
+    pub(crate) timeout: Option<Duration>,
     emulator: Option<Emulator>,
 }
 
@@ -34,6 +41,7 @@ impl Session {
         output: Output,
         verbose: bool,
         input: Option<InputFormat>,
+        timeout: Option<Duration>,
     ) -> Result<Self, CliError> {
         let secrets = resolved.secrets.clone();
         let emulator = match resolved.target {
@@ -50,6 +58,11 @@ impl Session {
         };
         let mut builder =
             Client::builder().user_agent_suffix(concat!("genesys-cli/", env!("CARGO_PKG_VERSION")));
+        if let Some(timeout) = timeout {
+            builder = builder
+                .total_timeout(timeout)
+                .attempt_timeout(timeout.min(ATTEMPT_TIMEOUT));
+        }
         builder = match (&resolved.target, &emulator) {
             (_, Some(emulator)) => builder.base_url(emulator.base_url()),
             (Target::BaseUrl(url), _) => builder.base_url(url.clone()),
@@ -83,6 +96,7 @@ impl Session {
             input,
             secrets,
             own_client_id,
+            timeout,
             emulator,
         })
     }

@@ -136,8 +136,12 @@ pub(super) async fn send_each(
         };
         session
             .output
-            .show::<Vec<OAuthClient>>(array(&results).as_bytes(), |clients| {
-                clients.iter().map(render).collect::<Vec<_>>().join("\n")
+            .show::<Vec<OAuthClient>>(array(&results).as_bytes(), |clients, fit| {
+                clients
+                    .iter()
+                    .map(|client| render(client, fit))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })?;
     }
     match stopped {

@@ -17,6 +17,7 @@ use serde_json::value::RawValue;
 use super::bulk::{self, Bulk};
 use super::{send, usage};
 use crate::body::ClientBody;
+use crate::call::{target, watch};
 use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
@@ -141,11 +142,16 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
                 Some(request) => request,
                 None if body.has_fields() => {
                     // Read-modify-write: PUT replaces the whole client, so start from what it is now.
-                    let mut request: OAuthClientRequest = session
-                        .client
-                        .get_oauth_client(&client_id)
-                        .await?
-                        .into_request();
+                    let mut request: OAuthClientRequest = watch(
+                        session,
+                        target(
+                            &GetOauthClient::new(client_id.clone()),
+                            session.client.environment(),
+                        ),
+                        session.client.get_oauth_client(&client_id),
+                    )
+                    .await?
+                    .into_request();
                     body.apply(&mut request);
                     request
                 }
@@ -172,14 +178,27 @@ pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<()
             }
             if force {
                 // A typo is not a success: the client must exist (the helper alone treats "gone" as done).
-                let existing = session.client.get_oauth_client(&client_id).await?;
+                let existing = watch(
+                    session,
+                    target(
+                        &GetOauthClient::new(client_id.clone()),
+                        session.client.environment(),
+                    ),
+                    session.client.get_oauth_client(&client_id),
+                )
+                .await?;
                 if !yes {
                     confirm_forced_delete(&client_id, &existing.name)?;
                 }
-                session
-                    .client
-                    .delete_oauth_client_completely(&client_id)
-                    .await?;
+                watch(
+                    session,
+                    target(
+                        &DeleteOauthClient::new(client_id.clone()),
+                        session.client.environment(),
+                    ),
+                    session.client.delete_oauth_client_completely(&client_id),
+                )
+                .await?;
             } else {
                 send(session, DeleteOauthClient::new(client_id.clone()))
                     .await
@@ -328,5 +347,7 @@ async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliEr
     let array = format!("[{}]", entities.join(","));
     session
         .output
-        .show::<Vec<table::Listed>>(array.as_bytes(), |clients| table::clients(clients))
+        .show::<Vec<table::Listed>>(array.as_bytes(), |clients, fit| {
+            table::clients(clients, fit)
+        })
 }

@@ -6,9 +6,7 @@ mod clients;
 mod scopes;
 mod usage;
 
-use bytes::Bytes;
 use clap::Subcommand;
-use genesys_cloud_core::Operation;
 
 use crate::cli::InputFormat;
 use crate::cli_error::CliError;
@@ -60,7 +58,4 @@ pub(crate) fn dry_run(
     }
 }
 
-/// Sends `operation` and returns the API's body as sent.
-async fn send<O: Operation + Sync>(session: &Session, operation: O) -> Result<Bytes, CliError> {
-    Ok(session.client.execute(operation).raw().send().await?.value)
-}
+pub(crate) use crate::call::send;

@@ -22,6 +22,7 @@ use crate::cli_error::{CliError, Failure};
 use crate::output::table;
 use crate::session::Session;
 use crate::spinner::Spinner;
+use crate::values::Known;
 
 /// `genesys oauth clients usage ...`.
 #[derive(Debug, Subcommand)]
@@ -44,11 +45,9 @@ pub(crate) enum SummaryCommand {
         /// The number of days, up to today [the platform's default: 7].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         days: Option<u32>,
-        /// Wait for the rows instead of printing the execution id.
+        /// Wait for the rows instead of printing the execution id (at most --timeout seconds [default: 300]).
         #[arg(long)]
         wait: bool,
-        #[command(flatten)]
-        wait_for: WaitArgs,
     },
 }
 
@@ -66,15 +65,14 @@ pub(crate) enum QueryCommand {
     /// The results of a submitted usage query.
     #[command(subcommand)]
     Results(ResultsCommand),
-    /// Submit a usage query and wait for its rows (a table and a chart with --output table).
+    /// Submit a usage query and wait for its rows (a table and a chart with --output table), at most --timeout
+    /// seconds [default: 300]; on Ctrl-C, print the command that fetches them later.
     Run {
         /// The client id.
         #[arg(required_unless_present = "print_request_body")]
         client_id: Option<String>,
         #[command(flatten)]
         query: QueryArgs,
-        #[command(flatten)]
-        wait_for: WaitArgs,
     },
 }
 
@@ -109,24 +107,33 @@ pub(crate) struct QueryArgs {
     #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
     interval: Option<String>,
     /// The date bucket of each row: Day, Week or Month.
-    #[arg(long, value_parser = parse_granularity)]
+    #[arg(long, value_parser = Known::new(parse_granularity, &["Day", "Week", "Month"]))]
     granularity: Option<Granularity>,
     /// A count to return: Requests, Status200, Status300, Status400, Status429, Status500 (or 2xx, 3xx, 4xx,
     /// 429, 5xx); repeat for more [default: all].
-    #[arg(long = "metric", value_name = "METRIC", value_parser = parse_metric)]
+    #[arg(
+        long = "metric",
+        value_name = "METRIC",
+        value_parser = Known::new(
+            parse_metric,
+            &["Requests", "Status200", "Status300", "Status400", "Status429", "Status500"]
+        )
+    )]
     metrics: Vec<UsageMetric>,
     /// Group the counts by OAuthClientId, OrganizationId, TemplateUri or HttpMethod; repeat for more.
-    #[arg(long = "group-by", value_name = "DIMENSION", value_parser = parse_group_by)]
+    #[arg(
+        long = "group-by",
+        value_name = "DIMENSION",
+        value_parser = Known::new(
+            parse_group_by,
+            &["OAuthClientId", "OrganizationId", "TemplateUri", "HttpMethod"]
+        )
+    )]
     group_by: Vec<UsageGroupBy>,
 }
 
-/// How long to wait for rows.
-#[derive(Debug, Args)]
-pub(crate) struct WaitArgs {
-    /// Give up waiting for the rows after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
-    timeout: u64,
-}
+/// How long usage rows are waited for without --timeout.
+const WAIT: Duration = Duration::from_secs(300);
 
 /// `START/END` as given, or the last `N` days (`d`), hours (`h`) or minutes (`m`) up to now.
 fn parse_interval(value: &str) -> Result<String, String> {
@@ -219,7 +226,6 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             client_id,
             days,
             wait,
-            wait_for,
         }) => {
             let mut operation = GetOauthClientUsageSummary::new(client_id.clone());
             if let Some(days) = days {
@@ -227,11 +233,13 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             }
             let body = send(session, operation).await?;
             if wait {
-                let rows = wait_for_rows(session, &body, &client_id, &wait_for).await?;
-                return output.show::<ApiUsageQueryResult>(&rows, table::usage_result);
+                let rows = wait_for_rows(session, &body, &client_id).await?;
+                return output.show::<ApiUsageQueryResult>(&rows, |result, fit| {
+                    table::usage_result(result, None, fit)
+                });
             }
-            output.show::<UsageExecutionResult>(&body, |execution| {
-                table::execution(execution, &client_id)
+            output.show::<UsageExecutionResult>(&body, |execution, fit| {
+                table::execution(execution, &client_id, fit)
             })
         }
         UsageCommand::Query(QueryCommand::Create { client_id, query }) => {
@@ -240,40 +248,70 @@ pub(super) async fn run(session: &Session, command: UsageCommand) -> Result<(), 
             let operation =
                 PostOauthClientUsageQuery::new(client_id.clone(), query.query(session.input)?);
             let body = send(session, operation).await?;
-            output.show::<UsageExecutionResult>(&body, |execution| {
-                table::execution(execution, &client_id)
+            output.show::<UsageExecutionResult>(&body, |execution, fit| {
+                table::execution(execution, &client_id, fit)
             })
         }
         UsageCommand::Query(QueryCommand::Results(ResultsCommand::Get {
             execution_id,
             client_id,
         })) => {
-            let operation = GetOauthClientUsageQueryResult::new(client_id, execution_id);
-            let body = send(session, operation).await?;
-            output.show::<ApiUsageQueryResult>(&body, table::usage_result)
+            let operation =
+                GetOauthClientUsageQueryResult::new(client_id.clone(), execution_id.clone());
+            let body = match send(session, operation).await {
+                Ok(body) => body,
+                Err(error) => {
+                    return Err(swapped_ids(session, error, &execution_id, &client_id).await);
+                }
+            };
+            let again = table::results_command(&execution_id, &client_id);
+            output.show::<ApiUsageQueryResult>(&body, |result, fit| {
+                table::usage_result(result, Some(&again), fit)
+            })
         }
-        UsageCommand::Query(QueryCommand::Run {
-            client_id,
-            query,
-            wait_for,
-        }) => {
+        UsageCommand::Query(QueryCommand::Run { client_id, query }) => {
             let client_id = client_id.unwrap_or_default();
             let operation =
                 PostOauthClientUsageQuery::new(client_id.clone(), query.query(session.input)?);
             let body = send(session, operation).await?;
-            let rows = wait_for_rows(session, &body, &client_id, &wait_for).await?;
-            output.show::<ApiUsageQueryResult>(&rows, table::usage_result)
+            let rows = wait_for_rows(session, &body, &client_id).await?;
+            output.show::<ApiUsageQueryResult>(&rows, |result, fit| {
+                table::usage_result(result, None, fit)
+            })
         }
     }
 }
 
+/// The error of `results get EXECUTION_ID CLIENT_ID` that failed with `error`, with a hint at the order of the
+/// arguments when they look swapped: the API did not know the pair, and the "execution id" is a client's id.
+async fn swapped_ids(
+    session: &Session,
+    error: CliError,
+    execution_id: &str,
+    client_id: &str,
+) -> CliError {
+    if !error.is_api_not_found_or_bad_request() {
+        return error;
+    }
+    // One more request, only on this failure: is the first argument a client?
+    let first_is_a_client = session.client.get_oauth_client(execution_id).await.is_ok();
+    if first_is_a_client {
+        return error.hint(&format!(
+            "{} is a client id; the order is EXECUTION_ID CLIENT_ID: {}",
+            table::clean(execution_id),
+            table::results_command(client_id, execution_id)
+        ));
+    }
+    error
+}
+
 /// Polls the results of the execution in `execution` (an UsageExecutionResult body) until they are
-/// complete, with a spinner on a terminal; returns the last body, as the API sent it.
+/// complete, with a spinner on a terminal; returns the last body, as the API sent it. Ctrl-C and the end of
+/// the wait both say how to fetch the rows later: the query goes on running on the server.
 async fn wait_for_rows(
     session: &Session,
     execution: &[u8],
     client_id: &str,
-    wait_for: &WaitArgs,
 ) -> Result<Bytes, CliError> {
     let execution: UsageExecutionResult = serde_json::from_slice(execution).map_err(|error| {
         CliError::new(
@@ -287,18 +325,39 @@ async fn wait_for_rows(
             "the API accepted the usage query without an executionId",
         )
     })?;
-    let polling = UsagePolling::default().with_deadline(Duration::from_secs(wait_for.timeout));
+    let later = table::results_command(&execution_id, client_id);
+    tokio::select! {
+        // Ctrl-C is listened for before the first request of the wait: from then on it no longer ends the
+        // process, the polling is dropped, and the way to fetch the rows later is printed.
+        biased;
+        Ok(()) = tokio::signal::ctrl_c() => Err(CliError::new(
+            Failure::Interrupted,
+            format!(
+                "interrupted; usage query {} goes on running on the server: fetch its rows later with: {later}",
+                table::clean(&execution_id)
+            ),
+        )),
+        result = poll(session, &execution_id, client_id, &later) => result,
+    }
+}
+
+/// The polling of [`wait_for_rows`].
+async fn poll(
+    session: &Session,
+    execution_id: &str,
+    client_id: &str,
+    later: &str,
+) -> Result<Bytes, CliError> {
+    let deadline = session.timeout.unwrap_or(WAIT);
+    let polling = UsagePolling::default().with_deadline(deadline);
     let spinner = Spinner::start(
-        format!(
-            "waiting for usage query {}",
-            crate::output::table::clean(&execution_id)
-        ),
+        format!("waiting for usage query {}", table::clean(execution_id)),
         session.verbose,
     );
     let started = Instant::now();
     let mut interval = polling.initial_interval;
     loop {
-        let operation = GetOauthClientUsageQueryResult::new(client_id, execution_id.clone());
+        let operation = GetOauthClientUsageQueryResult::new(client_id, execution_id.to_owned());
         let body = send(session, operation).await?;
         let result: ApiUsageQueryResult = serde_json::from_slice(&body).map_err(|error| {
             CliError::new(
@@ -321,9 +380,8 @@ async fn wait_for_rows(
         }
         if started.elapsed() + interval > polling.deadline {
             return Err(CliError::environment(format!(
-                "usage query {execution_id} did not finish within {} s; fetch its rows later with: genesys \
-                 oauth clients usage query results get {execution_id} {client_id}",
-                wait_for.timeout
+                "usage query {execution_id} did not finish within {} s; fetch its rows later with: {later}",
+                deadline.as_secs_f64()
             )));
         }
         tokio::time::sleep(interval).await;

@@ -60,8 +60,9 @@ pub(super) fn render(rows: &[ApiUsageRow]) -> String {
         .iter()
         .map(|(name, glyph, _)| format!("{glyph} {name}"))
         .collect();
+    // At most 77 characters: the legend fits an 80-column terminal.
     let mut text = format!(
-        "Requests per time bucket ({}; 429 is also counted in 4xx)\n",
+        "Requests per time bucket: {} (429 also in 4xx)\n",
         legend.join("  ")
     );
     for (label, sums) in &buckets {

@@ -1,8 +1,10 @@
 //! Printing results: the API's JSON (the default), the same as YAML, the results of `--jq`, or tables for people.
 
 mod chart;
+pub(crate) mod fit;
 mod json;
 pub(crate) mod table;
+mod usage_table;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -32,15 +34,39 @@ pub(crate) struct Output {
     pretty: bool,
     /// `--jq`: what is printed is the filter's results on the body.
     filter: Option<Filter>,
+    /// The columns tables fit in: the terminal's, or none (printed whole) for pipes, files and `--wide`.
+    fit: fit::Fit,
+}
+
+/// The width of the terminal standard output is, if it is one: `COLUMNS` when set to a number (as `ls` and
+/// `git` read it), the terminal's own size otherwise. Never a width for a pipe or a file.
+fn terminal_width(columns: Option<&str>) -> fit::Fit {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    columns
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(io::stdout())
+                .map(|(width, _)| usize::from(width.0))
+                .filter(|&columns| columns > 0)
+        })
 }
 
 impl Output {
-    /// Output in `format` to standard output, through `filter` if given.
-    pub(crate) fn new(format: OutputFormat, filter: Option<Filter>) -> Self {
+    /// Output in `format` to standard output, through `filter` if given; tables fit the terminal unless `wide`.
+    pub(crate) fn new(format: OutputFormat, filter: Option<Filter>, wide: bool) -> Self {
+        let fit = if wide {
+            None
+        } else {
+            terminal_width(std::env::var("COLUMNS").ok().as_deref())
+        };
         Self {
             format,
             pretty: io::stdout().is_terminal(),
             filter,
+            fit,
         }
     }
 
@@ -98,11 +124,12 @@ impl Output {
         Ok(format!("{text}\n"))
     }
 
-    /// Prints `body` as JSON, or, for tables, parses it as `T` and prints what `render` makes of it.
+    /// Prints `body` as JSON, or, for tables, parses it as `T` and prints what `render` makes of it in the
+    /// columns tables fit in.
     pub(crate) fn show<T: DeserializeOwned>(
         &self,
         body: &[u8],
-        render: impl FnOnce(&T) -> String,
+        render: impl FnOnce(&T, fit::Fit) -> String,
     ) -> Result<(), CliError> {
         if !self.is_table() {
             return self.json(body);
@@ -113,7 +140,7 @@ impl Output {
                 format!("the API's answer could not be read: {error}"),
             )
         })?;
-        self.text(&render(&value))
+        self.text(&render(&value, self.fit))
     }
 
     /// Prints text, ending it with a newline.

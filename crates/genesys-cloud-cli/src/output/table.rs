@@ -1,36 +1,28 @@
 //! Tables of the key fields, for people. Secrets are never shown here, except by [`new_secret`], whose purpose
 //! is to show one.
 
-use comfy_table::{Table, presets};
 use genesys_cloud_models::{
-    ApiUsageQueryResult, ApiUsageRow, DomainEntityRef, OAuthAuthorization,
-    OAuthAuthorizationListing, OAuthClient, OAuthClientListing, OAuthScope, OAuthScopeListing,
-    RoleDivision, Timestamp, UsageExecutionResult,
+    DomainEntityRef, OAuthAuthorization, OAuthAuthorizationListing, OAuthClient,
+    OAuthClientListing, OAuthScope, OAuthScopeListing, RoleDivision, Timestamp,
 };
 use serde::Deserialize;
 
-use super::chart;
+use super::fit::{Cell, Column, Fit, Fitted, Give, two_columns as fields};
+pub(crate) use super::usage_table::{execution, results_command, usage_result};
 
-fn table(header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED);
-    if !header.is_empty() {
-        table.set_header(header.to_vec());
-    }
-    table
-}
-
-/// A two-column table of the fields that have a value.
-fn fields(rows: Vec<(&str, String)>) -> String {
-    let mut table = table(&[]);
-    for (name, value) in rows.into_iter().filter(|(_, value)| !value.is_empty()) {
-        table.add_row(vec![name.to_owned(), value]);
-    }
-    table.to_string()
+/// The table's text, then `footer`, then what `--wide` would show if something was left out.
+pub(super) fn with_footer(table: &Fitted, fit: Fit, footer: &str) -> String {
+    let (text, trimmed) = table.render(fit);
+    let note = trimmed.note(fit);
+    [text.as_str(), footer, &note]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `2025-06-01 12:30 UTC` (to the minute, with its zone: a bare time would be read as local).
-fn date(value: Option<&Timestamp>) -> String {
+pub(super) fn date(value: Option<&Timestamp>) -> String {
     value
         .map(|timestamp| {
             let text = timestamp.to_string();
@@ -55,6 +47,12 @@ pub(crate) fn clean(value: &str) -> String {
 
 fn opt(value: Option<&str>) -> String {
     clean(value.unwrap_or_default())
+}
+
+fn items(values: Option<&Vec<String>>) -> Vec<String> {
+    values
+        .map(|values| values.iter().map(|value| clean(value)).collect())
+        .unwrap_or_default()
 }
 
 fn list(values: Option<&Vec<String>>) -> String {
@@ -121,19 +119,42 @@ pub(crate) struct ListPage {
     page_count: Option<i32>,
 }
 
-/// The clients of one or more pages.
-pub(crate) fn clients(clients: &[Listed]) -> String {
+/// The clients of one or more pages, in `fit` columns.
+pub(crate) fn clients(clients: &[Listed], fit: Fit) -> String {
+    clients_with_footer(clients, fit, "")
+}
+
+fn clients_with_footer(clients: &[Listed], fit: Fit, more: &str) -> String {
     let with_grant = clients.iter().any(|listed| listed.grant_type.is_some());
-    let mut header = vec!["ID", "NAME"];
+    // In order of value: on a narrow terminal the last ones go first.
+    let mut columns = vec![
+        Column::new("ID", Give::Never),
+        Column::new("NAME", Give::Cut(16)),
+        Column::new("STATE", Give::Whole),
+    ];
     if with_grant {
-        header.push("GRANT TYPE");
+        columns.push(Column::new("GRANT TYPE", Give::Cut(12)));
     }
-    header.extend(["STATE", "TOKEN TTL", "ROLES / SCOPES", "CREATED"]);
-    let mut table = table(&header);
+    columns.extend([
+        Column::new("ROLES / SCOPES", Give::Whole),
+        Column::new("TOKEN TTL", Give::Whole).low_value(),
+        Column::new("CREATED", Give::Whole).low_value(),
+    ]);
+    let mut table = Fitted::new(columns);
     for Listed { client, grant_type } in clients {
-        let mut row = vec![opt(client.id.as_deref()), clean(&client.name)];
+        let mut row = vec![
+            Cell::from(opt(client.id.as_deref())),
+            Cell::from(clean(&client.name)),
+            Cell::from(
+                client
+                    .state
+                    .as_ref()
+                    .map(|state| clean(state.as_str()))
+                    .unwrap_or_default(),
+            ),
+        ];
         if with_grant {
-            row.push(opt(grant_type.as_deref()));
+            row.push(Cell::from(opt(grant_type.as_deref())));
         }
         let access = match (&client.role_divisions, &client.scope) {
             (Some(grants), _) if !grants.is_empty() => format!("{} role(s)", grants.len()),
@@ -141,99 +162,96 @@ pub(crate) fn clients(clients: &[Listed]) -> String {
             _ => String::new(),
         };
         row.extend([
-            client
-                .state
-                .as_ref()
-                .map(|state| clean(state.as_str()))
-                .unwrap_or_default(),
-            validity(client.access_token_validity_seconds),
-            access,
-            date(client.date_created.as_ref()),
+            Cell::from(access),
+            Cell::from(validity(client.access_token_validity_seconds)),
+            Cell::from(date(client.date_created.as_ref())),
         ]);
-        table.add_row(row);
+        table.row(row);
     }
     let count = clients.len();
-    format!(
-        "{table}\n{count} client{}",
-        if count == 1 { "" } else { "s" }
-    )
+    let footer = format!("{count} client{}{more}", if count == 1 { "" } else { "s" });
+    with_footer(&table, fit, &footer)
 }
 
-/// One page of the client list.
-pub(crate) fn client_page(page: &ListPage) -> String {
-    let mut text = clients(page.entities.as_deref().unwrap_or_default());
+/// One page of the client list, in `fit` columns.
+pub(crate) fn client_page(page: &ListPage, fit: Fit) -> String {
+    let mut more = String::new();
     if let (Some(number), Some(count)) = (page.page_number, page.page_count) {
         if count > 1 {
-            text.push_str(&format!(
-                " (page {number} of {count}; --autopaginate fetches every page)"
-            ));
+            more = format!(" (page {number} of {count}; --autopaginate fetches every page)");
         }
     }
-    text
+    clients_with_footer(page.entities.as_deref().unwrap_or_default(), fit, &more)
 }
 
 /// One client, field by field. A secret in the answer is mentioned, not shown.
-pub(crate) fn client(client: &OAuthClient) -> String {
+pub(crate) fn client(client: &OAuthClient, fit: Fit) -> String {
     let secret = if client.secret.is_some() {
         "hidden in tables; shown only this once, in JSON output (--output json)".to_owned()
     } else {
         String::new()
     };
-    fields(vec![
-        ("id", opt(client.id.as_deref())),
-        ("name", clean(&client.name)),
-        ("description", opt(client.description.as_deref())),
-        ("grant type", clean(client.authorized_grant_type.as_str())),
-        (
-            "state",
-            client
-                .state
-                .as_ref()
-                .map(|state| clean(state.as_str()))
-                .unwrap_or_default(),
-        ),
-        (
-            "token validity",
-            validity(client.access_token_validity_seconds),
-        ),
-        ("roles", role_divisions(client.role_divisions.as_ref())),
-        ("scopes", list(client.scope.as_ref())),
-        (
-            "redirect URIs",
-            list(client.registered_redirect_uri.as_ref()),
-        ),
-        (
-            "created",
-            by(client.date_created.as_ref(), client.created_by.as_ref()),
-        ),
-        (
-            "modified",
-            by(client.date_modified.as_ref(), client.modified_by.as_ref()),
-        ),
-        ("to be deleted", date(client.date_to_delete.as_ref())),
-        ("secret", secret),
-    ])
+    fields(
+        vec![
+            ("id", opt(client.id.as_deref())),
+            ("name", clean(&client.name)),
+            ("description", opt(client.description.as_deref())),
+            ("grant type", clean(client.authorized_grant_type.as_str())),
+            (
+                "state",
+                client
+                    .state
+                    .as_ref()
+                    .map(|state| clean(state.as_str()))
+                    .unwrap_or_default(),
+            ),
+            (
+                "token validity",
+                validity(client.access_token_validity_seconds),
+            ),
+            ("roles", role_divisions(client.role_divisions.as_ref())),
+            ("scopes", list(client.scope.as_ref())),
+            (
+                "redirect URIs",
+                list(client.registered_redirect_uri.as_ref()),
+            ),
+            (
+                "created",
+                by(client.date_created.as_ref(), client.created_by.as_ref()),
+            ),
+            (
+                "modified",
+                by(client.date_modified.as_ref(), client.modified_by.as_ref()),
+            ),
+            ("to be deleted", date(client.date_to_delete.as_ref())),
+            ("secret", secret),
+        ],
+        fit,
+    )
 }
 
 /// The answer of a secret regeneration: the new secret, plainly, since showing it is the point.
-pub(crate) fn new_secret(client: &OAuthClient) -> String {
+pub(crate) fn new_secret(client: &OAuthClient, fit: Fit) -> String {
     let secret = client
         .secret
         .as_ref()
         .map(|secret| clean(secret.expose_secret()))
         .unwrap_or_else(|| "(the platform returned no secret)".to_owned());
-    let table = fields(vec![
-        ("id", opt(client.id.as_deref())),
-        ("name", clean(&client.name)),
-        ("new secret", secret),
-    ]);
+    let table = fields(
+        vec![
+            ("id", opt(client.id.as_deref())),
+            ("name", clean(&client.name)),
+            ("new secret", secret),
+        ],
+        fit,
+    );
     format!(
         "{table}\nStore the new secret now: it is not shown again, and the old secret no longer works."
     )
 }
 
 /// The answer of a create: id, name and the new client's secret, plainly, since it is shown only this once.
-pub(crate) fn created_client(client: &OAuthClient) -> String {
+pub(crate) fn created_client(client: &OAuthClient, fit: Fit) -> String {
     let mut rows = vec![
         ("id", opt(client.id.as_deref())),
         ("name", clean(&client.name)),
@@ -241,7 +259,7 @@ pub(crate) fn created_client(client: &OAuthClient) -> String {
     if let Some(secret) = &client.secret {
         rows.push(("secret", clean(secret.expose_secret())));
     }
-    let table = fields(rows);
+    let table = fields(rows, fit);
     if client.secret.is_some() {
         format!("{table}\nStore the secret now: it is not shown again.")
     } else {
@@ -249,32 +267,32 @@ pub(crate) fn created_client(client: &OAuthClient) -> String {
     }
 }
 
-/// The authorizations of the users of code-grant clients.
-pub(crate) fn authorizations(listing: &OAuthAuthorizationListing) -> String {
-    let mut table = table(&[
-        "CLIENT ID",
-        "CLIENT",
-        "STATE",
-        "USER",
-        "SCOPES",
-        "AUTHORIZED",
+/// The authorizations of the users of code-grant clients, in `fit` columns.
+pub(crate) fn authorizations(listing: &OAuthAuthorizationListing, fit: Fit) -> String {
+    let mut table = Fitted::new(vec![
+        Column::new("CLIENT ID", Give::Never),
+        Column::new("CLIENT", Give::Cut(12)),
+        Column::new("STATE", Give::Whole),
+        Column::new("USER", Give::Cut(10)),
+        Column::new("SCOPES", Give::Cut(10)),
+        Column::new("AUTHORIZED", Give::Whole).low_value(),
     ]);
     let entities = listing.entities.as_deref().unwrap_or_default();
     for authorization in entities {
         let client = authorization.client.as_ref();
-        table.add_row(vec![
-            opt(client.and_then(|client| client.id.as_deref())),
-            opt(client.map(|client| client.name.as_str())),
-            authorization_state(authorization),
-            opt(authorization
+        table.row(vec![
+            Cell::from(opt(client.and_then(|client| client.id.as_deref()))),
+            Cell::from(opt(client.map(|client| client.name.as_str()))),
+            Cell::from(authorization_state(authorization)),
+            Cell::from(opt(authorization
                 .resource_owner
                 .as_ref()
-                .and_then(|owner| owner.name.as_deref().or(owner.id.as_deref()))),
-            list(authorization.scope.as_ref()).replace('\n', ", "),
-            date(authorization.date_created.as_ref()),
+                .and_then(|owner| owner.name.as_deref().or(owner.id.as_deref())))),
+            Cell::List(items(authorization.scope.as_ref()), "scope"),
+            Cell::from(date(authorization.date_created.as_ref())),
         ]);
     }
-    format!("{table}\n{} authorizations", entities.len())
+    with_footer(&table, fit, &format!("{} authorizations", entities.len()))
 }
 
 fn authorization_state(authorization: &OAuthAuthorization) -> String {
@@ -290,126 +308,69 @@ fn authorization_state(authorization: &OAuthAuthorization) -> String {
 }
 
 /// One authorization, field by field.
-pub(crate) fn authorization(authorization: &OAuthAuthorization) -> String {
+pub(crate) fn authorization(authorization: &OAuthAuthorization, fit: Fit) -> String {
     let client = authorization.client.as_ref();
-    fields(vec![
-        (
-            "client id",
-            opt(client.and_then(|client| client.id.as_deref())),
-        ),
-        ("client", opt(client.map(|client| client.name.as_str()))),
-        ("state", authorization_state(authorization)),
-        (
-            "user",
-            opt(authorization
-                .resource_owner
-                .as_ref()
-                .and_then(|owner| owner.name.as_deref().or(owner.id.as_deref()))),
-        ),
-        ("scopes", list(authorization.scope.as_ref())),
-        ("roles", list(authorization.roles.as_ref())),
-        (
-            "authorized",
-            by(
-                authorization.date_created.as_ref(),
-                authorization.created_by.as_ref(),
+    fields(
+        vec![
+            (
+                "client id",
+                opt(client.and_then(|client| client.id.as_deref())),
             ),
-        ),
-        (
-            "modified",
-            by(
-                authorization.date_modified.as_ref(),
-                authorization.modified_by.as_ref(),
+            ("client", opt(client.map(|client| client.name.as_str()))),
+            ("state", authorization_state(authorization)),
+            (
+                "user",
+                opt(authorization
+                    .resource_owner
+                    .as_ref()
+                    .and_then(|owner| owner.name.as_deref().or(owner.id.as_deref()))),
             ),
-        ),
-    ])
-}
-
-/// The scopes clients can ask for.
-pub(crate) fn scopes(listing: &OAuthScopeListing) -> String {
-    let mut table = table(&["SCOPE", "DESCRIPTION"]);
-    let entities = listing.entities.as_deref().unwrap_or_default();
-    for scope in entities {
-        table.add_row(vec![
-            opt(scope.id.as_deref()),
-            opt(scope.description.as_deref()),
-        ]);
-    }
-    format!("{table}\n{} scopes", entities.len())
-}
-
-/// One scope.
-pub(crate) fn scope(scope: &OAuthScope) -> String {
-    fields(vec![
-        ("scope", opt(scope.id.as_deref())),
-        ("description", opt(scope.description.as_deref())),
-    ])
-}
-
-/// A submitted usage query or summary, with the command that fetches its rows.
-pub(crate) fn execution(execution: &UsageExecutionResult, client_id: &str) -> String {
-    let id = opt(execution.execution_id.as_deref());
-    let table = fields(vec![
-        ("execution id", id.clone()),
-        ("results URI", opt(execution.results_uri.as_deref())),
-    ]);
-    format!(
-        "{table}\nFetch the rows with: genesys oauth clients usage query results get {id} {client_id}"
+            ("scopes", list(authorization.scope.as_ref())),
+            ("roles", list(authorization.roles.as_ref())),
+            (
+                "authorized",
+                by(
+                    authorization.date_created.as_ref(),
+                    authorization.created_by.as_ref(),
+                ),
+            ),
+            (
+                "modified",
+                by(
+                    authorization.date_modified.as_ref(),
+                    authorization.modified_by.as_ref(),
+                ),
+            ),
+        ],
+        fit,
     )
 }
 
-/// A column of the usage table: its header and how to read a row's cell.
-type Column = (&'static str, fn(&ApiUsageRow) -> Option<String>);
+/// The scopes clients can ask for, in `fit` columns.
+pub(crate) fn scopes(listing: &OAuthScopeListing, fit: Fit) -> String {
+    let mut table = Fitted::new(vec![
+        Column::new("SCOPE", Give::Never),
+        Column::new("DESCRIPTION", Give::Cut(12)),
+    ]);
+    let entities = listing.entities.as_deref().unwrap_or_default();
+    for scope in entities {
+        table.row(vec![
+            Cell::from(opt(scope.id.as_deref())),
+            Cell::from(opt(scope.description.as_deref())),
+        ]);
+    }
+    with_footer(&table, fit, &format!("{} scopes", entities.len()))
+}
 
-/// The rows of a usage query: a table, then a chart of the requests per date bucket.
-pub(crate) fn usage_result(result: &ApiUsageQueryResult) -> String {
-    let rows = result.results.as_deref().unwrap_or_default();
-    let status = result
-        .query_status
-        .as_ref()
-        .map_or("unknown", |status| status.as_str());
-    let columns: [Column; 12] = [
-        ("DATE", |row| row.date.as_ref().map(|d| date(Some(d)))),
-        ("CLIENT", |row| {
-            row.client_name.clone().or_else(|| row.client_id.clone())
-        }),
-        ("ORGANIZATION", |row| row.organization_id.clone()),
-        ("USER", |row| row.user_id.clone()),
-        ("PATH", |row| row.template_uri.clone()),
-        ("METHOD", |row| row.http_method.clone()),
-        ("REQUESTS", |row| row.requests.map(|n| n.to_string())),
-        ("2XX", |row| row.status200.map(|n| n.to_string())),
-        ("3XX", |row| row.status300.map(|n| n.to_string())),
-        ("4XX", |row| row.status400.map(|n| n.to_string())),
-        ("429", |row| row.status429.map(|n| n.to_string())),
-        ("5XX", |row| row.status500.map(|n| n.to_string())),
-    ];
-    // Only the columns some row has a value in.
-    let shown: Vec<_> = columns
-        .iter()
-        .filter(|(_, get)| rows.iter().any(|row| get(row).is_some()))
-        .collect();
-    let mut text = format!("query status: {}\n", clean(status));
-    if rows.is_empty() {
-        text.push_str("no requests in this interval");
-        return text;
-    }
-    let mut table = table(&shown.iter().map(|(name, _)| *name).collect::<Vec<_>>());
-    for row in rows {
-        table.add_row(
-            shown
-                .iter()
-                .map(|(_, get)| clean(&get(row).unwrap_or_default()))
-                .collect::<Vec<_>>(),
-        );
-    }
-    text.push_str(&table.to_string());
-    let chart = chart::render(rows);
-    if !chart.is_empty() {
-        text.push_str("\n\n");
-        text.push_str(&chart);
-    }
-    text
+/// One scope.
+pub(crate) fn scope(scope: &OAuthScope, fit: Fit) -> String {
+    fields(
+        vec![
+            ("scope", opt(scope.id.as_deref())),
+            ("description", opt(scope.description.as_deref())),
+        ],
+        fit,
+    )
 }
 
 #[cfg(test)]
@@ -427,7 +388,7 @@ mod tests {
         let text = client_table(&client);
         assert!(!text.contains("s3cr3t-value"), "{text}");
         assert!(text.contains("hidden") && text.contains("24 h") && text.contains("r1 in d1"));
-        let text = new_secret(&client);
+        let text = new_secret(&client, None);
         assert!(text.contains("s3cr3t-value") && text.contains("not shown again"));
     }
 
@@ -436,7 +397,7 @@ mod tests {
         let client = OAuthClient::new("Nightly", GrantType::ClientCredentials)
             .with_id("c1")
             .with_secret(ClientSecret::new("s3cr3t-value"));
-        let text = created_client(&client);
+        let text = created_client(&client, None);
         assert!(
             text.contains("c1") && text.contains("Nightly") && text.contains("s3cr3t-value"),
             "{text}"
@@ -451,7 +412,7 @@ mod tests {
             .with_id("id\x1b[2J")
             .with_description("d\x1b[31m")
             .with_registered_redirect_uri(vec!["https://x/\x1b[0m".to_owned()]);
-        for text in [client_table(&client), created_client(&client)] {
+        for text in [client_table(&client), created_client(&client, Some(80))] {
             assert!(
                 !text.contains('\x1b') && !text.contains('\r') && !text.contains('\x07'),
                 "{text:?}"
@@ -465,12 +426,12 @@ mod tests {
             "id": "c\u{1b}1", "name": hostile, "authorizedGrantType": "CODE\u{1b}"
         }))
         .unwrap();
-        let text = clients(&[listed]);
+        let text = clients(&[listed], Some(80));
         assert!(!text.contains('\x1b') && !text.contains('\r'), "{text:?}");
     }
 
     fn client_table(client: &OAuthClient) -> String {
-        super::client(client)
+        super::client(client, None)
     }
 
     #[test]
