@@ -12,15 +12,18 @@ mod error;
 mod faults;
 mod grants;
 mod ids;
+mod login;
 mod persist;
 mod reply;
 mod routes;
+mod saml;
 mod seed;
 mod server;
 mod service;
 mod stats;
 mod store;
 mod usage;
+mod users;
 
 pub use config::{DEMO_VISIBILITY_DELAY, EmulatorConfig, PLATFORM_RATE_LIMIT_PER_MINUTE};
 pub use emulator::Emulator;

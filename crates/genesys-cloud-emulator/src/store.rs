@@ -50,6 +50,8 @@ impl ClientRecord {
 #[derive(Clone, Debug)]
 struct TokenRecord {
     client_id: String,
+    /// The user a code, implicit or SAML2 token acts for; `None` for a client-credentials token.
+    user: Option<String>,
     expires_at: Instant,
     /// Its place in the issue order, for eviction.
     seq: u64,
@@ -90,6 +92,8 @@ pub(crate) struct Store {
     pub(crate) usage: UsageLog,
     /// Authorization codes and refresh tokens.
     pub(crate) grants: GrantStore,
+    /// Browser logins between the pages of `/oauth/authorize`.
+    pub(crate) logins: crate::login::PendingLogins,
     /// Clients due for deletion: (`dateToDelete` in Unix ms, client seq). An entry whose client is gone or has
     /// another date since is stale and skipped, so that changes never have to find their old entry.
     deletions: BTreeSet<(i64, u64)>,
@@ -227,6 +231,17 @@ impl Store {
         lifetime: Duration,
         now: Instant,
     ) -> String {
+        self.issue_user_token(client_id, None, lifetime, now)
+    }
+
+    /// Issues a token for `client_id` acting as `user` (or as the client itself when `None`).
+    pub(crate) fn issue_user_token(
+        &mut self,
+        client_id: &str,
+        user: Option<&str>,
+        lifetime: Duration,
+        now: Instant,
+    ) -> String {
         self.issued_since_sweep += 1;
         if self.issued_since_sweep >= TOKEN_SWEEP_INTERVAL {
             self.issued_since_sweep = 0;
@@ -256,6 +271,7 @@ impl Store {
             token.clone(),
             TokenRecord {
                 client_id: client_id.to_owned(),
+                user: user.map(str::to_owned),
                 expires_at,
                 seq,
                 window: None,
@@ -271,6 +287,13 @@ impl Store {
         let record = self.tokens.get(token).filter(|t| t.expires_at > now)?;
         let client = &self.client(&record.client_id)?.client;
         (client.state != Some(ClientState::Disabled)).then_some(client)
+    }
+
+    /// The user a token acts for; `None` for a client-credentials token or an unknown one.
+    pub(crate) fn token_user(&self, token: &str) -> Option<&str> {
+        self.tokens
+            .get(token)
+            .and_then(|record| record.user.as_deref())
     }
 
     /// Revokes every token of a client, for good: a disabled client's tokens do not come back when it is
@@ -344,11 +367,80 @@ impl Store {
         self.executions.get(id)
     }
 
-    /// The authorization of the client with this id.
-    pub(crate) fn authorization(&self, client_id: &str) -> Option<&OAuthAuthorization> {
-        self.authorizations
-            .iter()
+    /// The authorization of the client with this id: `user`'s own, or, for a client-credentials caller
+    /// (`None`), the first of any user.
+    pub(crate) fn authorization(
+        &self,
+        client_id: &str,
+        user: Option<&str>,
+    ) -> Option<&OAuthAuthorization> {
+        self.authorizations_of(user)
             .find(|authorization| client_id_of(authorization) == Some(client_id))
+    }
+
+    /// The authorizations a caller sees: a user's own, or every one for a client-credentials caller (`None`).
+    pub(crate) fn authorizations_of<'a>(
+        &'a self,
+        user: Option<&str>,
+    ) -> impl Iterator<Item = &'a OAuthAuthorization> + 'a {
+        let owner = user.map(crate::users::user_id);
+        self.authorizations.iter().filter(move |authorization| {
+            owner.as_deref().is_none_or(|owner| {
+                authorization
+                    .resource_owner
+                    .as_ref()
+                    .and_then(|owner| owner.id.as_deref())
+                    == Some(owner)
+            })
+        })
+    }
+
+    /// Records that `user` consented to `client_id` at `now`: a new `Authorized` authorization, or the user's
+    /// existing one brought up to date (scopes, state, `dateModified`).
+    pub(crate) fn record_consent(
+        &mut self,
+        client_id: &str,
+        user: &str,
+        now: genesys_cloud_models::Timestamp,
+    ) {
+        let Some(client) = self.client(client_id).map(ClientRecord::public) else {
+            return;
+        };
+        let owner = crate::users::user_ref(user);
+        let scope = client.scope.clone().unwrap_or_default();
+        let existing = self.authorizations.iter_mut().find(|authorization| {
+            client_id_of(authorization) == Some(client_id)
+                && authorization
+                    .resource_owner
+                    .as_ref()
+                    .and_then(|o| o.id.as_ref())
+                    == owner.id.as_ref()
+        });
+        if let Some(authorization) = existing {
+            authorization.client = Some(client);
+            authorization.scope = Some(scope);
+            authorization.date_modified = Some(now);
+            authorization.modified_by = Some(owner);
+            authorization.pending = Some(false);
+            authorization.state = Some(genesys_cloud_models::AuthorizationState::Authorized);
+            return;
+        }
+        let authorization = OAuthAuthorization::default()
+            .with_client(client)
+            .with_scope(scope)
+            .with_roles(vec![catalogue::OAUTH_ADMIN_ROLE_ID.to_owned()])
+            .with_resource_owner(owner.clone())
+            .with_date_created(now)
+            .with_date_modified(now)
+            .with_created_by(owner.clone())
+            .with_modified_by(owner)
+            .with_pending(false)
+            .with_state(genesys_cloud_models::AuthorizationState::Authorized)
+            .with_self_uri(format!(
+                "/api/v2/oauth/authorizations/{}",
+                percent_encoding::utf8_percent_encode(client_id, crate::routes::SEGMENT)
+            ));
+        self.authorizations.push(authorization);
     }
 }
 
