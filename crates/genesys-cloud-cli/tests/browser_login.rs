@@ -272,13 +272,12 @@ async fn a_browser_signs_in_consents_and_the_code_is_exchanged() {
         assert!(scopes.contains("oauth"), "{scopes}");
         screenshot(&browser, "consent.png").await;
         allow.click().await.unwrap();
-        let target = loop {
+        loop {
             let target = setup.callbacks.recv().await.expect("the listener runs");
             if target.starts_with("/callback") {
                 break target;
             }
-        };
-        target
+        }
     };
     let target = tokio::time::timeout(STEP, steps)
         .await

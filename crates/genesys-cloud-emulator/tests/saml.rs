@@ -93,10 +93,10 @@ async fn bad_assertions_org_names_and_clients_are_refused_with_oauth_errors() {
         (ORGANIZATION_NAME, "not base64!".to_owned()),
         (
             ORGANIZATION_NAME,
-            base64::engine::general_purpose::STANDARD.encode(format!(
+            base64::engine::general_purpose::STANDARD.encode(
                 "<Assertion><Issuer>https://idp.example</Issuer><NameID>alice</NameID>\
-                 <Conditions NotOnOrAfter=\"2999-01-01T00:00:00Z\"/></Assertion>"
-            )),
+                 <Conditions NotOnOrAfter=\"2999-01-01T00:00:00Z\"/></Assertion>",
+            ),
         ),
         (
             ORGANIZATION_NAME,
