@@ -6,6 +6,7 @@ mod body;
 pub mod catalogue;
 mod clock;
 mod config;
+mod consent;
 mod demo_usage;
 mod emulator;
 mod error;
