@@ -267,3 +267,32 @@ async fn a_demo_emulator_knows_the_demo_user_and_another_does_not() {
     assert_eq!(signs_in(&plain, &http).await, 401);
     plain.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_consent_is_saved_in_the_state_file_and_outlives_a_restart() {
+    let path = common::temp_dir("consent").join("state.json");
+    let (emulator, http) = start(config().state_file(&path)).await;
+    let admin = admin_token(&emulator, &http).await;
+    let (id, _) = client(&http, &admin, "Saved app", "CODE").await;
+    let params = [
+        ("client_id", id.as_str()),
+        ("response_type", "code"),
+        ("redirect_uri", REDIRECT),
+    ];
+    let consent = sign_in(&http, &params, "alice", "wonderland").await;
+    let allowed = post_form(
+        &http,
+        &[("pending", &pending(&consent)), ("decision", "allow")],
+    )
+    .await;
+    assert_eq!(allowed.status, 302, "{}", html(&allowed));
+    emulator.shutdown().await;
+    let (again, http) = start(config().state_file(&path)).await;
+    let admin = admin_token(&again, &http).await;
+    let saved = http
+        .get(&format!("/api/v2/oauth/authorizations/{id}"), &admin)
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(saved.json()["resourceOwner"]["name"], "alice");
+    again.shutdown().await;
+}
