@@ -281,6 +281,7 @@ fn start(shared: &Shared, params: &[(String, String)]) -> Reply {
         challenge,
         org_and_provider,
         stage: Stage::SignIn { attempts: 0 },
+        // `put` sets the real expiry.
         expires_at: now,
     };
     let shown = pending.org_and_provider.clone();
