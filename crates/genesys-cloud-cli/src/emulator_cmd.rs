@@ -11,8 +11,15 @@ use genesys_cloud_emulator::catalogue::{DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_C
 use genesys_cloud_emulator::{Emulator, EmulatorConfig, FaultSpec};
 
 pub(crate) const LONG_ABOUT: &str = "\
-Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations) and its token endpoint
-(POST /oauth/token, client credentials), on one origin over HTTP/1.1 and HTTP/2 cleartext.
+Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations), its token endpoint
+(POST /oauth/token: client credentials, authorization code with or without PKCE, refresh token, SAML2 bearer)
+and its browser login (GET /oauth/authorize: login and consent pages, code or implicit token), on one origin
+over HTTP/1.1 and HTTP/2 cleartext.
+
+Users sign in on the login page: add them with --user NAME:PASSWORD (repeatable); --demo adds the user `demo`
+with the password `demo-password`, and the public PKCE client `genesys CLI`
+(00000000-0000-4000-8000-00000000c11e, redirect URI http://127.0.0.1/callback on any port). A user's token
+acts as that user, who holds every OAuth permission.
 
 The first line on standard output is `listening on http://HOST:PORT`, a base URL the genesys CLI accepts
 (for --listen 0.0.0.0 or [::] it names 127.0.0.1 or [::1]). The emulator runs until SIGINT or SIGTERM, then
@@ -119,10 +126,54 @@ pub(crate) struct EmulatorArgs {
     /// Seed demo data: a dozen clients of every grant type and state, and authorizations in every state.
     #[arg(long)]
     demo: bool,
+
+    /// A user who can sign in on the login page (GET /oauth/authorize), as NAME:PASSWORD; repeatable. The
+    /// password may contain ':'.
+    #[arg(long = "user", value_name = "NAME:PASSWORD")]
+    users: Vec<UserArg>,
+}
+
+/// A `--user NAME:PASSWORD` value, split at the first `:`. Its `Debug` never shows the password, and a bad value is
+/// refused without echoing it (clap's own errors would print the whole value).
+#[derive(Clone)]
+struct UserArg(String);
+
+impl std::str::FromStr for UserArg {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self(value.to_owned()))
+    }
+}
+
+impl std::fmt::Debug for UserArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.0.split_once(':').map_or("?", |(name, _)| name);
+        write!(f, "UserArg({name}:[redacted])")
+    }
+}
+
+impl UserArg {
+    /// The name and password; the error names the problem, never the value.
+    fn split(&self) -> Result<(&str, &str), String> {
+        match self.0.split_once(':') {
+            Some((name, password)) if !name.is_empty() && !password.is_empty() => {
+                Ok((name, password))
+            }
+            _ => Err(
+                "--user takes NAME:PASSWORD, a non-empty name and password separated by ':'".into(),
+            ),
+        }
+    }
 }
 
 impl EmulatorArgs {
-    fn config(self) -> EmulatorConfig {
+    fn config(self) -> Result<EmulatorConfig, String> {
+        let mut users = Vec::with_capacity(self.users.len());
+        for user in &self.users {
+            let (name, password) = user.split()?;
+            users.push((name.to_owned(), password.to_owned()));
+        }
         let mut config = EmulatorConfig::default()
             .listen(self.listen)
             .admin_credentials(
@@ -147,13 +198,19 @@ impl EmulatorArgs {
         if let Some(state) = self.state {
             config = config.state_file(state);
         }
-        config
+        for (name, password) in users {
+            config = config.user(name, password);
+        }
+        Ok(config)
     }
 }
 
 /// The exit status when the emulator cannot start (port in use, corrupt state file...): an environment
 /// error, 3, as for the other commands; 1 is for API errors.
 const STARTUP_FAILURE: u8 = 3;
+
+/// The exit status of a malformed option value, as clap gives for the others.
+const USAGE_ERROR: u8 = 2;
 
 pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
     // Warnings such as a failed state save go to stderr; stdout stays for the `listening on` line.
@@ -174,7 +231,14 @@ pub(crate) fn run(args: EmulatorArgs) -> ExitCode {
             return ExitCode::from(STARTUP_FAILURE);
         }
     };
-    match runtime.block_on(serve(args.config())) {
+    let config = match args.config() {
+        Ok(config) => config,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "genesys emulator: {message}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
+    match runtime.block_on(serve(config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             let _ = writeln!(io::stderr(), "genesys emulator: {message}");
@@ -272,6 +336,21 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_values_split_at_the_first_colon_and_hide_the_password() {
+        let user = |value: &str| value.parse::<UserArg>().unwrap();
+        assert_eq!(user("alice:pa:ss").split(), Ok(("alice", "pa:ss")));
+        for bad in ["alice", ":pw", "alice:", ""] {
+            let error = user(bad).split().unwrap_err();
+            assert!(error.contains("NAME:PASSWORD"), "{error}");
+        }
+        let debug = format!("{:?}", user("alice:wonderland"));
+        assert!(
+            debug.contains("alice") && !debug.contains("wonderland"),
+            "{debug}"
+        );
+    }
 
     #[test]
     fn a_non_loopback_address_gets_a_test_tool_warning() {

@@ -14,8 +14,8 @@ fn list_prints_the_api_json_compactly_when_piped_and_a_table_on_request() {
     let entities = json["entities"].as_array().unwrap();
     assert_eq!(
         entities.len(),
-        13,
-        "admin, three code clients and nine demo clients"
+        14,
+        "admin, three code clients and ten demo clients (the genesys CLI PKCE client among them)"
     );
     // Every field the API sent is printed, in its order.
     assert!(
@@ -41,7 +41,7 @@ fn list_prints_the_api_json_compactly_when_piped_and_a_table_on_request() {
         "Emulator Admin",
         "Nightly Export",
         "inactive",
-        "13 clients",
+        "14 clients",
     ] {
         assert!(table.contains(expected), "{expected}: {table}");
     }
@@ -68,11 +68,11 @@ fn autopaginate_follows_every_page_in_both_formats() {
         .run()
         .json();
     let all = all.as_array().expect("one JSON array of every entity");
-    assert_eq!(all.len(), 13);
+    assert_eq!(all.len(), 14);
     let mut ids: Vec<&str> = all.iter().map(|c| c["id"].as_str().unwrap()).collect();
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 13, "no client twice");
+    assert_eq!(ids.len(), 14, "no client twice");
     let table = emulator
         .genesys()
         .args([
@@ -86,7 +86,7 @@ fn autopaginate_follows_every_page_in_both_formats() {
             "table",
         ])
         .run();
-    assert!(table.ok().contains("13 clients"), "{}", table.stdout);
+    assert!(table.ok().contains("14 clients"), "{}", table.stdout);
 }
 
 #[test]

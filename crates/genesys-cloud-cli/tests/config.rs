@@ -47,7 +47,7 @@ fn a_profile_supplies_everything_and_is_chosen_with_profile() {
         .home(&home)
         .args(["oauth", "clients", "list"])
         .run();
-    assert_eq!(list.json()["entities"].as_array().unwrap().len(), 13);
+    assert_eq!(list.json()["entities"].as_array().unwrap().len(), 14);
 
     // DEFAULT has a wrong secret; `-p ci` has the right one.
     let home = home_with_profiles(&profiles(&emulator.base_url, "wrong-secret"));

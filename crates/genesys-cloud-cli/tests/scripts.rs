@@ -71,7 +71,7 @@ fn with_autopaginate_the_filter_sees_the_whole_array() {
             "length",
         ])
         .run();
-    assert_eq!(output.ok(), "13\n");
+    assert_eq!(output.ok(), "14\n");
     let output = emulator
         .genesys()
         .args(["oauth", "clients", "list", "--jq", ".entities | length"])

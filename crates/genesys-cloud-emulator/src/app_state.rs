@@ -9,6 +9,7 @@ use crate::persist::{Persister, Snapshot};
 use crate::reply::Reply;
 use crate::stats::Mutation;
 use crate::store::Store;
+use crate::users::Users;
 use crate::{EmulatorStats, lock};
 
 /// The settings handlers read; fixed at start.
@@ -36,6 +37,8 @@ pub(crate) struct Shared {
     pub(crate) persister: Option<Arc<Persister>>,
     pub(crate) settings: Settings,
     pub(crate) clock: Clock,
+    /// Who can sign in on the login page; fixed at start.
+    pub(crate) users: Users,
 }
 
 impl Shared {

@@ -19,6 +19,20 @@ pub const DEFAULT_ADMIN_CLIENT_SECRET: &str = "emulator-admin-secret";
 
 /// The id of the emulated organization (`organizationId` of usage rows).
 pub const ORGANIZATION_ID: &str = "00000000-0000-4000-8000-0000000000f1";
+/// The short name of the emulated organization: the `orgName` of the SAML2 bearer grant.
+pub const ORGANIZATION_NAME: &str = "emulator";
+/// The `Issuer` of the emulator's test identity provider: SAML2 bearer assertions must name it.
+pub const SAML_TEST_ISSUER: &str = "urn:genesys-cloud-emulator:test-idp";
+/// The demo user of [`EmulatorConfig::demo_data`](crate::EmulatorConfig::demo_data) (`genesys emulator --demo`).
+pub const DEMO_USER_NAME: &str = "demo";
+/// The password of [`DEMO_USER_NAME`]: published on purpose, the emulator is a test tool.
+pub const DEMO_USER_PASSWORD: &str = "demo-password";
+/// The id of the demo's public PKCE client "genesys CLI" (grant type CODE, redirect URI
+/// `http://127.0.0.1/callback`, which matches any port of that loopback address).
+pub const DEMO_PKCE_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000c11e";
+/// The registered redirect URI of the demo PKCE client.
+pub const DEMO_PKCE_REDIRECT_URI: &str = "http://127.0.0.1/callback";
+
 /// The id of the one division, "Home".
 pub const HOME_DIVISION_ID: &str = "00000000-0000-4000-8000-00000000d001";
 /// The id of the user named in `createdBy` and `modifiedBy` of changes made through the API.

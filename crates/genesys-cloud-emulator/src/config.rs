@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use genesys_cloud_models::ClientSecret;
 
-use crate::catalogue::{DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_CLIENT_SECRET};
+use crate::catalogue::{
+    DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_CLIENT_SECRET, DEMO_USER_NAME, DEMO_USER_PASSWORD,
+};
+use crate::users::{MAX_USERS, Password, User, Users, name_problem};
 use crate::{EmulatorError, FaultSpec};
 
 /// How an [`Emulator`](crate::Emulator) is started, built in the builder style from [`Default`].
@@ -47,6 +50,8 @@ pub struct EmulatorConfig {
     pub(crate) known_scopes_only: bool,
     pub(crate) rate_limit_per_minute: Option<u32>,
     pub(crate) rate_limit_window: Duration,
+    /// The users of the login page, in the order given.
+    pub(crate) users: Vec<User>,
 }
 
 /// The visibility delay of [`EmulatorConfig::demo_data`] unless one is set: long enough that code which reads a
@@ -81,6 +86,7 @@ impl Default for EmulatorConfig {
             known_scopes_only: false,
             rate_limit_per_minute: None,
             rate_limit_window: Duration::from_secs(60),
+            users: Vec::new(),
         }
     }
 }
@@ -247,6 +253,33 @@ impl EmulatorConfig {
         self
     }
 
+    /// Adds a user who can sign in on the login page (`GET /oauth/authorize`) and be named by SAML2 assertions;
+    /// repeatable. A user's token acts as that user, who administers the emulated organization (every OAuth
+    /// permission). The name must be non-empty, at most 100 bytes, without `:`, control characters or
+    /// surrounding spaces, and given once; the password must not be empty. Neither reaches `Debug` or logs.
+    /// With [`demo_data`](Self::demo_data) the demo user [`DEMO_USER_NAME`](crate::catalogue::DEMO_USER_NAME)
+    /// is added too, unless a user of that name is given here.
+    #[must_use]
+    pub fn user(mut self, name: impl Into<String>, password: impl Into<String>) -> Self {
+        self.users.push(User {
+            name: name.into(),
+            password: Password::new(password.into()),
+        });
+        self
+    }
+
+    /// The users in effect: the configured ones, and the demo user with demo data.
+    pub(crate) fn effective_users(&self) -> Users {
+        let mut users = self.users.clone();
+        if self.demo_data && !users.iter().any(|user| user.name == DEMO_USER_NAME) {
+            users.push(User {
+                name: DEMO_USER_NAME.to_owned(),
+                password: Password::new(DEMO_USER_PASSWORD.to_owned()),
+            });
+        }
+        Users::new(users)
+    }
+
     /// Whether the listen address keeps other machines out (`127.0.0.0/8`, `::1`, or IPv4-mapped loopback).
     pub(crate) fn is_loopback(&self) -> bool {
         self.listen.ip().to_canonical().is_loopback()
@@ -305,10 +338,38 @@ impl EmulatorConfig {
                 self.listen
             )));
         }
+        self.validate_users()?;
         if self.admin_client_id.is_empty() || self.admin_client_secret.expose_secret().is_empty() {
             return Err(EmulatorError::Config(
                 "the admin client id and secret must not be empty".into(),
             ));
+        }
+        Ok(())
+    }
+
+    fn validate_users(&self) -> Result<(), EmulatorError> {
+        if self.users.len() > MAX_USERS {
+            return Err(EmulatorError::Config(format!(
+                "at most {MAX_USERS} users can be configured"
+            )));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for user in &self.users {
+            if let Some(problem) = name_problem(&user.name) {
+                return Err(EmulatorError::Config(problem.to_owned()));
+            }
+            if user.password.expose_secret().is_empty() {
+                return Err(EmulatorError::Config(format!(
+                    "the password of user {:?} must not be empty",
+                    user.name
+                )));
+            }
+            if !seen.insert(user.name.as_str()) {
+                return Err(EmulatorError::Config(format!(
+                    "user {:?} is given twice",
+                    user.name
+                )));
+            }
         }
         Ok(())
     }
@@ -332,14 +393,24 @@ mod tests {
             EmulatorConfig::default().seed_clients(100_001),
             EmulatorConfig::default().rate_limit_per_minute(Some(0)),
             EmulatorConfig::default().rate_limit_window(Duration::from_millis(999)),
+            EmulatorConfig::default().user("", "pw"),
+            EmulatorConfig::default().user("a:b", "pw"),
+            EmulatorConfig::default().user("alice", ""),
+            EmulatorConfig::default()
+                .user("alice", "one")
+                .user("alice", "two"),
         ] {
             assert!(
                 matches!(config.validate(), Err(EmulatorError::Config(_))),
                 "{config:?}"
             );
         }
-        let debug = format!("{:?}", EmulatorConfig::default());
+        let debug = format!(
+            "{:?}",
+            EmulatorConfig::default().user("alice", "wonderland")
+        );
         assert!(!debug.contains("emulator-admin-secret"), "{debug}");
+        assert!(!debug.contains("wonderland"), "{debug}");
     }
 
     /// `--listen 0.0.0.0:PORT` with the well-known default admin secret served anyone who could reach the

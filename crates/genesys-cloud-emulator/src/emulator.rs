@@ -87,6 +87,7 @@ impl Emulator {
                     .map(|limit| (limit, config.rate_limit_window)),
             },
             clock: Clock::default(),
+            users: config.effective_users(),
         });
         let server = server::spawn(listener, shared.clone());
         Ok(Emulator {
@@ -153,7 +154,8 @@ impl Emulator {
     }
 
     /// A one-time authorization code for `client_id`, as if `user` had signed in and consented, sent to
-    /// `redirect_uri` (which must equal one of the client's `registeredRedirectUri` exactly), with the S256
+    /// `redirect_uri` (which must equal one of the client's `registeredRedirectUri` exactly, or, for a registered
+    /// `http://127.0.0.1/...` or `http://[::1]/...` without a port, name any port of it), with the S256
     /// `code_challenge` of a PKCE login if given. Exchange it at `POST /oauth/token` with
     /// `grant_type=authorization_code` within a minute; it works once.
     ///
@@ -174,15 +176,28 @@ impl Emulator {
                 client.state,
                 None | Some(genesys_cloud_models::ClientState::Active)
             )
-            && client
-                .registered_redirect_uri
-                .as_ref()
-                .is_some_and(|uris| uris.iter().any(|uri| uri == redirect_uri));
+            && crate::login::redirect_allowed(
+                client.registered_redirect_uri.as_deref(),
+                redirect_uri,
+            );
         usable.then(|| {
             store
                 .grants
                 .issue_code(client_id, redirect_uri, code_challenge, user, now)
         })
+    }
+
+    /// A base64 SAML2 assertion from the emulator's test identity provider naming `user`, valid from now (the
+    /// emulator's clock) for `valid_for`: the `assertion` of the SAML2 bearer grant
+    /// (`grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer`, with `orgName`
+    /// [`ORGANIZATION_NAME`](crate::catalogue::ORGANIZATION_NAME) and the credentials of an active SAML2-BEARER
+    /// client). The grant accepts it while `user` is a configured user
+    /// ([`EmulatorConfig::user`](crate::EmulatorConfig::user)) and it has not expired. The crate's README says
+    /// what the emulator checks in an assertion and what it does not (it checks no signature).
+    pub fn saml2_assertion(&self, user: &str, valid_for: Duration) -> String {
+        let now = self.shared.clock.wall_now();
+        let until = now.checked_add(valid_for).unwrap_or(now);
+        crate::saml::write(user, now, until)
     }
 
     /// Stops accepting connections, lets requests in flight finish (for up to five seconds), then returns.

@@ -17,6 +17,8 @@ pub(crate) const CORRELATION_HEADER: &str = "inin-correlation-id";
 pub(crate) enum Payload {
     Empty,
     Json(Bytes),
+    /// A page of `/oauth/authorize`.
+    Html(Bytes),
     /// An error body, completed with the correlation id as its `contextId` when the reply is finished.
     Error(Box<ErrorBody>),
 }
@@ -289,9 +291,14 @@ impl Reply {
         for (name, value) in extra {
             headers.insert(name, value);
         }
+        let mut media_type = "application/json";
         let bytes = match payload {
             Payload::Empty => Bytes::new(),
             Payload::Json(bytes) => bytes,
+            Payload::Html(bytes) => {
+                media_type = "text/html; charset=utf-8";
+                bytes
+            }
             Payload::Error(body) => {
                 let body = body.with_context_id(correlation_id);
                 // An ErrorBody of strings and numbers always serializes; the fallback is for completeness.
@@ -299,7 +306,7 @@ impl Reply {
             }
         };
         if !bytes.is_empty() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
         }
         if let Ok(value) = HeaderValue::from_str(correlation_id) {
             headers.insert(CORRELATION_HEADER, value);

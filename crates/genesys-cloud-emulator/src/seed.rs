@@ -10,8 +10,8 @@ use genesys_cloud_models::{
 
 use crate::EmulatorConfig;
 use crate::catalogue::{
-    ADMIN_USER_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, OAUTH_EDITOR_ROLE_ID, OAUTH_VIEWER_ROLE_ID,
-    USAGE_VIEWER_ROLE_ID,
+    ADMIN_USER_ID, DEMO_PKCE_CLIENT_ID, DEMO_PKCE_REDIRECT_URI, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID,
+    OAUTH_EDITOR_ROLE_ID, OAUTH_VIEWER_ROLE_ID, USAGE_VIEWER_ROLE_ID,
 };
 use crate::ids;
 use crate::store::Store;
@@ -212,9 +212,32 @@ fn add_seed_clients(store: &mut Store, count: usize) {
     }
 }
 
+/// The demo's public PKCE client, which `genesys login` and the browser tests sign in with: a CODE client whose
+/// secret nobody is told, so only PKCE (or [`Emulator::issue_authorization_code`] with a challenge) gets it a token.
+///
+/// [`Emulator::issue_authorization_code`]: crate::Emulator::issue_authorization_code
+fn add_demo_pkce_client(store: &mut Store) {
+    let mut client = new_client(
+        DEMO_PKCE_CLIENT_ID,
+        "genesys CLI",
+        GrantType::Code,
+        days_ago(2),
+    );
+    client.description = Some(
+        "Demo public PKCE client: sign in as the demo user with `genesys login` (redirect URI \
+         http://127.0.0.1/callback, any port)"
+            .into(),
+    );
+    client.registered_redirect_uri = Some(vec![DEMO_PKCE_REDIRECT_URI.to_owned()]);
+    client.scope = Some(vec!["oauth".into(), "usage:readonly".into()]);
+    client.access_token_validity_seconds = Some(86_400);
+    store.insert_client(client, None);
+}
+
 /// Clients of every grant type and state, for `genesys --emulator` and demos.
 fn add_demo_data(store: &mut Store) {
     add_code_client(store, &DEMO_CODE_CLIENT, 12);
+    add_demo_pkce_client(store);
     let demo: &[(&str, &str, GrantType, Option<&str>, ClientState)] = &[
         (
             "00000000-0000-4000-8000-00000000c101",

@@ -50,6 +50,8 @@ impl ClientRecord {
 #[derive(Clone, Debug)]
 struct TokenRecord {
     client_id: String,
+    /// The user a code, implicit or SAML2 token acts for; `None` for a client-credentials token.
+    user: Option<String>,
     expires_at: Instant,
     /// Its place in the issue order, for eviction.
     seq: u64,
@@ -90,6 +92,8 @@ pub(crate) struct Store {
     pub(crate) usage: UsageLog,
     /// Authorization codes and refresh tokens.
     pub(crate) grants: GrantStore,
+    /// Browser logins between the pages of `/oauth/authorize`.
+    pub(crate) logins: crate::login::PendingLogins,
     /// Clients due for deletion: (`dateToDelete` in Unix ms, client seq). An entry whose client is gone or has
     /// another date since is stale and skipped, so that changes never have to find their old entry.
     deletions: BTreeSet<(i64, u64)>,
@@ -227,6 +231,17 @@ impl Store {
         lifetime: Duration,
         now: Instant,
     ) -> String {
+        self.issue_user_token(client_id, None, lifetime, now)
+    }
+
+    /// Issues a token for `client_id` acting as `user` (or as the client itself when `None`).
+    pub(crate) fn issue_user_token(
+        &mut self,
+        client_id: &str,
+        user: Option<&str>,
+        lifetime: Duration,
+        now: Instant,
+    ) -> String {
         self.issued_since_sweep += 1;
         if self.issued_since_sweep >= TOKEN_SWEEP_INTERVAL {
             self.issued_since_sweep = 0;
@@ -256,6 +271,7 @@ impl Store {
             token.clone(),
             TokenRecord {
                 client_id: client_id.to_owned(),
+                user: user.map(str::to_owned),
                 expires_at,
                 seq,
                 window: None,
@@ -271,6 +287,13 @@ impl Store {
         let record = self.tokens.get(token).filter(|t| t.expires_at > now)?;
         let client = &self.client(&record.client_id)?.client;
         (client.state != Some(ClientState::Disabled)).then_some(client)
+    }
+
+    /// The user a token acts for; `None` for a client-credentials token or an unknown one.
+    pub(crate) fn token_user(&self, token: &str) -> Option<&str> {
+        self.tokens
+            .get(token)
+            .and_then(|record| record.user.as_deref())
     }
 
     /// Revokes every token of a client, for good: a disabled client's tokens do not come back when it is
@@ -342,13 +365,6 @@ impl Store {
 
     pub(crate) fn execution(&self, id: &str) -> Option<&Execution> {
         self.executions.get(id)
-    }
-
-    /// The authorization of the client with this id.
-    pub(crate) fn authorization(&self, client_id: &str) -> Option<&OAuthAuthorization> {
-        self.authorizations
-            .iter()
-            .find(|authorization| client_id_of(authorization) == Some(client_id))
     }
 }
 

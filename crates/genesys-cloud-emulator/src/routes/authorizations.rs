@@ -21,12 +21,12 @@ fn current(store: &Store, authorization: &OAuthAuthorization) -> OAuthAuthorizat
     authorization
 }
 
-/// `getOauthAuthorizations`.
-pub(super) fn list_authorizations(shared: &Shared) -> Result<Reply, Reply> {
+/// `getOauthAuthorizations`: a user's token sees that user's authorizations, a client-credentials token every
+/// authorization of the organization.
+pub(super) fn list_authorizations(shared: &Shared, user: Option<&str>) -> Result<Reply, Reply> {
     let store = lock(&shared.store);
     let entities: Vec<_> = store
-        .authorizations
-        .iter()
+        .authorizations_of(user)
         .map(|authorization| current(&store, authorization))
         .collect();
     let listing = OAuthAuthorizationListing::default()
@@ -36,11 +36,15 @@ pub(super) fn list_authorizations(shared: &Shared) -> Result<Reply, Reply> {
     Ok(Reply::ok(&listing))
 }
 
-/// `getOauthAuthorization`: the authorization of the client with this id.
-pub(super) fn get_authorization(shared: &Shared, client_id: &str) -> Result<Reply, Reply> {
+/// `getOauthAuthorization`: the authorization of the client with this id (the caller's own for a user's token).
+pub(super) fn get_authorization(
+    shared: &Shared,
+    client_id: &str,
+    user: Option<&str>,
+) -> Result<Reply, Reply> {
     let store = lock(&shared.store);
     let authorization = store
-        .authorization(client_id)
+        .authorization(client_id, user)
         .ok_or_else(|| Reply::not_found_entity("authorization", client_id))?;
     Ok(Reply::ok(&current(&store, authorization)))
 }

@@ -1,9 +1,12 @@
 //! Routing: which operation a request names, who makes it, whether it may, and the handlers.
 
 mod authorizations;
+mod authorize;
 mod clients;
+mod pages;
 mod token;
 mod token_grants;
+mod token_saml;
 mod usage;
 mod validate;
 
@@ -38,6 +41,7 @@ pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Route {
     Token,
+    Authorize,
     Clients,
     Client(String),
     ClientSecret(String),
@@ -57,6 +61,7 @@ impl Route {
         let owned = |s: &str| s.to_owned();
         Some(match segments.as_slice() {
             ["oauth", "token"] => Self::Token,
+            ["oauth", "authorize"] => Self::Authorize,
             ["api", "v2", "oauth", rest @ ..] => match rest {
                 ["clients"] => Self::Clients,
                 ["clients", id] => Self::Client(owned(id)),
@@ -80,6 +85,7 @@ impl Route {
     pub(crate) fn allowed(&self) -> &'static [Method] {
         match self {
             Self::Token | Self::ClientSecret(_) | Self::UsageQuery(_) => &[Method::POST],
+            Self::Authorize => &[Method::GET, Method::POST],
             Self::Clients => &[Method::GET, Method::POST],
             Self::Client(_) => &[Method::GET, Method::PUT, Method::DELETE],
             Self::UsageResult { .. }
@@ -95,6 +101,7 @@ impl Route {
     pub(crate) fn template(&self) -> &'static str {
         match self {
             Self::Token => "oauth/token",
+            Self::Authorize => "oauth/authorize",
             Self::Clients => "api/v2/oauth/clients",
             Self::Client(_) => "api/v2/oauth/clients/{clientId}",
             Self::ClientSecret(_) => "api/v2/oauth/clients/{clientId}/secret",
@@ -122,14 +129,16 @@ impl Route {
                 &[PERMISSION_VIEW, PERMISSION_USAGE_VIEW]
             }
             (Self::Authorizations | Self::Authorization(_), _) => &[PERMISSION_AUTHORIZE],
-            (Self::Token | Self::Scopes | Self::Scope(_), _) => &[],
+            (Self::Token | Self::Authorize | Self::Scopes | Self::Scope(_), _) => &[],
         }
     }
 }
 
-/// Who made a request: the client of the bearer token, and whether it holds a permission the route needs.
+/// Who made a request: the client of the bearer token, the user it acts for (none for a client-credentials
+/// token), and whether it holds a permission the route needs.
 struct Caller {
     id: String,
+    user: Option<String>,
     permitted: bool,
 }
 
@@ -183,6 +192,9 @@ where
     if route == Route::Token {
         return flatten(token::handle(shared, request).await).into();
     }
+    if route == Route::Authorize {
+        return authorize::handle(shared, request).await.into();
+    }
     let required = route.permissions(&method);
     let caller = match authenticate(shared, request.headers(), required) {
         Ok(caller) => caller,
@@ -199,7 +211,7 @@ where
             usage,
         };
     }
-    let reply = flatten(run(shared, route, method, request, &caller.id).await);
+    let reply = flatten(run(shared, route, method, request, &caller).await);
     Outcome { reply, usage }
 }
 
@@ -212,15 +224,18 @@ async fn run<B>(
     route: Route,
     method: Method,
     request: Request<B>,
-    caller: &str,
+    who: &Caller,
 ) -> Result<Reply, Reply>
 where
     B: Body<Data = Bytes> + Unpin,
 {
+    let caller = who;
+    let user = who.user.as_deref();
     let query = request.uri().query().map(str::to_owned);
     let query = query.as_deref();
     match (route, method) {
         (Route::Token, _) => token::handle(shared, request).await,
+        (Route::Authorize, _) => Ok(authorize::handle(shared, request).await),
         (Route::Clients, Method::GET) => clients::list(shared, query),
         (Route::Clients, _) => clients::create(shared, caller, request).await,
         (Route::Client(id), Method::GET) => clients::get(shared, &decode(&id)?),
@@ -236,8 +251,10 @@ where
         (Route::UsageResult { client, execution }, _) => {
             usage::result(shared, &decode(&client)?, &decode(&execution)?)
         }
-        (Route::Authorizations, _) => authorizations::list_authorizations(shared),
-        (Route::Authorization(id), _) => authorizations::get_authorization(shared, &decode(&id)?),
+        (Route::Authorizations, _) => authorizations::list_authorizations(shared, user),
+        (Route::Authorization(id), _) => {
+            authorizations::get_authorization(shared, &decode(&id)?, user)
+        }
         (Route::Scopes, _) => authorizations::list_scopes(),
         (Route::Scope(id), _) => authorizations::get_scope(&decode(&id)?),
     }
@@ -251,16 +268,19 @@ fn decode(segment: &str) -> Result<String, Reply> {
         .map_err(|_| Reply::not_found_entity("entity", segment))
 }
 
-/// The client of the request's bearer token, and whether it holds any of `required` (true when none is).
+/// The client of the request's bearer token, and whether it holds any of `required` (true when none is). A
+/// user's token holds every OAuth permission: the emulator's users administer the organization.
 fn authenticate(shared: &Shared, headers: &HeaderMap, required: &[&str]) -> Result<Caller, Reply> {
     let token = bearer_token(headers)?;
     let store = lock(&shared.store);
     let client = store
         .caller(token, shared.clock.now())
         .ok_or_else(Reply::bad_token)?;
+    let user = store.token_user(token).map(str::to_owned);
     Ok(Caller {
         id: client.id.clone().unwrap_or_default(),
-        permitted: required.is_empty() || store::holds_any(client, required),
+        permitted: required.is_empty() || user.is_some() || store::holds_any(client, required),
+        user,
     })
 }
 
@@ -289,7 +309,9 @@ fn bearer_token(headers: &HeaderMap) -> Result<&str, Reply> {
 /// The usage a request would be counted under, without answering it (for injected 429s and 503s).
 pub(crate) fn usage_tag<B>(shared: &Shared, request: &Request<B>) -> Option<UsageTag> {
     let route = Route::parse(request.uri().path())?;
-    if route == Route::Token || !route.allowed().contains(request.method()) {
+    if matches!(route, Route::Token | Route::Authorize)
+        || !route.allowed().contains(request.method())
+    {
         return None;
     }
     let caller = authenticate(shared, request.headers(), &[]).ok()?;

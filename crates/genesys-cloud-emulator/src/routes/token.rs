@@ -126,11 +126,15 @@ where
         "authorization_code" | "refresh_token" => {
             return super::token_grants::handle(shared, grant_type, basic, &form);
         }
+        super::token_saml::SAML2_BEARER => {
+            return super::token_saml::handle(shared, basic, &form);
+        }
         _ => {
             return Err(oauth_error(
                 StatusCode::BAD_REQUEST,
                 "unsupported_grant_type",
-                "The emulator supports the client_credentials, authorization_code and refresh_token grants",
+                "The emulator supports the client_credentials, authorization_code, refresh_token and \
+                 urn:ietf:params:oauth:grant-type:saml2-bearer grants",
             ));
         }
     }

@@ -78,7 +78,8 @@ pub(super) fn handle(
         }
     };
     let lifetime = lifetime(shared, &store, &grant.client_id);
-    let access_token = store.issue_token(&grant.client_id, lifetime, now);
+    // The token acts as the user who signed in.
+    let access_token = store.issue_user_token(&grant.client_id, Some(&grant.user), lifetime, now);
     // Public (PKCE) clients get no refresh token: a new login is their way to a new token.
     let refresh_token = client
         .confidential
@@ -96,7 +97,7 @@ pub(super) fn handle(
 }
 
 /// The token lifetime of a client: the emulator's, shortened to the client's `accessTokenValiditySeconds`.
-fn lifetime(shared: &Shared, store: &Store, client_id: &str) -> Duration {
+pub(super) fn lifetime(shared: &Shared, store: &Store, client_id: &str) -> Duration {
     let validity = store
         .client(client_id)
         .and_then(|record| record.client.access_token_validity_seconds)
