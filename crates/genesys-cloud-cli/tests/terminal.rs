@@ -47,7 +47,7 @@ fn the_demo_clients_fit_80_columns_with_every_id_whole() {
         assert!(screen.text.contains(id), "{}", screen.text);
     }
     assert!(
-        screen.text.contains("13 clients") && screen.text.contains("--wide shows"),
+        screen.text.contains("14 clients") && screen.text.contains("--wide shows"),
         "{}",
         screen.text
     );
