@@ -14,12 +14,16 @@ mod file_access;
 mod gc_compat;
 mod help;
 mod jq;
+mod login;
+mod loopback;
 mod output;
 mod profile;
+mod profiles_cmd;
 mod session;
 mod settings;
 mod skeleton;
 mod spinner;
+mod token_store;
 mod yaml;
 
 fn main() -> std::process::ExitCode {

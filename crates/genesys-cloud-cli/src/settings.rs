@@ -7,7 +7,8 @@ use genesys_cloud::{ConnectionSettings, Credentials, Environment};
 
 use crate::cli::GlobalArgs;
 use crate::cli_error::CliError;
-use crate::profile::{self, DEFAULT_PROFILE};
+use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE};
+use crate::token_store::TokenStore;
 
 // The variables, as gc and the Terraform provider read them (plus GENESYSCLOUD_BASE_URL, documented in `--help`).
 pub(crate) use genesys_cloud::{
@@ -32,6 +33,11 @@ pub(crate) enum Auth {
     EmulatorAdmin,
     /// Client credentials or a token.
     Credentials(Credentials),
+    /// A user's `genesys login` with a profile's public (PKCE) client: the token comes from the token cache.
+    Login {
+        /// The OAuth client id.
+        client_id: String,
+    },
 }
 
 /// The outcome of resolution: target, credentials, and the secrets to keep out of every message.
@@ -40,6 +46,12 @@ pub(crate) struct Resolved {
     pub(crate) target: Target,
     pub(crate) auth: Auth,
     pub(crate) secrets: Vec<String>,
+    /// Where the credentials come from, for messages: ``client `me` from profile `prod` of ~/.gc/config.toml``.
+    pub(crate) source: String,
+    /// The profile the credentials come from, as the file spells it; empty for flags and the environment.
+    pub(crate) profile: String,
+    /// The token cache to use, unless `--no-token-cache`, the profile or `--emulator` says not to.
+    pub(crate) store: Option<TokenStore>,
 }
 
 /// Which kind of source a [`Layer`] is; it names the settings in messages.
@@ -64,6 +76,8 @@ struct Layer {
     client_id: Option<String>,
     client_secret: Option<String>,
     access_token: Option<String>,
+    /// gc's `grant_type` of a profile.
+    grant_type: Option<String>,
 }
 
 impl Layer {
@@ -157,6 +171,7 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
         client_id: flags.clientid.clone(),
         client_secret,
         access_token: flags.accesstoken.clone(),
+        grant_type: None,
     })
 }
 
@@ -179,6 +194,7 @@ fn settings_layer(source: Source, settings: ConnectionSettings) -> Layer {
         access_token: settings
             .access_token()
             .map(|t| t.expose_secret().to_owned()),
+        grant_type: None,
     }
 }
 
@@ -193,19 +209,29 @@ fn nothing_configured(config_file: &str) -> CliError {
     ))
 }
 
-fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliError> {
+fn credentials(layers: &[Layer], config_file: &str) -> Result<(Auth, String), CliError> {
     let Some(top) = layers.iter().find(|layer| layer.has_credentials()) else {
         return Err(nothing_configured(config_file));
     };
-    // The most specific source that says anything about credentials decides them; within it an access
-    // token wins: it was given on purpose for this run. Client id and secret are a pair from that one
-    // source: an id is never sent with a secret of another source (a stale one, or one meant for another host).
-    if let Some(token) = &top.access_token {
-        return Ok(Credentials::access_token(token.clone()));
-    }
     let from = &top.name;
+    if top.source == Source::Profile {
+        return profile_credentials(top);
+    }
+    // The most specific source that says anything about credentials decides them; within flags or the
+    // environment an access token wins: it was given on purpose for this run. Client id and secret are a pair
+    // from that one source: an id is never sent with a secret of another source (a stale one, or one meant for
+    // another host).
+    if let Some(token) = &top.access_token {
+        return Ok((
+            Auth::Credentials(Credentials::access_token(token.clone())),
+            format!("the access token from {from}"),
+        ));
+    }
     match (&top.client_id, &top.client_secret) {
-        (Some(id), Some(secret)) => Ok(Credentials::client_credentials(id.clone(), secret.clone())),
+        (Some(id), Some(secret)) => Ok((
+            Auth::Credentials(Credentials::client_credentials(id.clone(), secret.clone())),
+            format!("client `{id}` from {from}"),
+        )),
         (Some(id), None) => Err(CliError::environment(format!(
             "client id `{id}` (from {from}) has no secret in {from}: the id and its secret must come from the \
              same source (--clientid with --clientsecret-file FILE; {ENV_CLIENT_ID} with {ENV_CLIENT_SECRET}; \
@@ -214,6 +240,43 @@ fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliEr
         (None, _) => Err(CliError::environment(format!(
             "a client secret is configured (in {from}) but no client id there: the id and its secret must come \
              from the same source (--clientid, {ENV_CLIENT_ID}, or client_credentials in the profile)"
+        ))),
+    }
+}
+
+/// The credentials of a profile. Unlike flags and the environment, a profile's `access_token` is often a
+/// leftover that has long expired, so client credentials, which renew, win over it; a client id alone is a
+/// public (PKCE) client whose user signs in with `genesys login`.
+fn profile_credentials(layer: &Layer) -> Result<(Auth, String), CliError> {
+    let from = &layer.name;
+    if layer.grant_type.as_deref() == Some(GRANT_IMPLICIT) {
+        return Err(CliError::environment(format!(
+            "{from} uses gc's implicit grant (grant_type = \"{GRANT_IMPLICIT}\"), which genesys does not support: \
+             sign in with a PKCE client instead (grant_type = \"{GRANT_PKCE}\", then `genesys login`), or give the \
+             profile client credentials"
+        )));
+    }
+    match (&layer.client_id, &layer.client_secret, &layer.access_token) {
+        (Some(id), Some(secret), _) => Ok((
+            Auth::Credentials(Credentials::client_credentials(id.clone(), secret.clone())),
+            format!("client `{id}` from {from}"),
+        )),
+        (_, _, Some(token)) => Ok((
+            Auth::Credentials(Credentials::access_token(token.clone())),
+            format!(
+                "the access_token of {from} (it cannot be renewed; it is used because the profile has no client \
+                 credentials)"
+            ),
+        )),
+        (Some(id), None, None) => Ok((
+            Auth::Login {
+                client_id: id.clone(),
+            },
+            format!("the login of client `{id}` for {from}"),
+        )),
+        (None, _, None) => Err(CliError::environment(format!(
+            "a client secret is configured (in {from}) but no client id there: set client_credentials in the \
+             profile"
         ))),
     }
 }
@@ -272,15 +335,22 @@ pub(crate) fn resolve(
 ) -> Result<Resolved, CliError> {
     let flag_layer = flag_layer(flags)?;
     if flags.emulator {
-        let auth = if flag_layer.has_credentials() {
-            Auth::Credentials(credentials(std::slice::from_ref(&flag_layer), "")?)
+        let (auth, source) = if flag_layer.has_credentials() {
+            credentials(std::slice::from_ref(&flag_layer), "")?
         } else {
-            Auth::EmulatorAdmin
+            (
+                Auth::EmulatorAdmin,
+                "the embedded emulator's admin client".to_owned(),
+            )
         };
         return Ok(Resolved {
             target: Target::Emulator,
             auth,
             secrets: secrets_of(std::slice::from_ref(&flag_layer)),
+            source,
+            profile: String::new(),
+            // Each --emulator run is a new emulator: no token of an earlier run works there.
+            store: None,
         });
     }
     let config_file = home.as_deref().map(profile::config_path);
@@ -290,9 +360,15 @@ pub(crate) fn resolve(
     );
     let mut layers = vec![flag_layer, env_layer(env)];
     let profile_name = flags.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    let mut profile_found = None;
     match &config_file {
         Some(path) => match profile::load(path, profile_name, flags.profile.is_some()) {
-            Ok(Some(profile)) => layers.push(settings_layer(Source::Profile, profile)),
+            Ok(Some(profile)) => {
+                let mut layer = settings_layer(Source::Profile, profile.settings.clone());
+                layer.grant_type.clone_from(&profile.grant_type);
+                layers.push(layer);
+                profile_found = Some(profile);
+            }
             Ok(None) => {}
             // A broken default profile does not matter when flags and environment say everything needed.
             Err(_) if flags.profile.is_none() && complete(&layers) => {}
@@ -305,18 +381,34 @@ pub(crate) fn resolve(
         }
         None => {}
     }
-    let auth = Auth::Credentials(credentials(&layers, &config_name)?);
+    let (auth, source) = credentials(&layers, &config_name)?;
     check_pairing(&layers)?;
+    let from_profile = layers
+        .iter()
+        .find(|layer| layer.has_credentials())
+        .is_some_and(|layer| layer.source == Source::Profile);
+    let profile = match (&profile_found, from_profile) {
+        (Some(profile), true) => profile.name.clone(),
+        _ => String::new(),
+    };
+    let profile_opts_out = from_profile && profile_found.as_ref().is_some_and(|p| !p.token_cache);
+    let cache_allowed = !flags.no_token_cache && !profile_opts_out;
     Ok(Resolved {
         auth,
         target: target(&layers)?,
         secrets: secrets_of(&layers),
+        source,
+        profile,
+        store: home
+            .as_deref()
+            .filter(|_| cache_allowed)
+            .map(TokenStore::in_home),
     })
 }
 
 /// Whether `layers` give usable credentials and a target, so that no profile is needed.
 fn complete(layers: &[Layer]) -> bool {
-    credentials(layers, "").is_ok()
+    matches!(credentials(layers, ""), Ok((Auth::Credentials(_), _)))
         && check_pairing(layers).is_ok()
         && layers.iter().any(Layer::has_target)
 }
