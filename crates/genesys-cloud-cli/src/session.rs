@@ -77,17 +77,29 @@ impl Session {
                 (credentials, own)
             }
             (Auth::Login { client_id }, _) => {
+                let key = key(&client_id);
                 let entry = login_entry(
                     resolved.store.as_ref(),
-                    key(&client_id),
+                    key.as_ref(),
                     &resolved.source,
                     &resolved.profile,
                 )?;
                 secrets.extend(entry.secrets());
-                (
-                    Credentials::access_token(entry.token().access_token),
-                    Some(client_id),
-                )
+                let token = entry.token();
+                let credentials = match (token.refresh_token.clone(), resolved.store, key) {
+                    // A refresh token renews the login when it expires, and each one it brings is kept.
+                    (Some(refresh_token), Some(store), Some(key)) => {
+                        builder = builder.start_from(token).on_token(move |token| {
+                            store.put(Entry::new(key.clone(), Kind::Login, token));
+                        });
+                        Credentials::PublicRefreshToken {
+                            client_id: client_id.clone(),
+                            refresh_token,
+                        }
+                    }
+                    _ => Credentials::access_token(token.access_token),
+                };
+                (credentials, Some(client_id))
             }
             (Auth::EmulatorAdmin, Some(emulator)) => (
                 Credentials::client_credentials(
@@ -155,10 +167,10 @@ fn with_cache(
     })
 }
 
-/// The cached token of a `genesys login`, if it still works; else why not and what to do.
+/// The cached token of a `genesys login`, if it still works or can be renewed; else why not and what to do.
 fn login_entry(
     store: Option<&TokenStore>,
-    key: Option<Key>,
+    key: Option<&Key>,
     source: &str,
     profile: &str,
 ) -> Result<Entry, CliError> {
@@ -175,7 +187,7 @@ fn login_entry(
         )));
     };
     let entry = store
-        .get(&key)
+        .get(key)
         .filter(|entry| entry.kind == Kind::Login)
         .ok_or_else(|| {
             CliError::environment(format!(
@@ -183,8 +195,8 @@ fn login_entry(
                 key.environment
             ))
         })?;
-    if !entry.is_fresh() {
-        // A public client gets no refresh token from the platform's PKCE exchange: a new login is the way on.
+    if !entry.is_fresh() && entry.token().refresh_token.is_none() {
+        // Without a refresh token (the emulator gives a public client none) a new login is the way on.
         return Err(CliError::environment(format!(
             "the login for profile `{profile}` has expired; run `{login}` again"
         )));

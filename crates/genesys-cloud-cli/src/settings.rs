@@ -78,6 +78,8 @@ struct Layer {
     access_token: Option<String>,
     /// gc's `grant_type` of a profile.
     grant_type: Option<String>,
+    /// The profile's name as the file spells it.
+    profile_name: Option<String>,
 }
 
 impl Layer {
@@ -172,6 +174,7 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
         client_secret,
         access_token: flags.accesstoken.clone(),
         grant_type: None,
+        profile_name: None,
     })
 }
 
@@ -195,6 +198,7 @@ fn settings_layer(source: Source, settings: ConnectionSettings) -> Layer {
             .access_token()
             .map(|t| t.expose_secret().to_owned()),
         grant_type: None,
+        profile_name: None,
     }
 }
 
@@ -272,7 +276,10 @@ fn profile_credentials(layer: &Layer) -> Result<(Auth, String), CliError> {
             Auth::Login {
                 client_id: id.clone(),
             },
-            format!("the login of client `{id}` for {from}"),
+            format!(
+                "the login of client `{id}` for {from}; sign in again with `genesys login --profile {}`",
+                layer.profile_name.as_deref().unwrap_or(DEFAULT_PROFILE)
+            ),
         )),
         (None, _, None) => Err(CliError::environment(format!(
             "a client secret is configured (in {from}) but no client id there: set client_credentials in the \
@@ -366,6 +373,7 @@ pub(crate) fn resolve(
             Ok(Some(profile)) => {
                 let mut layer = settings_layer(Source::Profile, profile.settings.clone());
                 layer.grant_type.clone_from(&profile.grant_type);
+                layer.profile_name = Some(profile.name.clone());
                 layers.push(layer);
                 profile_found = Some(profile);
             }

@@ -162,7 +162,9 @@ impl TokenCache {
                 generation: 0,
             }));
         }
-        if let Credentials::RefreshToken { refresh_token, .. } = &credentials {
+        if let Credentials::RefreshToken { refresh_token, .. }
+        | Credentials::PublicRefreshToken { refresh_token, .. } = &credentials
+        {
             if state.refresh_token.is_none() {
                 state.refresh_token = Some(refresh_token.clone());
             }
@@ -408,6 +410,12 @@ impl TokenCache {
                     redirect_uri.clone(),
                 );
                 self.exchange_code(sender.send_grant(&grant)).await
+            }
+            Credentials::PublicRefreshToken { client_id, .. } => {
+                let refresh_token =
+                    refresh_token.ok_or(Error::LoginRequired(LoginRequired::NoRefreshToken))?;
+                let grant = RefreshTokenGrant::public(client_id.clone(), refresh_token);
+                sender.send_grant(&grant).await
             }
             Credentials::Source(source) => source.0.fetch_token().await,
             // A refresh-token login whose refresh token is gone (a grant that returned none).

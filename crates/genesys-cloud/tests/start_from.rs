@@ -75,3 +75,97 @@ async fn a_rejected_kept_token_is_renewed_once() {
     );
     emulator.shutdown().await;
 }
+
+/// The form fields of a token request body (its values here need no decoding).
+fn form(body: &[u8]) -> Vec<(String, String)> {
+    std::str::from_utf8(body)
+        .unwrap()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_public_refresh_token_renews_without_a_secret_and_rotates() {
+    use std::sync::{Arc, Mutex};
+    type Forms = Vec<Vec<(String, String)>>;
+    let seen: Arc<Mutex<Forms>> = Arc::default();
+    let kept: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (seen_in, kept_in) = (Arc::clone(&seen), Arc::clone(&kept));
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .credentials(Credentials::PublicRefreshToken {
+            client_id: "public-id".to_owned(),
+            refresh_token: genesys_cloud::models::RefreshToken::new("r1"),
+        })
+        .start_from(TokenInfo::new(
+            AccessToken::new("expired"),
+            Some(genesys_cloud::models::RefreshToken::new("r1")),
+            Some(SystemTime::now() - Duration::from_secs(1)),
+        ))
+        .on_token(move |token| {
+            kept_in.lock().unwrap().push(
+                token
+                    .refresh_token
+                    .as_ref()
+                    .map(|t| t.expose_secret().to_owned())
+                    .unwrap_or_default(),
+            );
+        })
+        .transport_fn(move |request: http::Request<bytes::Bytes>| {
+            let seen = Arc::clone(&seen_in);
+            async move {
+                if request.uri().path() == "/oauth/token" {
+                    assert!(request.headers().get("authorization").is_none());
+                    let mut seen = seen.lock().unwrap();
+                    seen.push(form(request.body()));
+                    let n = seen.len();
+                    return common::json(
+                        200,
+                        &format!(
+                            r#"{{"access_token":"a{n}","expires_in":3600,"refresh_token":"r{}"}}"#,
+                            n + 1
+                        ),
+                    );
+                }
+                let bearer = request.headers()["authorization"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                // The first token is refused once, so that the rotated refresh token is used next.
+                if bearer == "Bearer a1" {
+                    return common::json(401, r#"{"status":401,"code":"bad.credentials"}"#);
+                }
+                common::json(200, r#"{"entities":[]}"#)
+            }
+        })
+        .build()
+        .unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        seen,
+        vec![
+            pairs(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "r1"),
+                ("client_id", "public-id")
+            ]),
+            pairs(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "r2"),
+                ("client_id", "public-id")
+            ]),
+        ]
+    );
+    assert_eq!(
+        *kept.lock().unwrap(),
+        vec!["r2".to_owned(), "r3".to_owned()]
+    );
+}
