@@ -356,8 +356,14 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         profile: plan.profile.clone(),
     };
     store.put(Entry::new(key, Kind::Login, &token));
-    if plan.existing.is_none() {
-        crate::profiles_cmd::create_login_profile(
+    // A new profile, or one without a client yet, is given this login's client so that commands with it find
+    // the login; a profile that names the client already is left as it is.
+    let client_known = plan
+        .existing
+        .as_ref()
+        .is_some_and(|found| found.settings.client_id().is_some());
+    if !client_known {
+        crate::profiles_cmd::save_login_profile(
             &plan.profile,
             &plan.client_id,
             plan.environment_setting.as_deref(),

@@ -293,25 +293,26 @@ fn save_profile(
     Ok(name)
 }
 
-/// Creates the profile of a first `genesys login`: the public client, the environment if one was named, and
-/// gc's PKCE grant type.
-pub(crate) fn create_login_profile(
+/// Saves the profile of a first `genesys login` (creating it, or completing one that names no client): the public
+/// client, the environment if one was named, and gc's PKCE grant type. Other keys of the profile are kept.
+pub(crate) fn save_login_profile(
     name: &str,
     client_id: &str,
     environment: Option<&str>,
 ) -> Result<(), CliError> {
     let path = config_path()?;
-    save_profile(
-        &path,
-        name,
-        &[
-            ("environment", environment),
-            ("client_credentials", Some(client_id)),
-            ("grant_type", Some(GRANT_PKCE)),
-        ],
-        false,
-    )?;
-    eprintln!("Saved profile `{name}` in {}.", path.display());
+    let mut settings = vec![
+        ("client_credentials", Some(client_id)),
+        ("grant_type", Some(GRANT_PKCE)),
+    ];
+    if environment.is_some() {
+        settings.insert(0, ("environment", environment));
+    }
+    let saved = save_profile(&path, name, &settings, true)?;
+    eprintln!(
+        "Saved client `{client_id}` in profile `{saved}` of {}.",
+        path.display()
+    );
     Ok(())
 }
 

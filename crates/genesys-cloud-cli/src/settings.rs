@@ -260,10 +260,22 @@ fn profile_credentials(layer: &Layer) -> Result<(Auth, String), CliError> {
              profile client credentials"
         )));
     }
+    let pkce = layer.grant_type.as_deref() == Some(GRANT_PKCE);
     match (&layer.client_id, &layer.client_secret, &layer.access_token) {
         (Some(id), Some(secret), _) => Ok((
             Auth::Credentials(Credentials::client_credentials(id.clone(), secret.clone())),
             format!("client `{id}` from {from}"),
+        )),
+        // A PKCE profile's user signs in with genesys login; a leftover access_token there is not used.
+        (Some(id), None, Some(_)) if pkce => Ok((
+            Auth::Login {
+                client_id: id.clone(),
+            },
+            format!(
+                "the login of client `{id}` for {from} (its access_token is not used: the profile is for \
+                 genesys login); sign in again with `genesys login --profile {}`",
+                layer.profile_name.as_deref().unwrap_or(DEFAULT_PROFILE)
+            ),
         )),
         (_, _, Some(token)) => Ok((
             Auth::Credentials(Credentials::access_token(token.clone())),

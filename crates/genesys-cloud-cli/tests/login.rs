@@ -618,3 +618,55 @@ fn a_profile_can_turn_the_token_cache_off() {
     assert_eq!(server.tokens_issued(), before + 2);
     assert!(!cache_path(&home).exists());
 }
+
+/// Plays the browser for a running login: registers its redirect URI, gets a code as `user`, comes back.
+fn sign_in(server: &Server, client: &str, login: Login) -> (Option<i32>, String, String) {
+    let params = query(&login.url());
+    let redirect = param(&params, "redirect_uri");
+    server.register(client, &redirect);
+    let code = server
+        .emulator
+        .issue_authorization_code(
+            client,
+            &redirect,
+            Some(&param(&params, "code_challenge")),
+            "bob",
+        )
+        .unwrap();
+    let state = param(&params, "state");
+    let (status, _) = get(&format!("{redirect}?code={code}&state={state}"));
+    assert!(status.contains(" 200 "), "{status}");
+    login.finish()
+}
+
+#[test]
+fn login_completes_a_profile_without_a_client_and_its_stale_token_is_not_used() {
+    let server = Server::start();
+    let client = server.code_client(&["http://127.0.0.1/callback"]);
+    let home = temp_dir("login-existing");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    let config = home.join(".gc/config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[DEFAULT]\n# keep me\nenvironment = \"{}\"\naccess_token = \"stale-token\"\n",
+            server.emulator.base_url()
+        ),
+    )
+    .unwrap();
+    let login = Login::start(&home, &["--client-id", &client]);
+    let (code, stdout, stderr) = sign_in(&server, &client, login);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.contains("# keep me") && text.contains(&format!("client_credentials = \"{client}\"")),
+        "{text}"
+    );
+    let before = server.tokens_issued();
+    Genesys::new()
+        .home(&home)
+        .args(["oauth", "scopes", "list"])
+        .run()
+        .ok();
+    assert_eq!(server.tokens_issued(), before);
+}
