@@ -354,6 +354,7 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         environment: plan.environment.api().to_string(),
         client_id: plan.client_id.clone(),
         profile: plan.profile.clone(),
+        secret_fingerprint: None,
     };
     store.put(Entry::new(key, Kind::Login, &token));
     // A new profile, or one without a client yet, is given this login's client so that commands with it find

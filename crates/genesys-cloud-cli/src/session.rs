@@ -7,7 +7,7 @@ use crate::cli::InputFormat;
 use crate::cli_error::CliError;
 use crate::output::Output;
 use crate::settings::{Auth, Resolved, Target};
-use crate::token_store::{Entry, Key, Kind, TokenStore};
+use crate::token_store::{Entry, Key, Kind, TokenStore, secret_fingerprint};
 
 /// Everything a command needs.
 #[derive(Debug)]
@@ -58,26 +58,35 @@ impl Session {
             (Target::Emulator, None) => builder,
         };
         let mut secrets = secrets;
-        let key = |client_id: &str| {
+        let key = |client_id: &str, secret: Option<&str>| {
             Some(Key {
                 environment: cache_environment(&resolved.target)?,
                 client_id: client_id.to_owned(),
                 profile: resolved.profile.clone(),
+                secret_fingerprint: secret.map(|secret| secret_fingerprint(client_id, secret)),
             })
         };
         let (credentials, own_client_id) = match (resolved.auth, &emulator) {
             (Auth::Credentials(credentials), _) => {
                 let own = match &credentials {
-                    Credentials::ClientCredentials { client_id, .. } => Some(client_id.clone()),
+                    Credentials::ClientCredentials {
+                        client_id,
+                        client_secret,
+                    } => {
+                        if let (Some(store), Some(key)) = (
+                            &resolved.store,
+                            key(client_id, Some(client_secret.expose_secret())),
+                        ) {
+                            builder = with_cache(builder, store, key, &mut secrets);
+                        }
+                        Some(client_id.clone())
+                    }
                     _ => None,
                 };
-                if let (Some(store), Some(key)) = (&resolved.store, own.as_deref().and_then(key)) {
-                    builder = with_cache(builder, store, key, &mut secrets);
-                }
                 (credentials, own)
             }
             (Auth::Login { client_id }, _) => {
-                let key = key(&client_id);
+                let key = key(&client_id, None);
                 let entry = login_entry(
                     resolved.store.as_ref(),
                     key.as_ref(),

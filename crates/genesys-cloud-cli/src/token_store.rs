@@ -33,13 +33,32 @@ pub(crate) enum Kind {
     Login,
 }
 
-/// Which entry: API base URL, client id and profile (empty for credentials from flags or the environment).
+/// Which entry: API base URL, client id and profile (empty for credentials from flags or the environment), and
+/// for client credentials a fingerprint of the secret, so that a wrong or rotated secret never gets the token
+/// the right one fetched.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Key {
     pub(crate) environment: String,
     pub(crate) client_id: String,
     pub(crate) profile: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) secret_fingerprint: Option<String>,
+}
+
+/// A fingerprint of a client secret: the first 128 bits of a domain-separated SHA-256 of id and secret, in hex.
+/// It tells secrets apart without holding one (the secrets are long random strings, not guessable passwords).
+pub(crate) fn secret_fingerprint(client_id: &str, secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in ["genesys token cache", client_id, secret] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// One cached token. Its `Debug` never shows the tokens.
@@ -349,7 +368,17 @@ mod tests {
             environment: "https://api.mypurecloud.com".to_owned(),
             client_id: "id".to_owned(),
             profile: profile.to_owned(),
+            secret_fingerprint: Some(secret_fingerprint("id", "secret")),
         }
+    }
+
+    #[test]
+    fn fingerprints_differ_by_secret_and_client_and_hold_neither() {
+        let one = secret_fingerprint("id", "secret");
+        assert_eq!(one.len(), 32);
+        assert_ne!(one, secret_fingerprint("id", "secret2"));
+        assert_ne!(one, secret_fingerprint("id2", "secret"));
+        assert!(!one.contains("secret"));
     }
 
     fn entry(profile: &str, token: &str) -> Entry {
