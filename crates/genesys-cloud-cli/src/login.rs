@@ -375,8 +375,17 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         .and_then(|at| at.duration_since(SystemTime::now()).ok())
         .map(|left| format!("; the token is valid for {} minutes", left.as_secs() / 60))
         .unwrap_or_default();
+    // The client's name when the user may read it (oauth:client:view); the OAuth API says nothing about the user
+    // a token stands for, so the user is the one who signed in in the browser.
+    let name = client
+        .get_oauth_client(&plan.client_id)
+        .total_timeout(Duration::from_secs(10))
+        .await
+        .ok()
+        .map(|found| format!(" ({})", found.name))
+        .unwrap_or_default();
     println!(
-        "Logged in to {} as the user who signed in with client `{}`, for profile `{}`{valid}.",
+        "Logged in to {} as the user who signed in with client `{}`{name}, for profile `{}`{valid}.",
         plan.environment.api(),
         plan.client_id,
         plan.profile

@@ -344,17 +344,7 @@ fn new(global: &GlobalArgs, args: NewArgs) -> Result<(), CliError> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let path = config_path()?;
     let mut secret = match &global.clientsecret_file {
-        Some(file) => Some(
-            std::fs::read_to_string(file)
-                .map_err(|error| {
-                    CliError::environment(format!("cannot read {}: {error}", file.display()))
-                })?
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_owned(),
-        ),
+        Some(file) => Some(settings::read_secret_file(file)?),
         None => global.clientsecret.clone(),
     }
     .filter(|secret| !secret.is_empty());

@@ -126,7 +126,7 @@ fn first_line(reader: impl BufRead) -> std::io::Result<Option<String>> {
 }
 
 /// Reads the secret of `--clientsecret-file`: its first line, or standard input's with `-`.
-fn read_secret_file(path: &Path) -> Result<String, CliError> {
+pub(crate) fn read_secret_file(path: &Path) -> Result<String, CliError> {
     let read = if path == Path::new("-") {
         crate::body::take_stdin()?;
         first_line(std::io::stdin().lock())

@@ -433,6 +433,15 @@ mod tests {
         std::os::unix::fs::symlink(store.path(), &link).unwrap();
         let linked = TokenStore { path: link };
         assert!(linked.get(&key("a")).is_none());
+        // A file of another user is not trusted either (only root can make one to check: CI runs as root).
+        if current_uid(store.path()) == Some(0) {
+            assert!(store.get(&key("a")).is_some());
+            std::os::unix::fs::chown(store.path(), Some(65534), None).unwrap();
+            assert!(
+                store.get(&key("a")).is_none(),
+                "a foreign file is not trusted"
+            );
+        }
         let _ = std::fs::remove_dir_all(&home);
     }
 
