@@ -284,6 +284,13 @@ fn profile_credentials(layer: &Layer) -> Result<(Auth, String), CliError> {
                  credentials)"
             ),
         )),
+        (Some(id), None, None) if layer.grant_type.as_deref() == Some("1") => {
+            Err(CliError::environment(format!(
+                "client id `{id}` (client_credentials from {from}) has no client_secret there, and the profile's \
+                 grant_type \"1\" is client credentials: set client_secret, or make it a PKCE profile \
+                 (grant_type = \"{GRANT_PKCE}\") and run `genesys login`"
+            )))
+        }
         (Some(id), None, None) => Ok((
             Auth::Login {
                 client_id: id.clone(),

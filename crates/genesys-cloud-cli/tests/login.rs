@@ -447,7 +447,8 @@ fn login_refuses_what_it_cannot_do_and_says_so() {
         home.join(".gc/config.toml"),
         "[implicit]\nclient_credentials = \"i\"\ngrant_type = \"2\"\n\
          [cc]\nclient_credentials = \"c\"\nclient_secret = \"secret-value\"\n\
-         [secure]\nclient_credentials = \"p\"\nredirect_uri = \"https://localhost:8443\"\n",
+         [secure]\nclient_credentials = \"p\"\nredirect_uri = \"https://localhost:8443\"\n\
+         [halfcc]\nclient_credentials = \"h\"\ngrant_type = \"1\"\n",
     )
     .unwrap();
     let run = |args: &[&str]| {
@@ -465,6 +466,12 @@ fn login_refuses_what_it_cannot_do_and_says_so() {
             .contains("secure login is not supported")
     );
     assert!(run(&["-p", "fresh"]).error(2).contains("--client-id"));
+    // A client-credentials profile without its secret says so, rather than asking for a login.
+    let out = Genesys::new()
+        .home(&home)
+        .args(["-p", "halfcc", "oauth", "scopes", "list"])
+        .run();
+    assert!(out.error(3).contains("has no client_secret"), "{out:?}");
     // A command with the implicit profile is refused the same way.
     let out = Genesys::new()
         .home(&home)
@@ -669,4 +676,68 @@ fn login_completes_a_profile_without_a_client_and_its_stale_token_is_not_used() 
         .run()
         .ok();
     assert_eq!(server.tokens_issued(), before);
+}
+
+#[test]
+fn a_browser_that_cannot_be_opened_leaves_the_url_printed() {
+    let home = temp_dir("no-opener");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_genesys"))
+        .env_clear()
+        .env("HOME", &home)
+        // No xdg-open (or open) to find: opening fails, and the URL is printed instead.
+        .env("PATH", home.join("no-such-dir"))
+        .args([
+            "login",
+            "--client-id",
+            "c",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--wait",
+            "1",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("Open this URL in a browser"), "{stderr}");
+    assert!(
+        stderr.contains("http://127.0.0.1:9/oauth/authorize?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn profiles_new_asks_on_a_terminal() {
+    let home = temp_dir("profiles-tty");
+    // `script` gives the command a pseudo-terminal, fed with the answers.
+    let out = Genesys::new()
+        .home(&home)
+        .stdin("ci\nmypurecloud.ie\n1\nmy-id\nsuper-secret-value-12345\n")
+        .run_in_terminal(&["profiles", "new"]);
+    for prompt in [
+        "Profile name [DEFAULT]:",
+        "Environment",
+        "Grant:",
+        "Client ID:",
+        "Client secret (not shown):",
+    ] {
+        assert!(out.contains(prompt), "{prompt}: {out}");
+    }
+    let text = std::fs::read_to_string(home.join(".gc/config.toml")).unwrap();
+    assert!(
+        text.contains("[ci]")
+            && text.contains("environment = \"mypurecloud.ie\"")
+            && text.contains("client_secret = \"super-secret-value-12345\""),
+        "{text}"
+    );
 }
