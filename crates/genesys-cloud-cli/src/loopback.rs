@@ -1,4 +1,4 @@
-//! The loopback listener of `genesys login`: waits on 127.0.0.1 for the one browser request that brings the
+//! The loopback listener of `genesys login` and the redirect URIs it can listen for: waits on 127.0.0.1 for the one browser request that brings the
 //! authorization code back, answers every request with a short plain-text page, and closes.
 //!
 //! What counts: a `GET` of the redirect URI's path whose `state` is the one this login sent. Another path, another
@@ -45,6 +45,82 @@ impl core::fmt::Debug for Outcome {
             Self::Code(_) => f.write_str("Code([redacted])"),
             Self::Refused { error, .. } => write!(f, "Refused({error})"),
         }
+    }
+}
+
+/// The redirect URI and where to listen for it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Redirect {
+    /// `http://127.0.0.1` or `http://localhost` or `http://[::1]`.
+    scheme_host: String,
+    /// The registered port, or `None` for any free one.
+    port: Option<u16>,
+    path: String,
+}
+
+impl Redirect {
+    /// Reads a loopback `http` redirect URI.
+    pub(crate) fn parse(uri: &str) -> Result<Self, CliError> {
+        let bad = |why: &str| {
+            CliError::environment(format!(
+                "the redirect URI `{uri}` cannot be used by genesys login: {why}"
+            ))
+        };
+        let rest = uri.strip_prefix("http://").ok_or_else(|| {
+            bad("it must start with http:// (https on a loopback port needs a certificate: gc's secure login is not supported)")
+        })?;
+        let (authority, path) = match rest.find('/') {
+            Some(at) => (&rest[..at], &rest[at..]),
+            // Kept as written (`http://localhost:8080`): the URI must equal the registered one exactly.
+            None => (rest, ""),
+        };
+        if path.contains(['?', '#']) {
+            return Err(bad("it must have no query or fragment"));
+        }
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !port.contains(']') => (
+                host,
+                Some(
+                    port.parse::<u16>()
+                        .map_err(|_| bad("its port is not a number"))?,
+                ),
+            ),
+            _ => (authority, None),
+        };
+        if !["127.0.0.1", "localhost", "[::1]"].contains(&host) {
+            return Err(bad(
+                "its host must be 127.0.0.1, [::1] or localhost: the browser comes back to this machine",
+            ));
+        }
+        Ok(Self {
+            scheme_host: format!("http://{host}"),
+            port: port.filter(|port| *port != 0),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The address to listen on.
+    pub(crate) fn listen_addr(&self) -> String {
+        let ip = if self.scheme_host.ends_with("[::1]") {
+            "[::1]"
+        } else {
+            "127.0.0.1"
+        };
+        format!("{ip}:{}", self.port.unwrap_or(0))
+    }
+
+    /// The path the browser requests.
+    pub(crate) fn request_path(&self) -> &str {
+        if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        }
+    }
+
+    /// The URI sent, with the port listened on.
+    pub(crate) fn uri(&self, port: u16) -> String {
+        format!("{}:{port}{}", self.scheme_host, self.path)
     }
 }
 
@@ -240,5 +316,26 @@ mod tests {
             })
         );
         assert!(!format!("{:?}", Outcome::Code("c1".to_owned())).contains("c1"));
+    }
+
+    #[test]
+    fn loopback_redirect_uris_are_read_and_others_refused() {
+        let any = Redirect::parse(crate::login::DEFAULT_REDIRECT).unwrap();
+        assert_eq!(any.port, None);
+        assert_eq!(any.listen_addr(), "127.0.0.1:0");
+        assert_eq!(any.uri(5555), "http://127.0.0.1:5555/callback");
+        let gc = Redirect::parse("http://localhost:8080").unwrap();
+        assert_eq!((gc.port, gc.request_path()), (Some(8080), "/"));
+        assert_eq!(gc.uri(8080), "http://localhost:8080");
+        let v6 = Redirect::parse("http://[::1]/cb").unwrap();
+        assert_eq!(v6.listen_addr(), "[::1]:0");
+        for bad in [
+            "https://127.0.0.1/callback",
+            "http://example.com/callback",
+            "http://127.0.0.1:x/cb",
+            "http://127.0.0.1/cb?x=1",
+        ] {
+            assert!(Redirect::parse(bad).is_err(), "{bad}");
+        }
     }
 }

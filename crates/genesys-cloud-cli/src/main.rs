@@ -8,6 +8,7 @@ mod body;
 mod cli;
 mod cli_error;
 mod commands;
+mod config_edit;
 mod directory;
 mod emulator_cmd;
 mod file_access;
