@@ -39,8 +39,9 @@ http://127.0.0.1/callback; register it on the client (registeredRedirectUri):
 https redirect URIs (gc's secure login) and gc's implicit grant profiles are not supported.
 
 The listener answers one request with this login's state and then closes; a request with another path or
-state gets an error page and the login keeps waiting. `genesys logout` forgets the token. The platform gives
-a public client no refresh token: when the token expires, sign in again.";
+state gets an error page and the login keeps waiting. When the token expires, later commands renew it with the
+refresh token if the server gave one (the emulator gives a public client none), or say to sign in again.
+`genesys logout` forgets the token.";
 
 /// `genesys login`.
 #[derive(Debug, Args)]
