@@ -278,7 +278,13 @@ fn param(params: &[(String, String)], name: &str) -> String {
 /// A GET of `url` (http://127.0.0.1:PORT/...): status line and body.
 fn get(url: &str) -> (String, String) {
     let rest = url.strip_prefix("http://").unwrap();
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (authority, path) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    // `http://localhost:8080?code=..` (gc's redirect URI has no path) asks for `/?code=..`.
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
     let mut stream = TcpStream::connect(authority).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -740,4 +746,38 @@ fn profiles_new_asks_on_a_terminal() {
             && text.contains("client_secret = \"super-secret-value-12345\""),
         "{text}"
     );
+}
+
+#[test]
+fn a_gc_pkce_profile_signs_in_on_the_port_its_redirect_uri_names() {
+    let server = Server::start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // gc's own form: no path, localhost, a fixed port; registered exactly so.
+    let redirect = format!("http://localhost:{port}");
+    let client = server.code_client(&[&redirect]);
+    let home = temp_dir("login-gc");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    std::fs::write(
+        home.join(".gc/config.toml"),
+        format!(
+            "[gc]\nenvironment = \"{}\"\nclient_credentials = \"{client}\"\nclient_secret = \"\"\n\
+             redirect_uri = \"{redirect}\"\nsecure_login_enabled = false\ngrant_type = \"3\"\n",
+            server.emulator.base_url()
+        ),
+    )
+    .unwrap();
+    let login = Login::start(&home, &["-p", "gc"]);
+    let (code, stdout, stderr) = sign_in(&server, &client, login);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    let before = server.tokens_issued();
+    Genesys::new()
+        .home(&home)
+        .args(["-p", "gc", "oauth", "scopes", "list"])
+        .run()
+        .ok();
+    assert_eq!(server.tokens_issued(), before);
 }
