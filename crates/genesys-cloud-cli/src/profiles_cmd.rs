@@ -186,6 +186,20 @@ fn show(wanted: &str) -> Result<(), CliError> {
         println!("{key} = {text}");
     }
     println!("# credentials: {}", kind(&profiles, &name));
+    if let Some(home) = settings::home_dir() {
+        let cached =
+            crate::token_store::TokenStore::in_home(&home).entries(|key| key.profile == name);
+        let fresh = cached.iter().filter(|entry| entry.is_fresh()).count();
+        println!(
+            "# cached tokens: {} ({fresh} still valid){}",
+            cached.len(),
+            if cached.is_empty() {
+                String::new()
+            } else {
+                format!("; `genesys logout --profile {name}` forgets them")
+            }
+        );
+    }
     Ok(())
 }
 

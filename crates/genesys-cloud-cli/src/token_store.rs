@@ -164,6 +164,14 @@ impl TokenStore {
         self.read().into_iter().find(|entry| entry.key == *key)
     }
 
+    /// The entries `matches` selects.
+    pub(crate) fn entries(&self, matches: impl Fn(&Key) -> bool) -> Vec<Entry> {
+        self.read()
+            .into_iter()
+            .filter(|entry| matches(&entry.key))
+            .collect()
+    }
+
     /// Stores `entry` in place of the one with its key; warns (and leaves the file alone) when it cannot.
     pub(crate) fn put(&self, entry: Entry) {
         let mut entries = self.read();

@@ -381,6 +381,14 @@ fn login_with_pkce_ignores_strays_keeps_the_token_and_logout_forgets_it() {
         config.contains("[work]") && config.contains("grant_type = \"3\""),
         "{config}"
     );
+    let out = Genesys::new()
+        .home(&home)
+        .args(["profiles", "show", "work"])
+        .run();
+    assert!(
+        out.ok().contains("# cached tokens: 1 (1 still valid)") && out.ok().contains("login (PKCE"),
+        "{out:?}"
+    );
     #[cfg(unix)]
     assert_eq!(mode(&cache_path(&home)), 0o600);
     for _ in 0..3 {
