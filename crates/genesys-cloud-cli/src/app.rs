@@ -31,6 +31,9 @@ pub(crate) fn main() -> ExitCode {
     match cli.command {
         Command::Emulator(args) => emulator_cmd::run(args),
         Command::Completions { shell } => completions(shell),
+        Command::Login(args) => crate::login::run(&cli.global, args),
+        Command::Logout(args) => crate::login::logout(&cli.global, &args),
+        Command::Profiles(command) => crate::profiles_cmd::run(&cli.global, command),
         Command::Oauth(command) => oauth(&cli.global, command),
     }
 }
@@ -49,7 +52,7 @@ fn completions(shell: Shell) -> ExitCode {
 }
 
 /// Prints the error's line (unless there is nothing to say) and returns its exit status.
-fn report(error: &CliError, secrets: &[String]) -> ExitCode {
+pub(crate) fn report(error: &CliError, secrets: &[String]) -> ExitCode {
     if error.failure() != Failure::Quiet {
         let _ = writeln!(io::stderr().lock(), "{}", error.line(secrets));
     }
@@ -137,10 +140,13 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     let input = global.input;
     let timeout = global.timeout;
     let result = runtime.block_on(async move {
-        let session = Session::open(resolved, output, verbose, input, timeout).await?;
+        let source = resolved.source.clone();
+        let session = Session::open(resolved, output, verbose, input, timeout)
+            .await
+            .map_err(|error| error.with_credentials_source(&source))?;
         let result = commands::run(&session, command).await;
         session.close().await;
-        result
+        result.map_err(|error| error.with_credentials_source(&source))
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,7 +14,10 @@ pub(crate) const CONFIG_HELP: &str = "\
 Target and credentials, first found wins: flags; then the environment variables GENESYSCLOUD_BASE_URL,
 GENESYSCLOUD_REGION, GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_ACCESS_TOKEN;
 then a profile of ~/.gc/config.toml (the gc CLI's file: one table per profile, [DEFAULT] unless --profile names
-another, with the keys environment, client_credentials, client_secret and access_token). The region defaults
+another, with the keys environment, client_credentials, client_secret and access_token; `genesys profiles new`
+writes one). In a profile, client credentials win over a leftover access_token (they renew); a client id
+alone is a public client whose user signs in with `genesys login`. Tokens are cached in
+~/.gc/genesys-tokens.json (mode 0600) so that commands in a row share one; --no-token-cache opts out. The region defaults
 to us_east_1 (mypurecloud.com). Credentials come whole from the first source that has any: an access token,
 or a client id together with its secret from that same source (--clientid with --clientsecret or
 --clientsecret-file; GENESYSCLOUD_OAUTHCLIENT_ID with GENESYSCLOUD_OAUTHCLIENT_SECRET; client_credentials with
@@ -153,6 +156,11 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILTER", allow_hyphen_values = true)]
     pub(crate) jq: Option<String>,
 
+    /// Neither read nor write the token cache (~/.gc/genesys-tokens.json): fetch a token for this command
+    /// and forget it. A profile can say the same with `genesys_token_cache = false`.
+    #[arg(long, global = true)]
+    pub(crate) no_token_cache: bool,
+
     /// Trace each request (method, path, status, correlation id, time) to standard error. Secrets and
     /// bodies are never traced.
     #[arg(short = 'v', long, global = true)]
@@ -199,6 +207,17 @@ pub(crate) enum Command {
     /// The OAuth API: clients, authorizations, scopes and usage.
     #[command(subcommand)]
     Oauth(OauthCommand),
+
+    /// Sign in as a user in the browser with a public (PKCE) OAuth client, and keep the token for later commands.
+    #[command(long_about = crate::login::LONG_ABOUT)]
+    Login(crate::login::LoginArgs),
+
+    /// Forget the cached tokens of a profile (DEFAULT unless --profile names another), or all with --all.
+    Logout(crate::login::LogoutArgs),
+
+    /// List, show and create the profiles of ~/.gc/config.toml (the gc CLI's file).
+    #[command(subcommand)]
+    Profiles(crate::profiles_cmd::ProfilesCommand),
 
     /// Print a shell completion script, e.g. `genesys completions bash > /etc/bash_completion.d/genesys`.
     Completions {

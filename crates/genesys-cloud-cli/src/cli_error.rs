@@ -32,6 +32,9 @@ pub(crate) struct CliError {
     /// Whether the message's line breaks are printed as such: a TOML parser's message about the user's own
     /// file, whose second line points at the mistake. Other messages keep to one line.
     multiline: bool,
+    /// Whether the credentials failed (no token, or the API refused the token with 401): the message then names
+    /// where they come from.
+    credentials_failed: bool,
 }
 
 impl CliError {
@@ -43,7 +46,16 @@ impl CliError {
             code: None,
             status: None,
             multiline: false,
+            credentials_failed: false,
         }
+    }
+
+    /// The same error naming `source` (``client `me` from profile `prod` of ...``) when the credentials failed.
+    pub(crate) fn with_credentials_source(mut self, source: &str) -> Self {
+        if self.credentials_failed {
+            self.message = format!("{} (credentials: {source})", self.message);
+        }
+        self
     }
 
     /// The same error with `hint` (what to do next) after its message, when the API answered `code`.
@@ -204,6 +216,11 @@ impl From<Error> for CliError {
         let mut cli = Self::new(failure, describe(&error));
         cli.code = error.code().map(str::to_owned);
         cli.status = error.status().map(|status| status.as_u16());
+        cli.credentials_failed = match &error {
+            Error::Token(_) | Error::LoginRequired(_) => true,
+            Error::Api { error, .. } => error.status.as_u16() == 401,
+            _ => false,
+        };
         cli
     }
 }
@@ -267,6 +284,27 @@ mod tests {
             error.line(&["s3cr3t-value".to_owned()]),
             "error: could not get an access token: HTTP 401 invalid_client: bad secret [redacted] (correlation id c1)"
         );
+    }
+
+    #[test]
+    fn a_credentials_failure_names_their_source_and_no_other_error_does() {
+        let token = CliError::from(Error::Token(std::sync::Arc::new(api_error(
+            401,
+            r#"{"error":"invalid_client"}"#,
+            None,
+        ))))
+        .with_credentials_source("client `me` from profile `prod`");
+        assert!(
+            token
+                .line(&[])
+                .ends_with("(credentials: client `me` from profile `prod`)"),
+            "{}",
+            token.line(&[])
+        );
+        let refused = CliError::from(api_error(401, "{}", None)).with_credentials_source("x");
+        assert!(refused.line(&[]).contains("(credentials: x)"));
+        let other = CliError::from(api_error(404, "{}", None)).with_credentials_source("x");
+        assert!(!other.line(&[]).contains("credentials"));
     }
 
     #[test]

@@ -15,13 +15,32 @@ pub(crate) fn config_path(home: &Path) -> PathBuf {
     GcProfiles::path_in(home)
 }
 
+/// The key of a profile that turns the token cache off for it (`genesys_token_cache = false`).
+pub(crate) const TOKEN_CACHE_KEY: &str = "genesys_token_cache";
+
+/// gc's `grant_type` values: `"1"` client credentials, `"2"` implicit, `"3"` PKCE.
+pub(crate) const GRANT_IMPLICIT: &str = "2";
+/// gc's `grant_type` of a PKCE profile.
+pub(crate) const GRANT_PKCE: &str = "3";
+
+/// A profile: its connection settings and what else `genesys` reads of it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Profile {
+    /// Target and credentials.
+    pub(crate) settings: ConnectionSettings,
+    /// The name as the file spells it (`DEFAULT` for `-p default`): token-cache entries are keyed by it.
+    pub(crate) name: String,
+    /// gc's `grant_type`, if set.
+    pub(crate) grant_type: Option<String>,
+    /// gc's `redirect_uri` of a PKCE or implicit profile, if set.
+    pub(crate) redirect_uri: Option<String>,
+    /// Whether tokens of this profile may be cached on disk (`genesys_token_cache = false` says no).
+    pub(crate) token_cache: bool,
+}
+
 /// Loads profile `name` from `path`. A missing file or profile is no profile, unless the profile was asked for
 /// by name (`explicit`), when it is an error. Warns when the file holds a secret other users can read.
-pub(crate) fn load(
-    path: &Path,
-    name: &str,
-    explicit: bool,
-) -> Result<Option<ConnectionSettings>, CliError> {
+pub(crate) fn load(path: &Path, name: &str, explicit: bool) -> Result<Option<Profile>, CliError> {
     let profiles = match GcProfiles::from_path(path) {
         Ok(profiles) => profiles,
         Err(error) if error.is_not_found() && !explicit => return Ok(None),
@@ -30,7 +49,36 @@ pub(crate) fn load(
     if let Some(mode) = profiles.readable_by_others() {
         crate::file_access::warn_readable_by_others(path, mode);
     }
-    of(&profiles, name, explicit)
+    let Some(settings) = of(&profiles, name, explicit)? else {
+        return Ok(None);
+    };
+    let setting = |key| {
+        profiles
+            .setting(name, key)
+            .map_err(|error| CliError::environment(error.to_string()))
+    };
+    let token_cache = match setting(TOKEN_CACHE_KEY)?.as_deref() {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            return Err(CliError::environment(format!(
+                "{TOKEN_CACHE_KEY} in {} is `{other}`, not true or false",
+                settings.origin()
+            )));
+        }
+    };
+    Ok(Some(Profile {
+        name: profiles
+            .found_name(name)
+            .ok()
+            .flatten()
+            .unwrap_or(name)
+            .to_owned(),
+        grant_type: setting("grant_type")?,
+        redirect_uri: setting("redirect_uri")?,
+        token_cache,
+        settings,
+    }))
 }
 
 /// Profile `name` of `profiles`; see [`load`].

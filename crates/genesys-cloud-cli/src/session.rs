@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
-use genesys_cloud::{Client, Credentials};
+use genesys_cloud::{Client, ClientBuilder, Credentials, Environment};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
 use crate::cli::InputFormat;
 use crate::cli_error::CliError;
 use crate::output::Output;
 use crate::settings::{Auth, Resolved, Target};
+use crate::token_store::{Entry, Key, Kind, TokenStore, secret_fingerprint};
 
 /// The longest one attempt of a call may take under `--timeout` (the executor's default).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -69,24 +70,71 @@ impl Session {
             (Target::Environment(environment), _) => builder.environment(environment.clone()),
             (Target::Emulator, None) => builder,
         };
-        let credentials = match (resolved.auth, &emulator) {
-            (Auth::Credentials(credentials), _) => credentials,
-            (Auth::EmulatorAdmin, Some(emulator)) => Credentials::client_credentials(
-                emulator.admin_client_id(),
-                emulator.admin_client_secret(),
+        let mut secrets = secrets;
+        let key = |client_id: &str, secret: Option<&str>| {
+            Some(Key {
+                environment: cache_environment(&resolved.target)?,
+                client_id: client_id.to_owned(),
+                profile: resolved.profile.clone(),
+                secret_fingerprint: secret.map(|secret| secret_fingerprint(client_id, secret)),
+            })
+        };
+        let (credentials, own_client_id) = match (resolved.auth, &emulator) {
+            (Auth::Credentials(credentials), _) => {
+                let own = match &credentials {
+                    Credentials::ClientCredentials {
+                        client_id,
+                        client_secret,
+                    } => {
+                        if let (Some(store), Some(key)) = (
+                            &resolved.store,
+                            key(client_id, Some(client_secret.expose_secret())),
+                        ) {
+                            builder = with_cache(builder, store, key, &mut secrets);
+                        }
+                        Some(client_id.clone())
+                    }
+                    _ => None,
+                };
+                (credentials, own)
+            }
+            (Auth::Login { client_id }, _) => {
+                let key = key(&client_id, None);
+                let entry = login_entry(
+                    resolved.store.as_ref(),
+                    key.as_ref(),
+                    &resolved.source,
+                    &resolved.profile,
+                )?;
+                secrets.extend(entry.secrets());
+                let token = entry.token();
+                let credentials = match (token.refresh_token.clone(), resolved.store, key) {
+                    // A refresh token renews the login when it expires, and each one it brings is kept.
+                    (Some(refresh_token), Some(store), Some(key)) => {
+                        builder = builder.start_from(token).on_token(move |token| {
+                            store.put(Entry::new(key.clone(), Kind::Login, token));
+                        });
+                        Credentials::PublicRefreshToken {
+                            client_id: client_id.clone(),
+                            refresh_token,
+                        }
+                    }
+                    _ => Credentials::access_token(token.access_token),
+                };
+                (credentials, Some(client_id))
+            }
+            (Auth::EmulatorAdmin, Some(emulator)) => (
+                Credentials::client_credentials(
+                    emulator.admin_client_id(),
+                    emulator.admin_client_secret(),
+                ),
+                Some(emulator.admin_client_id().to_owned()),
             ),
             (Auth::EmulatorAdmin, None) => {
                 return Err(CliError::environment(
                     "the emulator's admin credentials need --emulator",
                 ));
             }
-        };
-        let own_client_id = match &credentials {
-            Credentials::ClientCredentials { client_id, .. }
-            | Credentials::RefreshToken { client_id, .. }
-            | Credentials::AuthorizationCode { client_id, .. }
-            | Credentials::Pkce { client_id, .. } => Some(client_id.clone()),
-            _ => None,
         };
         let client = builder.credentials(credentials).build()?;
         Ok(Self {
@@ -107,4 +155,74 @@ impl Session {
             emulator.shutdown().await;
         }
     }
+}
+
+/// The API base URL that keys token-cache entries, or `None` for a target whose tokens are not cached (an
+/// embedded emulator, new each run; a URL the client will refuse anyway).
+pub(crate) fn cache_environment(target: &Target) -> Option<String> {
+    match target {
+        Target::Emulator => None,
+        Target::BaseUrl(url) => Environment::from_api_url(url)
+            .ok()
+            .map(|environment| environment.api().to_string()),
+        Target::Environment(environment) => Some(environment.api().to_string()),
+    }
+}
+
+/// `builder` starting from the cached token of `key` and storing each new token there.
+fn with_cache(
+    builder: ClientBuilder,
+    store: &TokenStore,
+    key: Key,
+    secrets: &mut Vec<String>,
+) -> ClientBuilder {
+    let mut builder = builder;
+    if let Some(entry) = store
+        .get(&key)
+        .filter(|entry| entry.kind == Kind::ClientCredentials)
+    {
+        secrets.extend(entry.secrets());
+        builder = builder.start_from(entry.token());
+    }
+    let store = store.clone();
+    builder.on_token(move |token| {
+        store.put(Entry::new(key.clone(), Kind::ClientCredentials, token));
+    })
+}
+
+/// The cached token of a `genesys login`, if it still works or can be renewed; else why not and what to do.
+fn login_entry(
+    store: Option<&TokenStore>,
+    key: Option<&Key>,
+    source: &str,
+    profile: &str,
+) -> Result<Entry, CliError> {
+    let login = format!("genesys login --profile {profile}");
+    let Some(store) = store else {
+        return Err(CliError::environment(format!(
+            "{source} needs the token cache, which is off (--no-token-cache, or genesys_token_cache = false in \
+             the profile): a public client's token lives there"
+        )));
+    };
+    let Some(key) = key else {
+        return Err(CliError::environment(format!(
+            "{source} cannot be used with this target"
+        )));
+    };
+    let entry = store
+        .get(key)
+        .filter(|entry| entry.kind == Kind::Login)
+        .ok_or_else(|| {
+            CliError::environment(format!(
+                "not logged in: {source} has no token for {}; run `{login}`",
+                key.environment
+            ))
+        })?;
+    if !entry.is_fresh() && entry.token().refresh_token.is_none() {
+        // Without a refresh token (the emulator gives a public client none) a new login is the way on.
+        return Err(CliError::environment(format!(
+            "the login for profile `{profile}` has expired; run `{login}` again"
+        )));
+    }
+    Ok(entry)
 }

@@ -7,7 +7,8 @@ use genesys_cloud::{ConnectionSettings, Credentials, Environment};
 
 use crate::cli::GlobalArgs;
 use crate::cli_error::CliError;
-use crate::profile::{self, DEFAULT_PROFILE};
+use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE};
+use crate::token_store::TokenStore;
 
 // The variables, as gc and the Terraform provider read them (plus GENESYSCLOUD_BASE_URL, documented in `--help`).
 pub(crate) use genesys_cloud::{
@@ -32,6 +33,11 @@ pub(crate) enum Auth {
     EmulatorAdmin,
     /// Client credentials or a token.
     Credentials(Credentials),
+    /// A user's `genesys login` with a profile's public (PKCE) client: the token comes from the token cache.
+    Login {
+        /// The OAuth client id.
+        client_id: String,
+    },
 }
 
 /// The outcome of resolution: target, credentials, and the secrets to keep out of every message.
@@ -40,6 +46,12 @@ pub(crate) struct Resolved {
     pub(crate) target: Target,
     pub(crate) auth: Auth,
     pub(crate) secrets: Vec<String>,
+    /// Where the credentials come from, for messages: ``client `me` from profile `prod` of ~/.gc/config.toml``.
+    pub(crate) source: String,
+    /// The profile the credentials come from, as the file spells it; empty for flags and the environment.
+    pub(crate) profile: String,
+    /// The token cache to use, unless `--no-token-cache`, the profile or `--emulator` says not to.
+    pub(crate) store: Option<TokenStore>,
 }
 
 /// Which kind of source a [`Layer`] is; it names the settings in messages.
@@ -64,6 +76,10 @@ struct Layer {
     client_id: Option<String>,
     client_secret: Option<String>,
     access_token: Option<String>,
+    /// gc's `grant_type` of a profile.
+    grant_type: Option<String>,
+    /// The profile's name as the file spells it.
+    profile_name: Option<String>,
 }
 
 impl Layer {
@@ -110,7 +126,7 @@ fn first_line(reader: impl BufRead) -> std::io::Result<Option<String>> {
 }
 
 /// Reads the secret of `--clientsecret-file`: its first line, or standard input's with `-`.
-fn read_secret_file(path: &Path) -> Result<String, CliError> {
+pub(crate) fn read_secret_file(path: &Path) -> Result<String, CliError> {
     let read = if path == Path::new("-") {
         crate::body::take_stdin()?;
         first_line(std::io::stdin().lock())
@@ -157,6 +173,8 @@ fn flag_layer(flags: &GlobalArgs) -> Result<Layer, CliError> {
         client_id: flags.clientid.clone(),
         client_secret,
         access_token: flags.accesstoken.clone(),
+        grant_type: None,
+        profile_name: None,
     })
 }
 
@@ -179,6 +197,8 @@ fn settings_layer(source: Source, settings: ConnectionSettings) -> Layer {
         access_token: settings
             .access_token()
             .map(|t| t.expose_secret().to_owned()),
+        grant_type: None,
+        profile_name: None,
     }
 }
 
@@ -193,19 +213,29 @@ fn nothing_configured(config_file: &str) -> CliError {
     ))
 }
 
-fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliError> {
+fn credentials(layers: &[Layer], config_file: &str) -> Result<(Auth, String), CliError> {
     let Some(top) = layers.iter().find(|layer| layer.has_credentials()) else {
         return Err(nothing_configured(config_file));
     };
-    // The most specific source that says anything about credentials decides them; within it an access
-    // token wins: it was given on purpose for this run. Client id and secret are a pair from that one
-    // source: an id is never sent with a secret of another source (a stale one, or one meant for another host).
-    if let Some(token) = &top.access_token {
-        return Ok(Credentials::access_token(token.clone()));
-    }
     let from = &top.name;
+    if top.source == Source::Profile {
+        return profile_credentials(top);
+    }
+    // The most specific source that says anything about credentials decides them; within flags or the
+    // environment an access token wins: it was given on purpose for this run. Client id and secret are a pair
+    // from that one source: an id is never sent with a secret of another source (a stale one, or one meant for
+    // another host).
+    if let Some(token) = &top.access_token {
+        return Ok((
+            Auth::Credentials(Credentials::access_token(token.clone())),
+            format!("the access token from {from}"),
+        ));
+    }
     match (&top.client_id, &top.client_secret) {
-        (Some(id), Some(secret)) => Ok(Credentials::client_credentials(id.clone(), secret.clone())),
+        (Some(id), Some(secret)) => Ok((
+            Auth::Credentials(Credentials::client_credentials(id.clone(), secret.clone())),
+            format!("client `{id}` from {from}"),
+        )),
         (Some(id), None) => Err(CliError::environment(format!(
             "client id `{id}` (from {from}) has no secret in {from}: the id and its secret must come from the \
              same source (--clientid with --clientsecret-file FILE; {ENV_CLIENT_ID} with {ENV_CLIENT_SECRET}; \
@@ -214,6 +244,65 @@ fn credentials(layers: &[Layer], config_file: &str) -> Result<Credentials, CliEr
         (None, _) => Err(CliError::environment(format!(
             "a client secret is configured (in {from}) but no client id there: the id and its secret must come \
              from the same source (--clientid, {ENV_CLIENT_ID}, or client_credentials in the profile)"
+        ))),
+    }
+}
+
+/// The credentials of a profile. Unlike flags and the environment, a profile's `access_token` is often a
+/// leftover that has long expired, so client credentials, which renew, win over it; a client id alone is a
+/// public (PKCE) client whose user signs in with `genesys login`.
+fn profile_credentials(layer: &Layer) -> Result<(Auth, String), CliError> {
+    let from = &layer.name;
+    if layer.grant_type.as_deref() == Some(GRANT_IMPLICIT) {
+        return Err(CliError::environment(format!(
+            "{from} uses gc's implicit grant (grant_type = \"{GRANT_IMPLICIT}\"), which genesys does not support: \
+             sign in with a PKCE client instead (grant_type = \"{GRANT_PKCE}\", then `genesys login`), or give the \
+             profile client credentials"
+        )));
+    }
+    let pkce = layer.grant_type.as_deref() == Some(GRANT_PKCE);
+    match (&layer.client_id, &layer.client_secret, &layer.access_token) {
+        (Some(id), Some(secret), _) => Ok((
+            Auth::Credentials(Credentials::client_credentials(id.clone(), secret.clone())),
+            format!("client `{id}` from {from}"),
+        )),
+        // A PKCE profile's user signs in with genesys login; a leftover access_token there is not used.
+        (Some(id), None, Some(_)) if pkce => Ok((
+            Auth::Login {
+                client_id: id.clone(),
+            },
+            format!(
+                "the login of client `{id}` for {from} (its access_token is not used: the profile is for \
+                 genesys login); sign in again with `genesys login --profile {}`",
+                layer.profile_name.as_deref().unwrap_or(DEFAULT_PROFILE)
+            ),
+        )),
+        (_, _, Some(token)) => Ok((
+            Auth::Credentials(Credentials::access_token(token.clone())),
+            format!(
+                "the access_token of {from} (it cannot be renewed; it is used because the profile has no client \
+                 credentials)"
+            ),
+        )),
+        (Some(id), None, None) if layer.grant_type.as_deref() == Some("1") => {
+            Err(CliError::environment(format!(
+                "client id `{id}` (client_credentials from {from}) has no client_secret there, and the profile's \
+                 grant_type \"1\" is client credentials: set client_secret, or make it a PKCE profile \
+                 (grant_type = \"{GRANT_PKCE}\") and run `genesys login`"
+            )))
+        }
+        (Some(id), None, None) => Ok((
+            Auth::Login {
+                client_id: id.clone(),
+            },
+            format!(
+                "the login of client `{id}` for {from}; sign in again with `genesys login --profile {}`",
+                layer.profile_name.as_deref().unwrap_or(DEFAULT_PROFILE)
+            ),
+        )),
+        (None, _, None) => Err(CliError::environment(format!(
+            "a client secret is configured (in {from}) but no client id there: set client_credentials in the \
+             profile"
         ))),
     }
 }
@@ -272,15 +361,22 @@ pub(crate) fn resolve(
 ) -> Result<Resolved, CliError> {
     let flag_layer = flag_layer(flags)?;
     if flags.emulator {
-        let auth = if flag_layer.has_credentials() {
-            Auth::Credentials(credentials(std::slice::from_ref(&flag_layer), "")?)
+        let (auth, source) = if flag_layer.has_credentials() {
+            credentials(std::slice::from_ref(&flag_layer), "")?
         } else {
-            Auth::EmulatorAdmin
+            (
+                Auth::EmulatorAdmin,
+                "the embedded emulator's admin client".to_owned(),
+            )
         };
         return Ok(Resolved {
             target: Target::Emulator,
             auth,
             secrets: secrets_of(std::slice::from_ref(&flag_layer)),
+            source,
+            profile: String::new(),
+            // Each --emulator run is a new emulator: no token of an earlier run works there.
+            store: None,
         });
     }
     let config_file = home.as_deref().map(profile::config_path);
@@ -290,9 +386,16 @@ pub(crate) fn resolve(
     );
     let mut layers = vec![flag_layer, env_layer(env)];
     let profile_name = flags.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    let mut profile_found = None;
     match &config_file {
         Some(path) => match profile::load(path, profile_name, flags.profile.is_some()) {
-            Ok(Some(profile)) => layers.push(settings_layer(Source::Profile, profile)),
+            Ok(Some(profile)) => {
+                let mut layer = settings_layer(Source::Profile, profile.settings.clone());
+                layer.grant_type.clone_from(&profile.grant_type);
+                layer.profile_name = Some(profile.name.clone());
+                layers.push(layer);
+                profile_found = Some(profile);
+            }
             Ok(None) => {}
             // A broken default profile does not matter when flags and environment say everything needed.
             Err(_) if flags.profile.is_none() && complete(&layers) => {}
@@ -305,18 +408,34 @@ pub(crate) fn resolve(
         }
         None => {}
     }
-    let auth = Auth::Credentials(credentials(&layers, &config_name)?);
+    let (auth, source) = credentials(&layers, &config_name)?;
     check_pairing(&layers)?;
+    let from_profile = layers
+        .iter()
+        .find(|layer| layer.has_credentials())
+        .is_some_and(|layer| layer.source == Source::Profile);
+    let profile = match (&profile_found, from_profile) {
+        (Some(profile), true) => profile.name.clone(),
+        _ => String::new(),
+    };
+    let profile_opts_out = from_profile && profile_found.as_ref().is_some_and(|p| !p.token_cache);
+    let cache_allowed = !flags.no_token_cache && !profile_opts_out;
     Ok(Resolved {
         auth,
         target: target(&layers)?,
         secrets: secrets_of(&layers),
+        source,
+        profile,
+        store: home
+            .as_deref()
+            .filter(|_| cache_allowed)
+            .map(TokenStore::in_home),
     })
 }
 
 /// Whether `layers` give usable credentials and a target, so that no profile is needed.
 fn complete(layers: &[Layer]) -> bool {
-    credentials(layers, "").is_ok()
+    matches!(credentials(layers, ""), Ok((Auth::Credentials(_), _)))
         && check_pairing(layers).is_ok()
         && layers.iter().any(Layer::has_target)
 }
@@ -339,278 +458,5 @@ pub(crate) fn home_dir() -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::Parser;
-
-    fn flags(args: &[&str]) -> GlobalArgs {
-        let mut argv = vec!["genesys"];
-        argv.extend_from_slice(args);
-        argv.extend_from_slice(&["oauth", "scopes", "list"]);
-        crate::cli::Cli::parse_from(argv).global
-    }
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
-        }
-    }
-
-    fn client_id(resolved: &Resolved) -> Option<&str> {
-        match &resolved.auth {
-            Auth::Credentials(Credentials::ClientCredentials { client_id, .. }) => Some(client_id),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn flags_beat_the_environment_field_by_field() {
-        let env = env_of(&[
-            (ENV_CLIENT_ID, "env-id"),
-            (ENV_CLIENT_SECRET, "env-secret"),
-            (ENV_REGION, "eu_west_1"),
-        ]);
-        // Flag credentials with a flag target (the environment's region does not take flag credentials).
-        let resolved = resolve(
-            &flags(&[
-                "--clientid",
-                "flag-id",
-                "--clientsecret",
-                "flag-secret",
-                "--environment",
-                "eu_west_1",
-            ]),
-            &env,
-            None,
-        )
-        .unwrap();
-        assert_eq!(client_id(&resolved), Some("flag-id"));
-        let Auth::Credentials(Credentials::ClientCredentials { client_secret, .. }) =
-            &resolved.auth
-        else {
-            panic!("{:?}", resolved.auth)
-        };
-        assert_eq!(client_secret.expose_secret(), "flag-secret");
-        let Target::Environment(environment) = &resolved.target else {
-            panic!("{:?}", resolved.target)
-        };
-        assert_eq!(environment.api().host(), "api.mypurecloud.ie");
-        let resolved = resolve(&flags(&["--base-url", "http://127.0.0.1:9"]), &env, None).unwrap();
-        assert_eq!(
-            resolved.target,
-            Target::BaseUrl("http://127.0.0.1:9".to_owned())
-        );
-    }
-
-    #[test]
-    fn client_id_and_secret_come_from_one_source() {
-        // A flag id is not paired with a secret from the environment.
-        let env = env_of(&[(ENV_CLIENT_ID, "env-id"), (ENV_CLIENT_SECRET, "env-secret")]);
-        let error = resolve(&flags(&["--clientid", "flag-id"]), &env, None).unwrap_err();
-        let line = error.line(&[]);
-        assert!(
-            line.contains("flag-id") && line.contains("no secret in flags"),
-            "{line}"
-        );
-        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
-        // Nor an environment secret with a profile's id.
-        let home = home_with(
-            "pair",
-            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
-        );
-        let env = env_of(&[(ENV_CLIENT_SECRET, "env-secret"), (ENV_REGION, "eu_west_1")]);
-        let error = resolve(&flags(&[]), &env, Some(home.clone())).unwrap_err();
-        assert!(
-            error.line(&[]).contains("no client id there"),
-            "{}",
-            error.line(&[])
-        );
-        // A full pair from the profile still works under a flag target.
-        let resolved = resolve(
-            &flags(&["--base-url", "http://127.0.0.1:9"]),
-            &env_of(&[]),
-            Some(home.clone()),
-        )
-        .unwrap();
-        assert_eq!(client_id(&resolved), Some("p-id"));
-        let _ = std::fs::remove_dir_all(&home);
-    }
-
-    #[test]
-    fn a_secret_file_is_read_one_bounded_line_at_most() {
-        assert_eq!(
-            first_line(&b"s3cret\nsecond line"[..]).unwrap().as_deref(),
-            Some("s3cret")
-        );
-        assert_eq!(
-            first_line(std::io::BufReader::new(std::io::repeat(b'x'))).unwrap(),
-            None
-        );
-        let home = home_with("secret-file", Some(""));
-        let path = home.join("secret.txt");
-        std::fs::write(&path, vec![b'x'; 65 * 1024]).unwrap();
-        let mut args = vec!["--clientid", "id", "--clientsecret-file"];
-        let name = path.display().to_string();
-        args.push(&name);
-        let error = resolve(&flags(&args), &env_of(&[]), None).unwrap_err();
-        assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
-        assert!(
-            error.line(&[]).contains("longer than 64 KiB"),
-            "{}",
-            error.line(&[])
-        );
-        let _ = std::fs::remove_dir_all(&home);
-    }
-
-    #[test]
-    fn a_token_flag_beats_client_credentials_from_the_environment() {
-        let env = env_of(&[(ENV_CLIENT_ID, "env-id"), (ENV_CLIENT_SECRET, "env-secret")]);
-        let resolved = resolve(&flags(&["--accesstoken", "tok-1"]), &env, None).unwrap();
-        assert!(matches!(
-            resolved.auth,
-            Auth::Credentials(Credentials::AccessToken(_))
-        ));
-        assert!(resolved.secrets.contains(&"tok-1".to_owned()));
-    }
-
-    #[test]
-    fn nothing_configured_explains_every_way() {
-        let error = resolve(&flags(&[]), &env_of(&[]), None).unwrap_err();
-        let line = error.line(&[]);
-        for needle in [
-            "--clientid",
-            ENV_CLIENT_SECRET,
-            ENV_REGION,
-            "config.toml",
-            "--emulator",
-        ] {
-            assert!(line.contains(needle), "{needle}: {line}");
-        }
-        let error = resolve(&flags(&["--clientid", "x"]), &env_of(&[]), None).unwrap_err();
-        assert!(error.line(&[]).contains("has no secret"));
-    }
-
-    #[test]
-    fn a_bad_environment_names_its_source() {
-        let env = env_of(&[(ENV_ACCESS_TOKEN, "t"), (ENV_REGION, "nowhere")]);
-        let error = resolve(&flags(&[]), &env, None).unwrap_err();
-        assert!(
-            error.line(&[]).contains("environment variables"),
-            "{}",
-            error.line(&[])
-        );
-    }
-
-    /// A home directory whose `.gc/config.toml` is `config` (a directory when `None`).
-    fn home_with(tag: &str, config: Option<&str>) -> PathBuf {
-        let home =
-            std::env::temp_dir().join(format!("genesys-config-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&home);
-        let path = profile::config_path(&home);
-        match config {
-            Some(text) => {
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, text).unwrap();
-            }
-            None => std::fs::create_dir_all(&path).unwrap(),
-        }
-        home
-    }
-
-    #[test]
-    fn a_broken_profile_is_ignored_when_flags_and_environment_say_everything() {
-        let complete = [
-            "--clientid",
-            "id",
-            "--clientsecret",
-            "secret",
-            "--base-url",
-            "http://127.0.0.1:9",
-        ];
-        for (tag, config) in [("toml", Some("[DEFAULT\nnot toml")), ("dir", None)] {
-            let home = home_with(tag, config);
-            let resolved = resolve(&flags(&complete), &env_of(&[]), Some(home.clone())).unwrap();
-            assert_eq!(client_id(&resolved), Some("id"));
-            let env = env_of(&[(ENV_ACCESS_TOKEN, "tok"), (ENV_REGION, "eu_west_1")]);
-            resolve(&flags(&[]), &env, Some(home.clone())).unwrap();
-            // Still reported when the profile was named, or something is missing without it.
-            let mut named = complete.to_vec();
-            named.extend(["--profile", "DEFAULT"]);
-            resolve(&flags(&named), &env_of(&[]), Some(home.clone())).unwrap_err();
-            resolve(&flags(&complete[..4]), &env_of(&[]), Some(home.clone())).unwrap_err();
-            resolve(
-                &flags(&["--clientid", "id"]),
-                &env_of(&[]),
-                Some(home.clone()),
-            )
-            .unwrap_err();
-            let _ = std::fs::remove_dir_all(&home);
-        }
-    }
-
-    #[test]
-    fn credentials_go_only_to_a_target_of_their_own_source_or_the_command_line() {
-        let home = home_with(
-            "pairing",
-            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
-        );
-        // No source names a target: the default region, whatever the credentials' source.
-        let resolved = resolve(&flags(&[]), &env_of(&[]), Some(home.clone())).unwrap();
-        assert_eq!(client_id(&resolved), Some("p-id"));
-        let resolved = resolve(&flags(&["--accesstoken", "t"]), &env_of(&[]), None).unwrap();
-        assert!(matches!(resolved.target, Target::Environment(_)));
-        // A target on the command line takes the credentials of any source.
-        let env = env_of(&[
-            (ENV_ACCESS_TOKEN, "t"),
-            (ENV_BASE_URL, "http://127.0.0.1:9"),
-        ]);
-        resolve(&flags(&["--environment", "eu_west_1"]), &env, None).unwrap();
-        // Another source's target does not, and the message names both sources and both ways out.
-        let env = env_of(&[(ENV_REGION, "eu_west_1")]);
-        for (args, home) in [
-            (&[][..], Some(home.clone())),
-            (&["--accesstoken", "t"][..], None),
-        ] {
-            let error = resolve(&flags(args), &env, home).unwrap_err();
-            assert_eq!(error.failure(), crate::cli_error::Failure::Environment);
-            let line = error.line(&[]);
-            for needle in [
-                ENV_REGION,
-                "environment variables",
-                "--base-url",
-                "--environment",
-            ] {
-                assert!(line.contains(needle), "{needle}: {line}");
-            }
-            assert!(!line.contains("p-s"), "{line}");
-        }
-        let _ = std::fs::remove_dir_all(&home);
-    }
-
-    #[test]
-    fn a_named_profile_matches_ignoring_case_as_in_gc() {
-        let home = home_with(
-            "case",
-            Some("[DEFAULT]\nclient_credentials = \"p-id\"\nclient_secret = \"p-s\"\n"),
-        );
-        let resolved = resolve(
-            &flags(&["--profile", "default"]),
-            &env_of(&[]),
-            Some(home.clone()),
-        )
-        .unwrap();
-        assert_eq!(client_id(&resolved), Some("p-id"));
-        let _ = std::fs::remove_dir_all(&home);
-    }
-
-    #[test]
-    fn the_emulator_ignores_the_environment() {
-        let env = env_of(&[(ENV_ACCESS_TOKEN, "t")]);
-        let resolved = resolve(&flags(&["--emulator"]), &env, None).unwrap();
-        assert_eq!(resolved.target, Target::Emulator);
-        assert!(matches!(resolved.auth, Auth::EmulatorAdmin));
-    }
-}
+#[path = "settings_tests.rs"]
+mod tests;

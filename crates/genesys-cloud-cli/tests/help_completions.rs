@@ -136,13 +136,24 @@ fn bash_offers(words: &[&str]) -> Vec<String> {
 fn bash_offers_subcommands_before_flags_and_the_values_of_enum_flags() {
     assert_eq!(
         bash_offers(&["genesys", ""]),
-        ["oauth", "emulator", "completions"]
+        [
+            "login",
+            "logout",
+            "profiles",
+            "oauth",
+            "emulator",
+            "completions"
+        ]
     );
     assert_eq!(
         bash_offers(&[
             "genesys", "-p", "prod", "oauth", "clients", "usage", "query", ""
         ]),
         ["create", "results", "run"]
+    );
+    assert_eq!(
+        bash_offers(&["genesys", "profiles", ""]),
+        ["list", "show", "new"]
     );
     let flags = bash_offers(&["genesys", "oauth", "clients", "list", "--"]);
     assert!(flags.contains(&"--autopaginate".to_owned()) && flags.contains(&"--wide".to_owned()));

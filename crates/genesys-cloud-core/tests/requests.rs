@@ -367,6 +367,15 @@ fn every_token_grant() {
         Some(basic),
         &[("grant_type", "refresh_token"), ("refresh_token", "r&t=1")],
     );
+    check_grant(
+        &RefreshTokenGrant::public("public-id", RefreshToken::new("r&t=2")),
+        None,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "r&t=2"),
+            ("client_id", "public-id"),
+        ],
+    );
     let verifier = PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
     check_grant(
         &PkceCodeExchange::new(

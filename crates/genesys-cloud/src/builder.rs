@@ -51,6 +51,7 @@ pub struct ClientBuilder {
     log_bodies: bool,
     transport: Option<Box<dyn HttpTransport>>,
     on_token: Option<OnToken>,
+    start_from: Option<TokenInfo>,
 }
 
 /// The token hook, shown in `Debug` by its presence only.
@@ -93,6 +94,7 @@ impl ClientBuilder {
             log_bodies: false,
             transport: None,
             on_token: None,
+            start_from: None,
         }
     }
 
@@ -220,6 +222,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Starts from a token kept from an earlier run (a token cache on disk, filled by [`on_token`](Self::on_token)),
+    /// so that a short-lived program does not fetch a token each time it starts. Its access token is used until
+    /// shortly before `expires_at` (an expired one, or one without an expiry, is not used at all) and its refresh
+    /// token, if any, renews code and refresh-token logins. The credentials still renew when it expires or the API
+    /// rejects it. Ignored for a ready-made [`Credentials::AccessToken`].
+    pub fn start_from(mut self, token: TokenInfo) -> Self {
+        self.start_from = Some(token);
+        self
+    }
+
     /// Sends through another HTTP stack instead of the built-in hyper client.
     pub fn transport(mut self, transport: impl HttpTransport) -> Self {
         self.transport = Some(Box::new(transport));
@@ -303,6 +315,7 @@ impl ClientBuilder {
                 credentials,
                 self.renew_before,
                 self.on_token.map(|hook| hook.0),
+                self.start_from,
             )?,
             retry: self.retry,
             attempt_timeout: self.attempt_timeout,

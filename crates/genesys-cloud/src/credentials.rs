@@ -32,6 +32,14 @@ pub enum Credentials {
         /// The refresh token.
         refresh_token: RefreshToken,
     },
+    /// A refresh token from an earlier PKCE login of a public client, which has no secret: each refresh names the
+    /// client and may return the next refresh token.
+    PublicRefreshToken {
+        /// The OAuth client id.
+        client_id: String,
+        /// The refresh token.
+        refresh_token: RefreshToken,
+    },
     /// An authorization code from a user's login, exchanged once; later tokens come from its refresh token.
     AuthorizationCode {
         /// The OAuth client id.
@@ -148,6 +156,19 @@ impl Credentials {
                 ..
             } => (client_id.as_str(), Some(client_secret.expose_secret())),
             Self::Pkce { client_id, .. } => (client_id.as_str(), None),
+            Self::PublicRefreshToken {
+                client_id,
+                refresh_token,
+            } => {
+                return if client_id.trim().is_empty() {
+                    Some("client id")
+                } else {
+                    refresh_token
+                        .expose_secret()
+                        .is_empty()
+                        .then_some("refresh token")
+                };
+            }
             Self::Source(_) => return None,
             Self::AccessToken(token) => {
                 return token
@@ -191,6 +212,7 @@ impl Credentials {
             Self::Pkce { code, verifier, .. } => {
                 vec![code.expose_secret(), verifier.expose_secret()]
             }
+            Self::PublicRefreshToken { refresh_token, .. } => vec![refresh_token.expose_secret()],
             Self::Source(_) => Vec::new(),
         }
     }
@@ -240,6 +262,7 @@ impl Credentials {
             self,
             Self::ClientCredentials { .. }
                 | Self::RefreshToken { .. }
+                | Self::PublicRefreshToken { .. }
                 | Self::AuthorizationCode { .. }
                 | Self::Source(_)
         )

@@ -91,6 +91,22 @@ pub struct TokenInfo {
     pub expires_at: Option<SystemTime>,
 }
 
+impl TokenInfo {
+    /// A token kept from an earlier run (a token cache on disk), to start a client from with
+    /// [`ClientBuilder::start_from`](crate::ClientBuilder::start_from).
+    pub fn new(
+        access_token: AccessToken,
+        refresh_token: Option<RefreshToken>,
+        expires_at: Option<SystemTime>,
+    ) -> Self {
+        Self {
+            access_token,
+            refresh_token,
+            expires_at,
+        }
+    }
+}
+
 #[derive(Default)]
 struct TokenState {
     current: Option<Arc<CachedToken>>,
@@ -122,8 +138,20 @@ impl TokenCache {
         credentials: Credentials,
         renew_before: Duration,
         on_token: Option<TokenHook>,
+        start_from: Option<TokenInfo>,
     ) -> Result<Self, Error> {
         let mut state = TokenState::default();
+        if let Some(start) = start_from {
+            if !matches!(credentials, Credentials::AccessToken(_)) {
+                state.current = Self::kept(&start, renew_before)?;
+                state.refresh_token = start.refresh_token;
+                // A kept token comes from an earlier login: the code it came from is spent.
+                state.code_used = matches!(
+                    credentials,
+                    Credentials::AuthorizationCode { .. } | Credentials::Pkce { .. }
+                ) && (state.current.is_some() || state.refresh_token.is_some());
+            }
+        }
         if let Credentials::AccessToken(token) = &credentials {
             state.current = Some(Arc::new(CachedToken {
                 bearer: BearerHeader::new(token)?,
@@ -134,8 +162,12 @@ impl TokenCache {
                 generation: 0,
             }));
         }
-        if let Credentials::RefreshToken { refresh_token, .. } = &credentials {
-            state.refresh_token = Some(refresh_token.clone());
+        if let Credentials::RefreshToken { refresh_token, .. }
+        | Credentials::PublicRefreshToken { refresh_token, .. } = &credentials
+        {
+            if state.refresh_token.is_none() {
+                state.refresh_token = Some(refresh_token.clone());
+            }
         }
         Ok(Self {
             credentials,
@@ -145,6 +177,29 @@ impl TokenCache {
             generation: AtomicU64::new(1),
             renew_before,
         })
+    }
+
+    /// The cache entry of a kept token, or `None` when it has expired (or says no expiry, which a kept token
+    /// cannot be trusted with: it is renewed at once instead). Renewal starts as for a fetched token, on the
+    /// time left.
+    fn kept(start: &TokenInfo, renew_before: Duration) -> Result<Option<Arc<CachedToken>>, Error> {
+        let Some(left) = start
+            .expires_at
+            .and_then(|at| at.duration_since(SystemTime::now()).ok())
+            .filter(|left| !left.is_zero())
+        else {
+            return Ok(None);
+        };
+        let now = Instant::now();
+        let renew_in = left.saturating_sub(renew_before.min(left / 10));
+        Ok(Some(Arc::new(CachedToken {
+            bearer: BearerHeader::new(&start.access_token)?,
+            token: start.access_token.clone(),
+            expires_at: start.expires_at,
+            renew_at: now.checked_add(renew_in),
+            usable_until: now.checked_add(left),
+            generation: 0,
+        })))
     }
 
     pub(crate) fn can_renew(&self) -> bool {
@@ -355,6 +410,12 @@ impl TokenCache {
                     redirect_uri.clone(),
                 );
                 self.exchange_code(sender.send_grant(&grant)).await
+            }
+            Credentials::PublicRefreshToken { client_id, .. } => {
+                let refresh_token =
+                    refresh_token.ok_or(Error::LoginRequired(LoginRequired::NoRefreshToken))?;
+                let grant = RefreshTokenGrant::public(client_id.clone(), refresh_token);
+                sender.send_grant(&grant).await
             }
             Credentials::Source(source) => source.0.fetch_token().await,
             // A refresh-token login whose refresh token is gone (a grant that returned none).

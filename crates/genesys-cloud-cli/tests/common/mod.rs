@@ -265,6 +265,29 @@ impl Genesys {
         self
     }
 
+    /// Runs `genesys ARGS` on a pseudo-terminal (util-linux `script`) fed with the standard input given; returns
+    /// what the terminal showed. The environment and HOME are this command line's.
+    #[track_caller]
+    pub fn run_in_terminal(self, args: &[&str]) -> String {
+        let mut line = env!("CARGO_BIN_EXE_genesys").to_owned();
+        for arg in args {
+            line.push_str(&format!(" '{arg}'"));
+        }
+        let mut command = Command::new("script");
+        command
+            .args(["-qec", &line, "/dev/null"])
+            .env_clear()
+            .env("HOME", &self.home);
+        let output = Genesys {
+            command,
+            stdin: self.stdin,
+            home: self.home,
+        }
+        .run();
+        assert_eq!(output.code, Some(0), "{output:#?}");
+        output.stdout
+    }
+
     /// Runs to the end (killing it past [`DEADLINE`]).
     #[track_caller]
     pub fn run(mut self) -> Output {

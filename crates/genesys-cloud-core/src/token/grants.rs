@@ -168,7 +168,8 @@ token_operation!(AuthorizationCodeGrant, false);
 #[must_use = "a grant does nothing until it is built into a request and sent"]
 pub struct RefreshTokenGrant {
     client_id: String,
-    client_secret: ClientSecret,
+    /// `None` for a public client, which names itself in the form instead of authenticating.
+    client_secret: Option<ClientSecret>,
     refresh_token: RefreshToken,
 }
 
@@ -181,7 +182,17 @@ impl RefreshTokenGrant {
     ) -> Self {
         Self {
             client_id: client_id.into(),
-            client_secret,
+            client_secret: Some(client_secret),
+            refresh_token,
+        }
+    }
+
+    /// The grant for a public client (a PKCE login) and its refresh token: the client id goes in the form, as
+    /// RFC 6749 §6 has a client that does not authenticate send it, and no secret is sent.
+    pub fn public(client_id: impl Into<String>, refresh_token: RefreshToken) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: None,
             refresh_token,
         }
     }
@@ -189,13 +200,19 @@ impl RefreshTokenGrant {
     fn build(&self, environment: &Environment) -> Result<http::Request<Bytes>, BuildError> {
         require("client_id", &self.client_id)?;
         require("refresh_token", self.refresh_token.expose_secret())?;
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", self.refresh_token.expose_secret()),
+        ];
+        if self.client_secret.is_none() {
+            form.push(("client_id", &self.client_id));
+        }
         token_request(
             environment,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", self.refresh_token.expose_secret()),
-            ],
-            Some((&self.client_id, &self.client_secret)),
+            &form,
+            self.client_secret
+                .as_ref()
+                .map(|secret| (self.client_id.as_str(), secret)),
         )
     }
 }

@@ -212,6 +212,48 @@ impl GcProfiles {
         })
     }
 
+    /// The name of profile `name` as the file spells it (an exact match, or else the one that matches ignoring
+    /// ASCII case), or `None` when there is no such profile: `default` gives `DEFAULT`.
+    pub fn found_name(&self, name: &str) -> Result<Option<&str>, ConfigError> {
+        Ok(
+            lookup(&self.table, name, || format!("profiles in {}", self.origin))?
+                .filter(|(_, value)| value.is_table())
+                .map(|(found, _)| found),
+        )
+    }
+
+    /// Another setting of profile `name` than those of [`profile`](Self::profile) (gc's `grant_type`,
+    /// `redirect_uri`, a program's own keys), matched as keys are: a string as it is (trimmed; blank is absent),
+    /// a boolean, integer or float as its TOML text; `None` when the profile or the key is missing. Never use it
+    /// for a secret: the value is a plain `String`.
+    pub fn setting(&self, name: &str, key: &str) -> Result<Option<String>, ConfigError> {
+        let Some((found, value)) =
+            lookup(&self.table, name, || format!("profiles in {}", self.origin))?
+        else {
+            return Ok(None);
+        };
+        let Some(section) = value.as_table() else {
+            return Ok(None);
+        };
+        let origin = format!("profile `{found}` of {}", self.origin);
+        Ok(
+            match lookup(section, key, || format!("keys in {origin}"))? {
+                Some((_, toml::Value::String(text))) if text.trim().is_empty() => None,
+                Some((_, toml::Value::String(text))) => Some(text.trim().to_owned()),
+                Some((_, toml::Value::Boolean(value))) => Some(value.to_string()),
+                Some((_, toml::Value::Integer(value))) => Some(value.to_string()),
+                Some((_, toml::Value::Float(value))) => Some(value.to_string()),
+                Some((found, _)) => {
+                    return Err(ConfigError::new(
+                        ConfigErrorKind::InvalidProfile,
+                        format!("`{found}` in {origin} is not a string, boolean or number"),
+                    ));
+                }
+                None => None,
+            },
+        )
+    }
+
     /// Whether any profile has a `client_secret` or an `access_token`.
     fn holds_secret(&self) -> bool {
         self.table

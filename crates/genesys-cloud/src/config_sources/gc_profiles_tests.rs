@@ -176,3 +176,26 @@ fn the_default_path_is_under_the_home_directory() {
         assert!(path.ends_with(".gc/config.toml"), "{}", path.display());
     }
 }
+
+#[test]
+fn other_settings_and_the_spelling_of_a_name_are_read_ignoring_case() {
+    let profiles = GcProfiles::parse(
+        "[DEFAULT]\nclient_credentials = \"id\"\ngrant_type = \"3\"\nredirect_uri = \" http://localhost:8080 \"\n\
+         secure_login_enabled = false\nport = 8080\nblank = \"\"\nlist = [1]\n",
+    )
+    .unwrap();
+    assert_eq!(profiles.found_name("default").unwrap(), Some("DEFAULT"));
+    assert_eq!(profiles.found_name("other").unwrap(), None);
+    let get = |key| profiles.setting("default", key).unwrap();
+    assert_eq!(get("GRANT_TYPE").as_deref(), Some("3"));
+    assert_eq!(
+        get("redirect_uri").as_deref(),
+        Some("http://localhost:8080")
+    );
+    assert_eq!(get("secure_login_enabled").as_deref(), Some("false"));
+    assert_eq!(get("port").as_deref(), Some("8080"));
+    assert_eq!(get("blank"), None);
+    assert_eq!(get("missing"), None);
+    assert!(profiles.setting("DEFAULT", "list").is_err());
+    assert_eq!(profiles.setting("nope", "grant_type").unwrap(), None);
+}

@@ -1,0 +1,171 @@
+//! `ClientBuilder::start_from`: a token kept from an earlier run is used without a token request while it lasts,
+//! and the credentials take over when it has expired or is rejected.
+
+mod common;
+
+use std::time::{Duration, SystemTime};
+
+use genesys_cloud::models::AccessToken;
+use genesys_cloud::{Client, Credentials, TokenInfo};
+use genesys_cloud_emulator::EmulatorConfig;
+
+#[tokio::test]
+async fn a_kept_token_costs_no_token_request_until_it_expires() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let first = common::client(&emulator);
+    let kept = first.token().await.unwrap();
+    let issued = emulator.stats().tokens_issued;
+
+    let second = common::builder(&emulator)
+        .start_from(kept.clone())
+        .build()
+        .unwrap();
+    second.get_oauth_scopes().await.unwrap();
+    second.get_oauth_scopes().await.unwrap();
+    assert_eq!(
+        emulator.stats().tokens_issued,
+        issued,
+        "the kept token was used"
+    );
+    assert_eq!(
+        second.token().await.unwrap().access_token.expose_secret(),
+        kept.access_token.expose_secret()
+    );
+
+    // Expired: not used at all, the credentials fetch a new one.
+    let expired = TokenInfo::new(
+        kept.access_token.clone(),
+        None,
+        Some(SystemTime::now() - Duration::from_secs(5)),
+    );
+    let third = common::builder(&emulator)
+        .start_from(expired)
+        .build()
+        .unwrap();
+    third.get_oauth_scopes().await.unwrap();
+    assert_eq!(emulator.stats().tokens_issued, issued + 1);
+    emulator.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_rejected_kept_token_is_renewed_once() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let issued = emulator.stats().tokens_issued;
+    let bogus = TokenInfo::new(
+        AccessToken::new("not-a-token-the-emulator-knows"),
+        None,
+        Some(SystemTime::now() + Duration::from_secs(3600)),
+    );
+    let client = common::builder(&emulator)
+        .start_from(bogus)
+        .build()
+        .unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    assert_eq!(emulator.stats().tokens_issued, issued + 1);
+    // A ready-made token ignores it.
+    let fixed = Client::builder()
+        .base_url(emulator.base_url())
+        .credentials(Credentials::access_token("fixed"))
+        .start_from(TokenInfo::new(AccessToken::new("other"), None, None))
+        .build()
+        .unwrap();
+    assert_eq!(
+        fixed.token().await.unwrap().access_token.expose_secret(),
+        "fixed"
+    );
+    emulator.shutdown().await;
+}
+
+/// The form fields of a token request body (its values here need no decoding).
+fn form(body: &[u8]) -> Vec<(String, String)> {
+    std::str::from_utf8(body)
+        .unwrap()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_public_refresh_token_renews_without_a_secret_and_rotates() {
+    use std::sync::{Arc, Mutex};
+    type Forms = Vec<Vec<(String, String)>>;
+    let seen: Arc<Mutex<Forms>> = Arc::default();
+    let kept: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (seen_in, kept_in) = (Arc::clone(&seen), Arc::clone(&kept));
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .credentials(Credentials::PublicRefreshToken {
+            client_id: "public-id".to_owned(),
+            refresh_token: genesys_cloud::models::RefreshToken::new("r1"),
+        })
+        .start_from(TokenInfo::new(
+            AccessToken::new("expired"),
+            Some(genesys_cloud::models::RefreshToken::new("r1")),
+            Some(SystemTime::now() - Duration::from_secs(1)),
+        ))
+        .on_token(move |token| {
+            kept_in.lock().unwrap().push(
+                token
+                    .refresh_token
+                    .as_ref()
+                    .map(|t| t.expose_secret().to_owned())
+                    .unwrap_or_default(),
+            );
+        })
+        .transport_fn(move |request: http::Request<bytes::Bytes>| {
+            let seen = Arc::clone(&seen_in);
+            async move {
+                if request.uri().path() == "/oauth/token" {
+                    assert!(request.headers().get("authorization").is_none());
+                    let mut seen = seen.lock().unwrap();
+                    seen.push(form(request.body()));
+                    let n = seen.len();
+                    return common::json(
+                        200,
+                        &format!(
+                            r#"{{"access_token":"a{n}","expires_in":3600,"refresh_token":"r{}"}}"#,
+                            n + 1
+                        ),
+                    );
+                }
+                let bearer = request.headers()["authorization"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                // The first token is refused once, so that the rotated refresh token is used next.
+                if bearer == "Bearer a1" {
+                    return common::json(401, r#"{"status":401,"code":"bad.credentials"}"#);
+                }
+                common::json(200, r#"{"entities":[]}"#)
+            }
+        })
+        .build()
+        .unwrap();
+    client.get_oauth_scopes().await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        seen,
+        vec![
+            pairs(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "r1"),
+                ("client_id", "public-id")
+            ]),
+            pairs(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "r2"),
+                ("client_id", "public-id")
+            ]),
+        ]
+    );
+    assert_eq!(
+        *kept.lock().unwrap(),
+        vec!["r2".to_owned(), "r3".to_owned()]
+    );
+}
