@@ -400,17 +400,40 @@ fn login_with_pkce_ignores_strays_keeps_the_token_and_logout_forgets_it() {
     }
     assert_eq!(server.tokens_issued(), before + 1);
 
-    // An expired login says what to do.
-    let cache = std::fs::read_to_string(cache_path(&home)).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&cache).unwrap();
-    json["entries"][0]["expiresAt"] = serde_json::json!(1);
-    std::fs::write(cache_path(&home), json.to_string()).unwrap();
+    // An expired login renews through its refresh token (the platform gives PKCE logins one): one token
+    // request, and the next command uses the renewed token.
+    let expire = |refresh_token: Option<&str>| {
+        let cache = std::fs::read_to_string(cache_path(&home)).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&cache).unwrap();
+        assert!(json["entries"][0]["refreshToken"].is_string(), "{json}");
+        json["entries"][0]["expiresAt"] = serde_json::json!(1);
+        if let Some(refresh_token) = refresh_token {
+            json["entries"][0]["refreshToken"] = serde_json::json!(refresh_token);
+        }
+        std::fs::write(cache_path(&home), json.to_string()).unwrap();
+    };
+    expire(None);
+    for _ in 0..2 {
+        Genesys::new()
+            .home(&home)
+            .args(["-p", "work", "oauth", "scopes", "list"])
+            .run()
+            .ok();
+    }
+    assert_eq!(server.tokens_issued(), before + 2, "one refresh");
+
+    // An expired login whose refresh token is refused says what to do.
+    expire(Some("spent-refresh-token"));
     let out = Genesys::new()
         .home(&home)
         .args(["-p", "work", "oauth", "scopes", "list"])
         .run();
     assert!(
         out.error(3).contains("genesys login --profile work"),
+        "{out:?}"
+    );
+    assert!(
+        !format!("{out:?}").contains("spent-refresh-token"),
         "{out:?}"
     );
 

@@ -37,6 +37,9 @@ struct Code {
 struct Refresh {
     client_id: String,
     user: String,
+    /// Issued to a public (PKCE) login, so the client id alone may spend it; a confidential login's refresh
+    /// token needs the client's secret.
+    public: bool,
     expires_at: Instant,
 }
 
@@ -131,7 +134,7 @@ impl GrantStore {
     }
 
     /// Issues a refresh token for `grant`.
-    pub(crate) fn issue_refresh(&mut self, grant: &Grant, now: Instant) -> String {
+    pub(crate) fn issue_refresh(&mut self, grant: &Grant, public: bool, now: Instant) -> String {
         let token = ids::access_token();
         bounded_insert(
             &mut self.refresh,
@@ -140,19 +143,27 @@ impl GrantStore {
             Refresh {
                 client_id: grant.client_id.clone(),
                 user: grant.user.clone(),
+                public,
                 expires_at: now + REFRESH_LIFETIME,
             },
         );
         token
     }
 
-    /// Spends a refresh token of `client_id`: the caller issues the next one.
+    /// Spends a refresh token of `client_id` (`confidential`: the client proved its secret): the caller issues
+    /// the next one. A confidential login's token asked for without the secret is refused and stays unspent.
     pub(crate) fn refresh(
         &mut self,
         token: &str,
         client_id: &str,
+        confidential: bool,
         now: Instant,
     ) -> Result<Grant, GrantRefused> {
+        if !confidential && self.refresh.get(token).is_some_and(|found| !found.public) {
+            return Err(
+                "The refresh token was issued to a confidential login: send the client's secret",
+            );
+        }
         let found = self
             .refresh
             .remove(token)
@@ -276,15 +287,36 @@ mod tests {
             client_id: "app".to_owned(),
             user: "alice".to_owned(),
         };
-        let first = store.issue_refresh(&grant, now);
-        assert_eq!(store.refresh(&first, "app", now).unwrap(), grant);
-        assert!(store.refresh(&first, "app", now).is_err(), "used once");
-        let second = store.issue_refresh(&grant, now);
-        assert!(store.refresh(&second, "other", now).is_err());
-        let third = store.issue_refresh(&grant, now);
+        let first = store.issue_refresh(&grant, false, now);
+        assert_eq!(store.refresh(&first, "app", true, now).unwrap(), grant);
+        assert!(
+            store.refresh(&first, "app", true, now).is_err(),
+            "used once"
+        );
+        let second = store.issue_refresh(&grant, false, now);
+        assert!(store.refresh(&second, "other", true, now).is_err());
+        let third = store.issue_refresh(&grant, false, now);
         store.revoke_client("app");
-        assert!(store.refresh(&third, "app", now).is_err());
+        assert!(store.refresh(&third, "app", true, now).is_err());
     }
+    #[test]
+    fn only_a_public_logins_refresh_token_is_spent_without_the_secret() {
+        let now = Instant::now();
+        let mut store = GrantStore::default();
+        let grant = Grant {
+            client_id: "app".to_owned(),
+            user: "alice".to_owned(),
+        };
+        let confidential = store.issue_refresh(&grant, false, now);
+        assert!(store.refresh(&confidential, "app", false, now).is_err());
+        assert!(
+            store.refresh(&confidential, "app", true, now).is_ok(),
+            "a refusal without the secret does not spend it"
+        );
+        let public = store.issue_refresh(&grant, true, now);
+        assert_eq!(store.refresh(&public, "app", false, now).unwrap(), grant);
+    }
+
     /// Review: a live code whose entry in `code_order` was dropped by the `2 * MAX_HELD` trim is never
     /// forgotten again, so the bound evicts the newest codes instead of the oldest.
     #[test]

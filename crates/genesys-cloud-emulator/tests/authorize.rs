@@ -215,8 +215,8 @@ async fn the_demo_pkce_client_signs_in_the_demo_user_on_any_loopback_port() {
     assert_eq!(token.status, 200, "{:?}", token.body);
     let token: Value = token.json();
     assert!(
-        token["refresh_token"].is_null(),
-        "a public client gets no refresh token"
+        token["refresh_token"].is_string(),
+        "a PKCE login brings a refresh token, as on the platform"
     );
     let mine = http
         .get(

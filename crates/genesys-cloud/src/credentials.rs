@@ -51,7 +51,8 @@ pub enum Credentials {
         /// The redirect URI the code was sent to.
         redirect_uri: String,
     },
-    /// A PKCE code exchange for a public client; later tokens need a new login.
+    /// A PKCE code exchange for a public client; later tokens come from the refresh token the exchange brought
+    /// (spent with the client id alone), or need a new login when it brought none.
     Pkce {
         /// The OAuth client id.
         client_id: String,
@@ -256,7 +257,8 @@ impl Credentials {
         }
     }
 
-    /// Whether the client can get a new token by itself (after expiry or a 401).
+    /// Whether the client can get a new token by itself (after expiry or a 401) from these credentials alone.
+    /// A PKCE login is not counted: it renews only once its exchange brought a refresh token.
     pub fn can_renew(&self) -> bool {
         matches!(
             self,

@@ -203,13 +203,20 @@ impl TokenCache {
     }
 
     pub(crate) fn can_renew(&self) -> bool {
-        self.credentials.can_renew()
+        match &self.credentials {
+            // A PKCE login renews once its exchange brought a refresh token.
+            Credentials::Pkce { .. } => self.read_state().refresh_token.is_some(),
+            credentials => credentials.can_renew(),
+        }
     }
 
     /// Whether a token can be fetched now: renewable credentials, or a PKCE code not yet exchanged.
     fn can_fetch(&self) -> bool {
         match &self.credentials {
-            Credentials::Pkce { .. } => !self.read_state().code_used,
+            Credentials::Pkce { .. } => {
+                let state = self.read_state();
+                !state.code_used || state.refresh_token.is_some()
+            }
             credentials => credentials.can_renew(),
         }
     }
@@ -401,7 +408,12 @@ impl TokenCache {
                 redirect_uri,
             } => {
                 if code_used {
-                    return Err(Error::LoginRequired(LoginRequired::CodeAlreadyUsed));
+                    // After the exchange, the login lives on through its refresh token, spent with the client
+                    // id alone (a public client has no secret).
+                    let refresh_token = refresh_token
+                        .ok_or(Error::LoginRequired(LoginRequired::CodeAlreadyUsed))?;
+                    let grant = RefreshTokenGrant::public(client_id.clone(), refresh_token);
+                    return sender.send_grant(&grant).await;
                 }
                 let grant = PkceCodeExchange::new(
                     client_id.clone(),

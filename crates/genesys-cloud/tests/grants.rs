@@ -221,3 +221,59 @@ async fn a_refresh_token_is_revoked_with_a_new_secret() {
     assert_eq!(error.code(), Some("invalid_grant"), "{error:?}");
     emulator.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pkce_login_renews_through_its_refresh_token_without_a_secret() {
+    // The platform gives code and PKCE logins a refresh token; a public client renews with it and its client id.
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let (id, secret) = code_client(&emulator).await;
+    let verifier = PkceVerifier::from_random_bytes(&[5; 32]);
+    let code = emulator
+        .issue_authorization_code(&id, REDIRECT, Some(&verifier.challenge_s256()), "erin")
+        .unwrap();
+    let client = client(
+        &emulator,
+        Credentials::Pkce {
+            client_id: id.clone(),
+            code: AuthorizationCode::new(code),
+            verifier,
+            redirect_uri: REDIRECT.to_owned(),
+        },
+    );
+    many_calls(&client, 5).await;
+    let first = client.token().await.unwrap();
+    let first_refresh = first
+        .refresh_token
+        .clone()
+        .expect("a PKCE login brings a refresh token");
+
+    // After a 401 (the token revoked), one public refresh for many callers, and the calls go through.
+    emulator.revoke_token(first.access_token.expose_secret());
+    let tokens_before = emulator.stats().tokens_issued;
+    many_calls(&client, 10).await;
+    assert_eq!(emulator.stats().tokens_issued, tokens_before + 1);
+    let second = client.token().await.unwrap();
+    assert_ne!(second.access_token, first.access_token);
+    assert_ne!(
+        second.refresh_token.unwrap(),
+        first_refresh,
+        "refresh tokens rotate"
+    );
+
+    // A confidential login's refresh token needs the secret: the client id alone does not spend it.
+    let code = emulator
+        .issue_authorization_code(&id, REDIRECT, None, "erin")
+        .unwrap();
+    let confidential = client_with_code(&emulator, &id, secret, &code);
+    let confidential_refresh = confidential.token().await.unwrap().refresh_token.unwrap();
+    let without_secret = client_with_pkce(
+        &emulator,
+        Credentials::PublicRefreshToken {
+            client_id: id.clone(),
+            refresh_token: confidential_refresh,
+        },
+    );
+    let error = without_secret.get_oauth_scopes().await.unwrap_err();
+    assert_eq!(error.code(), Some("invalid_grant"), "{error:?}");
+    emulator.shutdown().await;
+}

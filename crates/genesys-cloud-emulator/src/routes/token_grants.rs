@@ -64,26 +64,24 @@ pub(super) fn handle(
                 .map_err(invalid_grant)?
         }
         _ => {
-            if !client.confidential {
-                return Err(invalid_client(
-                    "A refresh needs the client's credentials (HTTP Basic)",
-                ));
-            }
             let token = field("refresh_token")
                 .ok_or_else(|| invalid_request("refresh_token is required"))?;
             store
                 .grants
-                .refresh(token, &client.id, now)
+                .refresh(token, &client.id, client.confidential, now)
                 .map_err(invalid_grant)?
         }
     };
     let lifetime = lifetime(shared, &store, &grant.client_id);
     // The token acts as the user who signed in.
     let access_token = store.issue_user_token(&grant.client_id, Some(&grant.user), lifetime, now);
-    // Public (PKCE) clients get no refresh token: a new login is their way to a new token.
-    let refresh_token = client
-        .confidential
-        .then(|| store.grants.issue_refresh(&grant, now));
+    // Code and PKCE logins both get a refresh token, as on the platform; a public client's is spent with its
+    // client id alone, a confidential client's only with its secret.
+    let refresh_token = Some(
+        store
+            .grants
+            .issue_refresh(&grant, !client.confidential, now),
+    );
     drop(store);
     lock(&shared.stats).tokens_issued += 1;
     Ok(Reply::ok(&TokenResponse {
