@@ -1,6 +1,6 @@
 //! A cached login whose access token has expired is renewed with its refresh token (a public client's refresh:
-//! `client_id` in the form, no secret), and the rotated refresh token is kept. The emulator gives public clients
-//! no refresh token, so a small token server on 127.0.0.1 plays the platform here.
+//! `client_id` in the form, no secret), and the rotated refresh token is kept. A small token server on 127.0.0.1
+//! plays the platform here, to see the exact form sent; tests/login.rs renews against the emulator.
 
 mod common;
 
