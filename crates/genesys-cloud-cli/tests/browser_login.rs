@@ -4,7 +4,14 @@
 //! user, consents, checks that the listener got the code and the state, and exchanges the code. Screenshots of
 //! both pages go to `{target}/browser-screenshots/`.
 //!
+//! The last test drives `genesys login --no-browser` against a `genesys emulator` subprocess: the browser opens
+//! the URL the CLI printed, a forged callback with another `state` is turned away, a wrong password is refused, the
+//! demo user signs in and consents, the CLI finishes, and `genesys oauth authorizations list` then runs with the
+//! kept token.
+//!
 //! Without chromium and chromedriver the test fails under `CI=true` and is skipped loudly elsewhere.
+
+mod common;
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -427,4 +434,184 @@ async fn a_wrong_password_and_replayed_or_forged_forms_are_refused_in_the_browse
     );
     let _ = browser.close().await;
     setup.emulator.shutdown().await;
+}
+
+/// `genesys login --no-browser` with its stderr lines on a channel.
+struct CliLogin {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl CliLogin {
+    fn start(home: &Path, base_url: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_genesys"))
+            .env_clear()
+            .env("HOME", home)
+            .args([
+                "login",
+                "--no-browser",
+                "--profile",
+                "browser",
+                "--client-id",
+            ])
+            .arg(DEMO_PKCE_CLIENT_ID)
+            .args(["--base-url", base_url, "--wait", "60"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("genesys login runs");
+        let stderr = child.stderr.take().unwrap();
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = sender.send(line);
+            }
+        });
+        Self { child, lines }
+    }
+
+    /// The sign-in URL it printed on stderr.
+    fn url(&self) -> String {
+        tokio::task::block_in_place(|| {
+            loop {
+                let line = self
+                    .lines
+                    .recv_timeout(STEP)
+                    .expect("genesys login prints the URL");
+                if line.starts_with("http") {
+                    return line;
+                }
+            }
+        })
+    }
+
+    /// Waits for the end: exit status, stdout and the rest of stderr.
+    fn finish(mut self) -> (Option<i32>, String, String) {
+        use std::io::Read;
+        let started = Instant::now();
+        let status = tokio::task::block_in_place(|| {
+            loop {
+                if let Some(status) = self.child.try_wait().unwrap() {
+                    break status;
+                }
+                if started.elapsed() > STEP {
+                    let _ = self.child.kill();
+                    panic!("genesys login did not finish");
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let mut stdout = String::new();
+        let _ = self
+            .child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout);
+        let stderr: Vec<String> = self.lines.try_iter().collect();
+        (status.code(), stdout, stderr.join("\n"))
+    }
+}
+
+impl Drop for CliLogin {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The value of `name` in the query of `url`.
+fn query_param(url: &str, name: &str) -> String {
+    let (_, query) = url.split_once('?').expect("a query");
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_else(|| panic!("{name} in {url}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn genesys_login_signs_in_through_the_browser_and_commands_use_the_kept_token() {
+    let Some((chromium, driver_path)) = tools() else {
+        return;
+    };
+    let driver = Driver::start(&driver_path);
+    let emulator = common::Emulator::start(&[]);
+    let home = common::temp_dir("browser-login");
+    let login = CliLogin::start(&home, &emulator.base_url);
+    let url = login.url();
+    assert!(
+        url.starts_with(&format!("{}/oauth/authorize?", emulator.base_url)),
+        "{url}"
+    );
+    let redirect = query_param(&url, "redirect_uri");
+    assert!(redirect.starts_with("http://127.0.0.1:"), "{redirect}");
+    let browser = driver.browser(&chromium).await;
+    let steps = async {
+        // A callback with another state (a forged link) is turned away, and the login keeps waiting.
+        browser
+            .goto(&format!("{redirect}?code=forged&state=not-the-state"))
+            .await
+            .unwrap();
+        let page = browser.source().await.unwrap();
+        assert!(page.contains("still waiting"), "{page}");
+        // The URL genesys printed: a wrong password first, then the demo user, who consents.
+        browser.goto(&url).await.unwrap();
+        screenshot(&browser, "cli-login.png").await;
+        sign_in(&browser, DEMO_USER_NAME, "not-the-password").await;
+        let error = browser
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Id("error"))
+            .await
+            .unwrap();
+        assert!(error.text().await.unwrap().contains("incorrect"));
+        sign_in(&browser, DEMO_USER_NAME, DEMO_USER_PASSWORD).await;
+        let allow = browser
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Id("allow"))
+            .await
+            .unwrap();
+        screenshot(&browser, "cli-consent.png").await;
+        allow.click().await.unwrap();
+        let done = browser
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::XPath("//*[contains(text(), 'Signed in')]"))
+            .await;
+        assert!(done.is_ok(), "{:?}", browser.source().await);
+        screenshot(&browser, "cli-signed-in.png").await;
+    };
+    tokio::time::timeout(STEP * 2, steps)
+        .await
+        .expect("the sign-in finishes in time");
+    let (status, stdout, stderr) = login.finish();
+    assert_eq!(status, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Logged in"), "{stdout}");
+    assert!(stderr.contains("ignored a request"), "{stderr}");
+    let _ = browser.close().await;
+
+    // Commands with the profile use the kept token: the user's authorization of the demo client, no token request.
+    let tokens = emulator.stats()["tokensIssued"].as_u64().unwrap();
+    let out = common::Genesys::new()
+        .home(&home)
+        .args([
+            "-p",
+            "browser",
+            "oauth",
+            "authorizations",
+            "list",
+            "--output",
+            "json",
+        ])
+        .run();
+    let listed = out.ok();
+    assert!(listed.contains(DEMO_PKCE_CLIENT_ID), "{listed}");
+    assert!(listed.contains(DEMO_USER_NAME), "{listed}");
+    assert_eq!(emulator.stats()["tokensIssued"].as_u64().unwrap(), tokens);
 }
