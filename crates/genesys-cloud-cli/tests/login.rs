@@ -247,7 +247,12 @@ impl Login {
             .unwrap()
             .read_to_string(&mut stdout)
             .unwrap();
-        let stderr: Vec<String> = self.lines.try_iter().collect();
+        // Every line up to the reader's end (stderr closed): lines still in flight when the process exited
+        // count too.
+        let mut stderr = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            stderr.push(line);
+        }
         (status.code(), stdout, stderr.join("\n"))
     }
 }
