@@ -37,6 +37,7 @@ fn target(name: &str) -> Option<Target> {
         "emulator_get_client_c64_rps" => Target::AtLeast(30_000.0),
         "parse_get_client_ns" => Target::AtMost(1_000.0),
         "paginate_vs_raw" => Target::AtLeast(0.95),
+        "cli_oneshot_vs_curl" => Target::AtMost(1.0),
         _ => return None,
     })
 }

@@ -12,9 +12,11 @@ use genesys_cloud_emulator::{Emulator, EmulatorConfig, FaultSpec};
 
 pub(crate) const LONG_ABOUT: &str = "\
 Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations) and its token endpoint
-(POST /oauth/token, client credentials), on one origin over HTTP/1.1 and HTTP/2 cleartext.
+(POST /oauth/token, client credentials), on one origin over HTTP/1.1 and HTTP/2 cleartext, or over HTTPS with
+--tls-cert and --tls-key (PEM files).
 
-The first line on standard output is `listening on http://HOST:PORT`, a base URL the genesys CLI accepts
+The first line on standard output is `listening on http://HOST:PORT` (`https://` with --tls-cert), a base URL
+the genesys CLI accepts
 (for --listen 0.0.0.0 or [::] it names 127.0.0.1 or [::1]). The emulator runs until SIGINT or SIGTERM, then
 finishes the requests in flight and exits with status 0.
 
@@ -119,6 +121,15 @@ pub(crate) struct EmulatorArgs {
     /// Seed demo data: a dozen clients of every grant type and state, and authorizations in every state.
     #[arg(long)]
     demo: bool,
+
+    /// Serve HTTPS with the certificate chain of this PEM file (the server's certificate first); needs
+    /// --tls-key. Clients must trust its issuer: `genesys --ca-cert CA.pem`, `curl --cacert CA.pem`.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// The PEM private key (PKCS#8, PKCS#1 or SEC1) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 impl EmulatorArgs {
@@ -146,6 +157,9 @@ impl EmulatorArgs {
         }
         if let Some(state) = self.state {
             config = config.state_file(state);
+        }
+        if let (Some(cert), Some(key)) = (self.tls_cert, self.tls_key) {
+            config = config.tls_pem_files(cert, key);
         }
         config
     }

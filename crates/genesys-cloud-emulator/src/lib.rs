@@ -20,6 +20,7 @@ mod server;
 mod service;
 mod stats;
 mod store;
+mod tls;
 mod usage;
 
 pub use config::{DEMO_VISIBILITY_DELAY, EmulatorConfig, PLATFORM_RATE_LIMIT_PER_MINUTE};
