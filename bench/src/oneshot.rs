@@ -193,7 +193,6 @@ pub(crate) fn run(settings: &Settings, report: &mut Report) -> Result<(), String
         Variant {
             name: "curl_get_client_oneshot_ms",
             command: {
-                let (url, token) = (url.clone(), token.clone());
                 Box::new(move || {
                     let mut command = Command::new(CURL);
                     command
@@ -210,7 +209,7 @@ pub(crate) fn run(settings: &Settings, report: &mut Report) -> Result<(), String
         Variant {
             name: "cli_get_client_oneshot_credentials_ms",
             command: {
-                let (genesys, home, base_url) = (genesys.clone(), home.clone(), base_url.clone());
+                let home = home.clone();
                 Box::new(move || {
                     let mut command = genesys_command(&genesys, &home, &base_url);
                     command

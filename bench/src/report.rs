@@ -120,7 +120,7 @@ impl Report {
             settings.name
         ));
         out.push_str(&format!(
-            "{:<30} {:>14} {:<8} {:<26} {}\n",
+            "{:<38} {:>14} {:<8} {:<26} {}\n",
             "metric", "value", "unit", "spread", "target"
         ));
         for entry in &self.entries {
@@ -139,7 +139,7 @@ impl Report {
                 })
                 .unwrap_or_default();
             out.push_str(&format!(
-                "{:<30} {:>14} {:<8} {:<26} {}\n",
+                "{:<38} {:>14} {:<8} {:<26} {}\n",
                 entry.name,
                 format_value(entry.value),
                 entry.unit,
