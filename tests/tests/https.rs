@@ -9,7 +9,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use genesys_cloud::{Client, Environment, Error, TransportErrorKind};
+use genesys_cloud::{Client, Environment, Error, RetryConfig, TransportErrorKind};
 use genesys_cloud_core::BaseUrl;
 use genesys_cloud_emulator::{Emulator, EmulatorConfig, EmulatorError};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -142,6 +142,30 @@ async fn a_private_ca_is_refused_until_its_root_is_added() {
         .await
         .unwrap();
     assert_eq!(scopes.total, Some(0));
+}
+
+/// A certificate that failed verification fails again: retrying only made the caller wait (1.5 s of backoff for
+/// the CLI) before the same error.
+#[tokio::test]
+async fn a_refused_certificate_is_not_retried() {
+    let address = tls_server();
+    let error = Client::builder()
+        .base_url(format!("https://{address}"))
+        .access_token("test-token")
+        .connect_timeout(Duration::from_secs(5))
+        .retry(
+            RetryConfig::default()
+                .with_max_attempts(4)
+                .with_backoff(Duration::from_millis(5), Duration::from_millis(20)),
+        )
+        .build()
+        .unwrap()
+        .get_oauth_scopes()
+        .await
+        .unwrap_err();
+    assert_certificate_refused(&error, "an unknown issuer");
+    assert_eq!(error.attempts(), Some(1), "{error:?}");
+    assert!(!error.is_retryable() && !error.is_transient(), "{error:?}");
 }
 
 #[tokio::test]
