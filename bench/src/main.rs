@@ -9,6 +9,7 @@ mod http_load;
 mod listing;
 mod micro;
 mod naive;
+mod oneshot;
 mod paginate;
 mod report;
 mod settings;
@@ -23,10 +24,11 @@ genesys-cloud-bench [--quick]
 
 Measures the executor against a bare hyper client, the typed listing model against plain strings, request
 building and response parsing, the emulator's throughput and the token cache, all against an in-process
-emulator on 127.0.0.1. Prints `metric NAME VALUE UNIT` lines on stdout and a summary on stderr.
+emulator on 127.0.0.1; and one `genesys` process (the release binary next to this one) against a
+`genesys emulator` over HTTPS, next to /usr/bin/curl. Prints `metric NAME VALUE UNIT` lines on stdout and a summary on stderr.
 
   --quick        fewer and shorter rounds (well under two minutes)
-  --only GROUP   only one group of measurements: http, paginate, micro or listing (for profiling)
+  --only GROUP   only one group of measurements: http, paginate, micro, listing or oneshot (for profiling)
 ";
 
 fn main() -> ExitCode {
@@ -85,6 +87,9 @@ fn run(settings: &Settings, only: Option<&str>) -> Result<Report, String> {
     }
     if wanted("listing") {
         listing::run(settings, &mut report)?;
+    }
+    if wanted("oneshot") {
+        oneshot::run(settings, &mut report)?;
     }
     Ok(report)
 }

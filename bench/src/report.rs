@@ -37,6 +37,7 @@ fn target(name: &str) -> Option<Target> {
         "emulator_get_client_c64_rps" => Target::AtLeast(30_000.0),
         "parse_get_client_ns" => Target::AtMost(1_000.0),
         "paginate_vs_raw" => Target::AtLeast(0.95),
+        "cli_oneshot_vs_curl" => Target::AtMost(1.0),
         _ => return None,
     })
 }
@@ -119,7 +120,7 @@ impl Report {
             settings.name
         ));
         out.push_str(&format!(
-            "{:<30} {:>14} {:<8} {:<26} {}\n",
+            "{:<38} {:>14} {:<8} {:<26} {}\n",
             "metric", "value", "unit", "spread", "target"
         ));
         for entry in &self.entries {
@@ -138,7 +139,7 @@ impl Report {
                 })
                 .unwrap_or_default();
             out.push_str(&format!(
-                "{:<30} {:>14} {:<8} {:<26} {}\n",
+                "{:<38} {:>14} {:<8} {:<26} {}\n",
                 entry.name,
                 format_value(entry.value),
                 entry.unit,

@@ -25,6 +25,8 @@ pub(crate) struct Settings {
     pub(crate) listing_samples: usize,
     /// Rounds of the 10,000-client pagination, each through `items()` and through the raw pager.
     pub(crate) paginate_rounds: usize,
+    /// Rounds of the one-shot comparison, each running the CLI (token given, then credentials) and curl once.
+    pub(crate) oneshot_rounds: usize,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Settings {
             token_calls_per_task: 5_000,
             listing_samples: 21,
             paginate_rounds: 7,
+            oneshot_rounds: 31,
         }
     }
 
@@ -57,6 +60,7 @@ impl Settings {
             token_calls_per_task: 10_000,
             listing_samples: 41,
             paginate_rounds: 15,
+            oneshot_rounds: 101,
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 use crate::cli_error::{CliError, Failure};
 use crate::commands::{self, OauthCommand};
 use crate::output::Output;
-use crate::session::Session;
+use crate::session::{self, Session};
 use crate::settings;
 use crate::{emulator_cmd, gc_compat, help, jq};
 
@@ -126,6 +126,15 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
         Err(error) => return report(&error, &[]),
     };
     let secrets = resolved.secrets.clone();
+    let ca_cert = match global
+        .ca_cert
+        .as_deref()
+        .map(session::read_ca_cert)
+        .transpose()
+    {
+        Ok(ca_cert) => ca_cert,
+        Err(error) => return report(&error, &secrets),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -141,7 +150,7 @@ fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
     let timeout = global.timeout;
     let result = runtime.block_on(async move {
         let source = resolved.source.clone();
-        let session = Session::open(resolved, output, verbose, input, timeout)
+        let session = Session::open(resolved, output, verbose, input, timeout, ca_cert)
             .await
             .map_err(|error| error.with_credentials_source(&source))?;
         let result = commands::run(&session, command).await;

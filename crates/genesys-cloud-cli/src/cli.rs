@@ -161,6 +161,13 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true)]
     pub(crate) no_token_cache: bool,
 
+    /// Also trust the CA certificates of this PEM file: a TLS-inspecting proxy's, a private gateway's, or the
+    /// test CA of a `genesys emulator --tls-cert` (`https://127.0.0.1:PORT`). The system's roots still apply, but
+    /// are only read for a server whose certificate does not chain to one of these. (SSL_CERT_FILE, by
+    /// contrast, replaces the system's roots.)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) ca_cert: Option<PathBuf>,
+
     /// Trace each request (method, path, status, correlation id, time) to standard error. Secrets and
     /// bodies are never traced.
     #[arg(short = 'v', long, global = true)]

@@ -14,15 +14,15 @@ pub(crate) const LONG_ABOUT: &str = "\
 Run a local, stateful emulator of the Genesys Cloud OAuth API (all 13 operations), its token endpoint
 (POST /oauth/token: client credentials, authorization code with or without PKCE, refresh token, SAML2 bearer)
 and its browser login (GET /oauth/authorize: login and consent pages, code or implicit token), on one origin
-over HTTP/1.1 and HTTP/2 cleartext.
+over HTTP/1.1 and HTTP/2 cleartext, or over HTTPS with --tls-cert and --tls-key (PEM files).
 
 Users sign in on the login page: add them with --user NAME:PASSWORD (repeatable); --demo adds the user `demo`
 with the password `demo-password`, and the public PKCE client `genesys CLI`
 (00000000-0000-4000-8000-00000000c11e, redirect URI http://127.0.0.1/callback on any port). A user's token
 acts as that user, who holds every OAuth permission.
 
-The first line on standard output is `listening on http://HOST:PORT`, a base URL the genesys CLI accepts
-(for --listen 0.0.0.0 or [::] it names 127.0.0.1 or [::1]). The emulator runs until SIGINT or SIGTERM, then
+The first line on standard output is `listening on http://HOST:PORT` (`https://` with --tls-cert), a base URL
+the genesys CLI accepts (for --listen 0.0.0.0 or [::] it names 127.0.0.1 or [::1]). The emulator runs until SIGINT or SIGTERM, then
 finishes the requests in flight and exits with status 0.
 
 A --listen address that is not loopback lets other machines in: it needs --client-secret with a secret of your
@@ -131,6 +131,15 @@ pub(crate) struct EmulatorArgs {
     /// password may contain ':'.
     #[arg(long = "user", value_name = "NAME:PASSWORD")]
     users: Vec<UserArg>,
+
+    /// Serve HTTPS with the certificate chain of this PEM file (the server's certificate first); needs
+    /// --tls-key. Clients must trust its issuer: `genesys --ca-cert CA.pem`, `curl --cacert CA.pem`.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// The PEM private key (PKCS#8, PKCS#1 or SEC1) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 /// A `--user NAME:PASSWORD` value, split at the first `:`. Its `Debug` never shows the password, and a bad value is
@@ -197,6 +206,9 @@ impl EmulatorArgs {
         }
         if let Some(state) = self.state {
             config = config.state_file(state);
+        }
+        if let (Some(cert), Some(key)) = (self.tls_cert, self.tls_key) {
+            config = config.tls_pem_files(cert, key);
         }
         for (name, password) in users {
             config = config.user(name, password);

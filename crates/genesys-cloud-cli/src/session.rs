@@ -36,13 +36,14 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    /// Starts the embedded emulator if asked for, and builds the client.
+    /// Starts the embedded emulator if asked for, and builds the client (trusting `ca_cert`, PEM, if given).
     pub(crate) async fn open(
         resolved: Resolved,
         output: Output,
         verbose: bool,
         input: Option<InputFormat>,
         timeout: Option<Duration>,
+        ca_cert: Option<Vec<u8>>,
     ) -> Result<Self, CliError> {
         let secrets = resolved.secrets.clone();
         let emulator = match resolved.target {
@@ -136,6 +137,9 @@ impl Session {
                 ));
             }
         };
+        if let Some(pem) = ca_cert {
+            builder = builder.add_root_certificates_pem(pem);
+        }
         let client = builder.credentials(credentials).build()?;
         Ok(Self {
             client,
@@ -225,4 +229,26 @@ fn login_entry(
         )));
     }
     Ok(entry)
+}
+
+/// The most of a `--ca-cert` file that is read: a CA bundle of every public root is about 200 KiB.
+const CA_CERT_LIMIT: u64 = 1 << 20;
+
+/// Reads the PEM text of `--ca-cert` (its certificates are checked when the client is built).
+pub(crate) fn read_ca_cert(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let cannot = |error: std::io::Error| {
+        CliError::environment(format!("cannot read --ca-cert {}: {error}", path.display()))
+    };
+    let mut pem = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(CA_CERT_LIMIT + 1).read_to_end(&mut pem))
+        .map_err(cannot)?;
+    if pem.len() as u64 > CA_CERT_LIMIT {
+        return Err(CliError::environment(format!(
+            "--ca-cert {} is larger than 1 MiB; it should hold PEM certificates only",
+            path.display()
+        )));
+    }
+    Ok(pem)
 }

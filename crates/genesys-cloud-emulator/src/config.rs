@@ -9,6 +9,7 @@ use genesys_cloud_models::ClientSecret;
 use crate::catalogue::{
     DEFAULT_ADMIN_CLIENT_ID, DEFAULT_ADMIN_CLIENT_SECRET, DEMO_USER_NAME, DEMO_USER_PASSWORD,
 };
+use crate::tls::TlsFiles;
 use crate::users::{MAX_USERS, Password, User, Users, name_problem};
 use crate::{EmulatorError, FaultSpec};
 
@@ -52,6 +53,8 @@ pub struct EmulatorConfig {
     pub(crate) rate_limit_window: Duration,
     /// The users of the login page, in the order given.
     pub(crate) users: Vec<User>,
+    /// HTTPS instead of plain HTTP: see [`EmulatorConfig::tls_pem_files`].
+    pub(crate) tls: Option<TlsFiles>,
 }
 
 /// The visibility delay of [`EmulatorConfig::demo_data`] unless one is set: long enough that code which reads a
@@ -87,6 +90,7 @@ impl Default for EmulatorConfig {
             rate_limit_per_minute: None,
             rate_limit_window: Duration::from_secs(60),
             users: Vec::new(),
+            tls: None,
         }
     }
 }
@@ -264,6 +268,28 @@ impl EmulatorConfig {
         self.users.push(User {
             name: name.into(),
             password: Password::new(password.into()),
+        });
+        self
+    }
+
+    /// Serves HTTPS (HTTP/1.1 and HTTP/2, by ALPN) instead of plain HTTP, with the certificate chain in the PEM
+    /// file `cert` (the server's certificate first, then any intermediates) and its private key in the PEM file
+    /// `key` (PKCS#8, PKCS#1 or SEC1). Default: plain HTTP.
+    ///
+    /// Both files are read by [`Emulator::start`](crate::Emulator::start), which fails with
+    /// [`EmulatorError::TlsFile`] for a missing or unreadable file or one without a PEM certificate or key, and
+    /// with [`EmulatorError::TlsMismatch`] for a key that does not belong to the certificate.
+    /// [`Emulator::base_url`](crate::Emulator::base_url) then starts with `https://`; clients must trust the
+    /// certificate's issuer (`ClientBuilder::add_root_certificate` of the `genesys-cloud` crate, `--ca-cert` of
+    /// the `genesys` CLI, `curl --cacert`) and reach the emulator by a name the certificate holds.
+    ///
+    /// Needs the crate's `tls` feature (rustls with aws-lc-rs); without it, `start` answers
+    /// [`EmulatorError::Config`].
+    #[must_use]
+    pub fn tls_pem_files(mut self, cert: impl Into<PathBuf>, key: impl Into<PathBuf>) -> Self {
+        self.tls = Some(TlsFiles {
+            cert: cert.into(),
+            key: key.into(),
         });
         self
     }

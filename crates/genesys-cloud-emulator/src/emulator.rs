@@ -13,6 +13,7 @@ use crate::persist::{self, Persister};
 use crate::seed;
 use crate::server::{self, ServerHandle};
 use crate::store::Store;
+use crate::tls;
 use crate::{EmulatorConfig, EmulatorError, EmulatorStats, FaultSpec, lock};
 
 /// A running emulator of the OAuth API and its token endpoint.
@@ -25,6 +26,8 @@ pub struct Emulator {
     local_addr: SocketAddr,
     admin_client_id: String,
     admin_client_secret: String,
+    /// Whether it serves HTTPS ([`EmulatorConfig::tls_pem_files`]).
+    https: bool,
     server: Option<ServerHandle>,
 }
 
@@ -52,6 +55,8 @@ impl Emulator {
                  tokens are not cryptographically strong"
             );
         }
+        // Before the state file is touched or the port opened: a bad certificate must leave nothing behind.
+        let acceptor = config.tls.as_ref().map(tls::acceptor).transpose()?;
         let (store, persister) = initial_state(&config)?;
         let listener =
             TcpListener::bind(config.listen)
@@ -89,23 +94,26 @@ impl Emulator {
             clock: Clock::default(),
             users: config.effective_users(),
         });
-        let server = server::spawn(listener, shared.clone());
+        let https = acceptor.is_some();
+        let server = server::spawn(listener, shared.clone(), acceptor);
         Ok(Emulator {
             shared,
             local_addr,
             admin_client_id: config.admin_client_id,
             admin_client_secret: config.admin_client_secret.expose_secret().to_owned(),
+            https,
             server: Some(server),
         })
     }
 
-    /// The one origin of both `/oauth/token` and `/api/v2/...`, such as `http://127.0.0.1:41234`.
+    /// The one origin of both `/oauth/token` and `/api/v2/...`, such as `http://127.0.0.1:41234`
+    /// (`https://` with [`EmulatorConfig::tls_pem_files`]).
     ///
     /// For a wildcard listen address (`0.0.0.0` or `[::]`) it names the loopback address of the same family
     /// (`127.0.0.1`, `[::1]`), which reaches the emulator from this machine and is a base URL the SDK and the
     /// `genesys` CLI accept over plain http (they refuse plain http to hosts that are not loopback).
     pub fn base_url(&self) -> String {
-        base_url_of(self.local_addr)
+        base_url_of(self.local_addr, self.https)
     }
 
     /// The address the emulator listens on.
@@ -209,7 +217,7 @@ impl Emulator {
 }
 
 /// The URL that reaches a listening address from this machine: wildcard addresses become loopback.
-pub(crate) fn base_url_of(addr: SocketAddr) -> String {
+pub(crate) fn base_url_of(addr: SocketAddr, https: bool) -> String {
     let reachable = match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => {
             SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
@@ -219,7 +227,8 @@ pub(crate) fn base_url_of(addr: SocketAddr) -> String {
         }
         _ => addr,
     };
-    format!("http://{reachable}")
+    let scheme = if https { "https" } else { "http" };
+    format!("{scheme}://{reachable}")
 }
 
 fn initial_state(config: &EmulatorConfig) -> Result<(Store, Option<Persister>), EmulatorError> {
@@ -278,12 +287,16 @@ mod tests {
     /// The printed URL must be one the `genesys` CLI accepts: plain http to a loopback host.
     #[test]
     fn a_wildcard_address_gives_a_loopback_base_url() {
-        let url = |addr: &str| base_url_of(addr.parse().unwrap());
+        let url = |addr: &str| base_url_of(addr.parse().unwrap(), false);
         assert_eq!(url("0.0.0.0:8080"), "http://127.0.0.1:8080");
         assert_eq!(url("[::]:8080"), "http://[::1]:8080");
         assert_eq!(url("127.0.0.1:9"), "http://127.0.0.1:9");
         assert_eq!(url("[::1]:9"), "http://[::1]:9");
         assert_eq!(url("192.0.2.7:80"), "http://192.0.2.7:80");
+        assert_eq!(
+            base_url_of("0.0.0.0:443".parse().unwrap(), true),
+            "https://127.0.0.1:443"
+        );
     }
 
     #[tokio::test]

@@ -46,4 +46,27 @@ pub enum EmulatorError {
         /// The operating system's reason.
         source: io::Error,
     },
+    /// A TLS file of [`EmulatorConfig::tls_pem_files`](crate::EmulatorConfig::tls_pem_files) is missing,
+    /// unreadable, or holds no PEM certificate or private key.
+    #[error("cannot use {} for HTTPS: {reason}", path.display())]
+    TlsFile {
+        /// The certificate or key file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The private key does not belong to the certificate (or rustls cannot sign with it).
+    #[error(
+        "the private key {} does not match the certificate {}, or cannot be used with it: {reason}",
+        key.display(),
+        cert.display()
+    )]
+    TlsMismatch {
+        /// The certificate chain file.
+        cert: PathBuf,
+        /// The private key file.
+        key: PathBuf,
+        /// rustls's reason.
+        reason: String,
+    },
 }

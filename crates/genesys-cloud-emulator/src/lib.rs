@@ -23,6 +23,7 @@ mod server;
 mod service;
 mod stats;
 mod store;
+mod tls;
 mod usage;
 mod users;
 

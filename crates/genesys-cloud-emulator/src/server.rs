@@ -1,4 +1,5 @@
-//! The accept loop: HTTP/1.1 with keep-alive and HTTP/2 cleartext on one port, graceful shutdown.
+//! The accept loop: HTTP/1.1 with keep-alive and HTTP/2 cleartext on one port (or both over TLS), graceful
+//! shutdown.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,12 +14,15 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::app_state::Shared;
 use crate::service;
+use crate::tls::Acceptor;
 
 /// How long a client may take to send a request head before its connection is closed. Hyper also applies
 /// it to idle keep-alive connections, so it is generous: clients that pool connections rarely meet a close.
 const HEADER_DEADLINE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// How long a client may take to complete a TLS handshake before its connection is closed.
+const HANDSHAKE_DEADLINE: Duration = Duration::from_secs(10);
 /// The pause after a failed accept (say, too many open files) before trying again.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
@@ -45,9 +49,14 @@ impl Drop for ServerHandle {
     }
 }
 
-pub(crate) fn spawn(listener: TcpListener, shared: Arc<Shared>) -> ServerHandle {
+/// Serves on `listener`, over TLS when an acceptor is given.
+pub(crate) fn spawn(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    tls: Option<Acceptor>,
+) -> ServerHandle {
     let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, shared, stopped));
+    let task = tokio::spawn(accept_loop(listener, shared, tls, stopped));
     ServerHandle {
         stop,
         task: Some(task),
@@ -57,6 +66,7 @@ pub(crate) fn spawn(listener: TcpListener, shared: Arc<Shared>) -> ServerHandle 
 async fn accept_loop(
     listener: TcpListener,
     shared: Arc<Shared>,
+    tls: Option<Acceptor>,
     mut stopped: watch::Receiver<bool>,
 ) {
     let mut builder = Builder::new(TokioExecutor::new());
@@ -75,6 +85,22 @@ async fn accept_loop(
                     let _ = stream.set_nodelay(true);
                     let shared = shared.clone();
                     let service = service_fn(move |request| service::handle(shared.clone(), request));
+                    if let Some(acceptor) = &tls {
+                        // The handshake runs in the connection's task, so that a slow client never holds up
+                        // the accept loop; a failed or stalled one just ends that connection.
+                        let (acceptor, builder) = (acceptor.clone(), builder.clone());
+                        let watcher = graceful.watcher();
+                        connections.spawn(async move {
+                            let handshake = tokio::time::timeout(HANDSHAKE_DEADLINE, acceptor.accept(stream));
+                            if let Ok(Ok(stream)) = handshake.await {
+                                let connection = builder
+                                    .serve_connection(TokioIo::new(stream), service)
+                                    .into_owned();
+                                let _ = watcher.watch(connection).await;
+                            }
+                        });
+                        continue;
+                    }
                     let connection = builder
                         .serve_connection(TokioIo::new(stream), service)
                         .into_owned();

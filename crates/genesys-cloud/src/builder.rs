@@ -201,6 +201,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the root certificates of a PEM file's text (one or more `-----BEGIN CERTIFICATE-----` blocks), as
+    /// [`add_root_certificate`](Self::add_root_certificate) does for one DER certificate; other PEM blocks are
+    /// skipped. [`build`](Self::build) fails with a configuration error when the text holds no certificate or a
+    /// broken one.
+    ///
+    /// Extra roots are added to the system's (or the compiled-in) roots, which are only loaded when a server's
+    /// certificate does not chain to an extra root: a client that talks only to a private CA's servers never
+    /// reads the system's store.
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.tls.extra_roots_pem.push(pem.into());
+        self
+    }
+
     /// How long before expiry a token is renewed (at most a tenth of its lifetime); 60 s by default.
     pub fn renew_token_before(mut self, margin: Duration) -> Self {
         self.renew_before = margin;

@@ -351,9 +351,10 @@ impl Client {
                     };
                     (outcome, Failure::Api(Box::new(api)))
                 }
-                // An answer over the body cap would be over it again: retrying would only download it again.
+                // An answer over the body cap would be over it again: retrying would only download it again. A
+                // certificate that failed verification fails again too.
                 Err(Failure::Other(Error::Transport { error, attempts }))
-                    if error.kind() == TransportErrorKind::BodyTooLarge =>
+                    if error.kind() == TransportErrorKind::BodyTooLarge || error.is_permanent() =>
                 {
                     return Err(Error::Transport { error, attempts });
                 }

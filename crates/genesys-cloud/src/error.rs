@@ -42,6 +42,8 @@ pub struct TransportError {
     sent: SendState,
     message: String,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// Whether trying again cannot help (a server certificate that failed verification).
+    permanent: bool,
 }
 
 impl TransportError {
@@ -57,7 +59,19 @@ impl TransportError {
             sent,
             message: message.into(),
             source,
+            permanent: false,
         }
+    }
+
+    /// Marks a failure that another attempt would meet again, so that the call stops at once.
+    pub(crate) fn permanent(mut self) -> Self {
+        self.permanent = true;
+        self
+    }
+
+    /// Whether another attempt would fail the same way: the server's certificate failed verification.
+    pub(crate) fn is_permanent(&self) -> bool {
+        self.permanent
     }
 
     /// What went wrong.
@@ -320,7 +334,9 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Api { error, .. } => error.is_throttled(),
-            Self::Transport { error, .. } => error.send_state() == SendState::NotSent,
+            Self::Transport { error, .. } => {
+                error.send_state() == SendState::NotSent && !error.is_permanent()
+            }
             Self::Token(inner) => inner.is_retryable() || inner.is_transient(),
             _ => false,
         }
@@ -331,7 +347,9 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         match self {
             Self::Api { error, .. } => error.is_retryable(),
-            Self::Transport { error, .. } => error.kind() != TransportErrorKind::BodyTooLarge,
+            Self::Transport { error, .. } => {
+                error.kind() != TransportErrorKind::BodyTooLarge && !error.is_permanent()
+            }
             Self::Timeout { .. } => true,
             Self::Token(inner) => inner.is_transient(),
             _ => false,

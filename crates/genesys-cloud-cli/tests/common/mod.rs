@@ -67,7 +67,10 @@ impl Emulator {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
-        let addr = base_url.trim_start_matches("http://").to_owned();
+        let addr = base_url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_owned();
         Self {
             child,
             base_url,
@@ -153,6 +156,15 @@ fn http(addr: &str, request: &str) -> String {
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     response
+}
+
+/// A file of the workspace's test TLS fixtures (`tests/fixtures/tls`): a private CA and a certificate it issued
+/// for 127.0.0.1.
+pub fn tls_fixture(name: &str) -> String {
+    format!(
+        "{}/../../tests/fixtures/tls/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// A fresh, empty directory for this test process.

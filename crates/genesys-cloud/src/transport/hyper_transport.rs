@@ -120,12 +120,14 @@ impl HyperTransport {
                         }
                         None => "could not connect".to_owned(),
                     };
-                    TransportError::new(
+                    let refused = certificate_refused(&error);
+                    let error = TransportError::new(
                         TransportErrorKind::Connect,
                         SendState::NotSent,
                         what,
                         Some(Box::new(error)),
-                    )
+                    );
+                    if refused { error.permanent() } else { error }
                 } else {
                     TransportError::new(
                         TransportErrorKind::Io,
@@ -176,6 +178,29 @@ fn find_in_chain<'a, E: std::error::Error + 'static>(
         next = current.source();
     }
     None
+}
+
+/// Whether `error`'s chain holds a server certificate that rustls refused. rustls's error travels inside
+/// (nested) `io::Error`s, whose `source()` skips the error they wrap, so an `io::Error` is followed into what it
+/// wraps instead.
+fn certificate_refused(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if matches!(
+            current.downcast_ref::<rustls::Error>(),
+            Some(rustls::Error::InvalidCertificate(_))
+        ) {
+            return true;
+        }
+        next = match current
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(wrapped) => Some(wrapped as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+    }
+    false
 }
 
 fn too_large(limit: usize) -> TransportError {
