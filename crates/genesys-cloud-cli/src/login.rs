@@ -206,6 +206,12 @@ pub(crate) fn run(global: &GlobalArgs, args: LoginArgs) -> ExitCode {
 
 async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
     let (plan, store) = plan(global, args)?;
+    // Read before the browser is sent anywhere, so that a bad file fails at once.
+    let ca_cert = global
+        .ca_cert
+        .as_deref()
+        .map(crate::session::read_ca_cert)
+        .transpose()?;
     let listener = TcpListener::bind(plan.redirect.listen_addr())
         .await
         .map_err(|error| {
@@ -257,7 +263,11 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
                 )));
             }
         };
-    let client = Client::builder()
+    let mut builder = Client::builder();
+    if let Some(pem) = ca_cert {
+        builder = builder.add_root_certificates_pem(pem);
+    }
+    let client = builder
         .environment(plan.environment.clone())
         .user_agent_suffix(concat!("genesys-cli/", env!("CARGO_PKG_VERSION")))
         .credentials(Credentials::Pkce {

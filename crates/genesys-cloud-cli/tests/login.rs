@@ -20,15 +20,33 @@ use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 struct Server {
     runtime: tokio::runtime::Runtime,
     emulator: Emulator,
+    /// The test CA's PEM, for an emulator serving HTTPS.
+    ca: Option<Vec<u8>>,
 }
 
 impl Server {
     fn start() -> Self {
+        Self::start_with(EmulatorConfig::default(), None)
+    }
+
+    /// An emulator serving HTTPS with the test CA's server certificate.
+    fn start_https() -> Self {
+        let config = EmulatorConfig::default().tls_pem_files(
+            common::tls_fixture("server.pem"),
+            common::tls_fixture("server.key.pem"),
+        );
+        let ca = std::fs::read(common::tls_fixture("ca.pem")).unwrap();
+        Self::start_with(config, Some(ca))
+    }
+
+    fn start_with(config: EmulatorConfig, ca: Option<Vec<u8>>) -> Self {
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        let emulator = runtime
-            .block_on(Emulator::start(EmulatorConfig::default()))
-            .unwrap();
-        Self { runtime, emulator }
+        let emulator = runtime.block_on(Emulator::start(config)).unwrap();
+        Self {
+            runtime,
+            emulator,
+            ca,
+        }
     }
 
     fn tokens_issued(&self) -> u64 {
@@ -36,7 +54,11 @@ impl Server {
     }
 
     fn admin(&self) -> Client {
-        Client::builder()
+        let mut builder = Client::builder();
+        if let Some(ca) = &self.ca {
+            builder = builder.add_root_certificates_pem(ca.clone());
+        }
+        builder
             .base_url(self.emulator.base_url())
             .client_credentials(
                 self.emulator.admin_client_id(),
@@ -816,4 +838,52 @@ fn a_gc_pkce_profile_signs_in_on_the_port_its_redirect_uri_names() {
         .run()
         .ok();
     assert_eq!(server.tokens_issued(), before);
+}
+
+#[test]
+fn login_over_https_trusts_the_ca_certificate_it_is_given() {
+    let server = Server::start_https();
+    let client = server.code_client(&["http://127.0.0.1/callback"]);
+    let home = temp_dir("login-https");
+    let base = server.emulator.base_url();
+    assert!(base.starts_with("https://"), "{base}");
+    let ca = common::tls_fixture("ca.pem");
+    let login = Login::start(
+        &home,
+        &[
+            "--ca-cert",
+            &ca,
+            "--client-id",
+            &client,
+            "--base-url",
+            &base,
+        ],
+    );
+    let params = query(&login.url());
+    let redirect = param(&params, "redirect_uri");
+    let state = param(&params, "state");
+    let code = server
+        .emulator
+        .issue_authorization_code(
+            &client,
+            &redirect,
+            Some(&param(&params, "code_challenge")),
+            "alice",
+        )
+        .expect("a code for the loopback redirect URI");
+    let (status, _) = get(&format!("{redirect}?code={code}&state={state}"));
+    assert!(status.contains(" 200 "), "{status}");
+    let (code_status, stdout, stderr) = login.finish();
+    assert_eq!(code_status, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains(&format!("Logged in to {base}")), "{stdout}");
+
+    // A --ca-cert that cannot be read fails before any browser is sent anywhere.
+    let out = Genesys::new()
+        .home(&home)
+        .args(["login", "--no-browser", "--ca-cert", "/nonexistent/ca.pem"])
+        .args(["--client-id", &client, "--base-url", &base])
+        .run();
+    let error = out.error(3);
+    assert!(error.contains("cannot read --ca-cert"), "{error}");
+    assert!(!error.contains("/oauth/authorize"), "{error}");
 }
