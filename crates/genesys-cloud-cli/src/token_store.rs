@@ -109,15 +109,15 @@ impl Entry {
         TokenInfo::new(
             AccessToken::new(self.access_token.clone()),
             self.refresh_token.clone().map(RefreshToken::new),
-            self.expires_at
-                .map(|secs| UNIX_EPOCH + Duration::from_secs(secs)),
+            self.expires_at(),
         )
     }
 
-    /// When the access token expires.
+    /// When the access token expires; `None` also for a time the clock cannot hold (a corrupt file's), which
+    /// makes the token one of unknown lifetime: never taken as fresh.
     pub(crate) fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
-            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+            .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
     }
 
     /// Whether the access token still works for at least a few seconds.
@@ -450,6 +450,25 @@ mod tests {
                 "a foreign file is not trusted"
             );
         }
+        let _ = std::fs::remove_dir_all(&home);
+    }
+
+    /// Review: an `expiresAt` past what `SystemTime` holds (a corrupt or hand-edited file) panicked on
+    /// `UNIX_EPOCH + secs` instead of being read as a token of unknown lifetime.
+    #[test]
+    fn an_expiry_beyond_the_clock_does_not_panic() {
+        let home = home("huge-expiry");
+        let store = TokenStore::in_home(&home);
+        store.put(entry("a", "tok-a"));
+        let text = std::fs::read_to_string(store.path()).unwrap();
+        let at = text.find("\"expiresAt\": ").unwrap() + "\"expiresAt\": ".len();
+        let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+        let edited = format!("{}{}{}", &text[..at], u64::MAX, &text[end..]);
+        store.write(serde_json::from_str::<File>(&edited).unwrap().entries).unwrap();
+        let found = store.get(&key("a")).unwrap();
+        assert_eq!(found.expires_at(), None);
+        assert!(!found.is_fresh(), "a token of unknown lifetime is not taken as fresh");
+        assert_eq!(found.token().expires_at, None);
         let _ = std::fs::remove_dir_all(&home);
     }
 
