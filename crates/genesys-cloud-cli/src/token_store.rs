@@ -464,10 +464,15 @@ mod tests {
         let at = text.find("\"expiresAt\": ").unwrap() + "\"expiresAt\": ".len();
         let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
         let edited = format!("{}{}{}", &text[..at], u64::MAX, &text[end..]);
-        store.write(serde_json::from_str::<File>(&edited).unwrap().entries).unwrap();
+        store
+            .write(serde_json::from_str::<File>(&edited).unwrap().entries)
+            .unwrap();
         let found = store.get(&key("a")).unwrap();
         assert_eq!(found.expires_at(), None);
-        assert!(!found.is_fresh(), "a token of unknown lifetime is not taken as fresh");
+        assert!(
+            !found.is_fresh(),
+            "a token of unknown lifetime is not taken as fresh"
+        );
         assert_eq!(found.token().expires_at, None);
         let _ = std::fs::remove_dir_all(&home);
     }

@@ -635,6 +635,37 @@ fn profiles_new_list_and_show_keep_the_file_and_hide_secrets() {
     );
 }
 
+/// Review: `profiles show` masked only string values of secret-named keys, so a secret inside a table or inline
+/// table of the profile (a proxy's password, another tool's token) was printed as written.
+#[test]
+fn profiles_show_masks_secrets_inside_tables() {
+    let home = temp_dir("profiles-nested");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    std::fs::write(
+        home.join(".gc/config.toml"),
+        "[work]\nenvironment = \"mypurecloud.ie\"\nclient_credentials = \"id-1\"\n\
+         client_secret = \"a-very-long-client-secret-1234\"\n\
+         proxy = { host = \"proxy.example\", password = \"hunter2-proxy-pass\" }\n\
+         retries = [1, 2]\n\n[work.other_tool]\napi_token = \"other-tool-token-5678\"\nregion = \"eu\"\n",
+    )
+    .unwrap();
+    let out = Genesys::new()
+        .home(&home)
+        .args(["profiles", "show", "work"])
+        .run();
+    let shown = out.ok();
+    for secret in [
+        "a-very-long-client-secret",
+        "hunter2-proxy-pass",
+        "other-tool-token",
+    ] {
+        assert!(!shown.contains(secret), "{secret}: {shown}");
+    }
+    for kept in ["proxy.example", "region = eu", "****5678", "[1, 2]"] {
+        assert!(shown.contains(kept), "{kept}: {shown}");
+    }
+}
+
 #[test]
 fn a_profile_can_turn_the_token_cache_off() {
     let server = Server::start();
