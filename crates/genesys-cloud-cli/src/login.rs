@@ -307,7 +307,8 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         .total_timeout(Duration::from_secs(10))
         .await
         .ok()
-        .map(|found| format!(" ({})", found.name))
+        // The name is anyone's text (an administrator sets it): shown, never obeyed by the terminal.
+        .map(|found| format!(" ({})", crate::output::table::clean(&found.name)))
         .unwrap_or_default();
     println!(
         "Logged in to {} as the user who signed in with client `{}`{name}, for profile `{}`{valid}.",

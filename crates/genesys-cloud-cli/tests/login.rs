@@ -746,6 +746,46 @@ fn login_completes_a_profile_without_a_client_and_its_stale_token_is_not_used() 
     assert_eq!(server.tokens_issued(), before);
 }
 
+/// Review: the signed-in line printed the client's name as the API gave it, so a name with terminal escapes
+/// (any administrator of the organization can set one) was obeyed by the terminal.
+#[test]
+fn the_signed_in_line_escapes_the_clients_name() {
+    let server = Server::start();
+    let client = server.code_client(&["http://127.0.0.1/callback"]);
+    let home = temp_dir("login-name");
+    let base = server.emulator.base_url();
+    let login = Login::start(&home, &["--client-id", &client, "--base-url", &base]);
+    let params = query(&login.url());
+    let redirect = param(&params, "redirect_uri");
+    let mut body = OAuthClientRequest::new("app\u{1b}]0;pwned\u{7}\u{1b}[2J", GrantType::Code);
+    body.registered_redirect_uri = Some(vec![redirect.clone()]);
+    let admin = server.admin();
+    server
+        .runtime
+        .block_on(async { admin.put_oauth_client(&client, body).await })
+        .unwrap();
+    let code = server
+        .emulator
+        .issue_authorization_code(
+            &client,
+            &redirect,
+            Some(&param(&params, "code_challenge")),
+            "bob",
+        )
+        .unwrap();
+    let state = param(&params, "state");
+    let (status, _) = get(&format!("{redirect}?code={code}&state={state}"));
+    assert!(status.contains(" 200 "), "{status}");
+    let (code, stdout, stderr) = login.finish();
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Logged in"), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("app\\u{1b}]0;pwned"), "{stdout:?}");
+}
+
 #[test]
 fn a_browser_that_cannot_be_opened_leaves_the_url_printed() {
     let home = temp_dir("no-opener");
