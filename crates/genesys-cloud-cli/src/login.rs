@@ -16,7 +16,7 @@ use crate::cli_error::CliError;
 use crate::loopback::{self, Outcome, Redirect};
 use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE, Profile};
 use crate::settings;
-use crate::token_store::{Entry, Key, Kind, TokenStore};
+use crate::token_store::{Entry, Key, Kind, Removed, TokenStore};
 
 /// The redirect URI used when the profile names none; register it on the client.
 pub(crate) const DEFAULT_REDIRECT: &str = "http://127.0.0.1/callback";
@@ -386,9 +386,23 @@ fn forget(global: &GlobalArgs, args: &LogoutArgs) -> Result<String, CliError> {
             store.path().display()
         ))
     };
+    let untrusted = |removed: &Removed| {
+        if removed.untrusted_file {
+            format!(
+                "; removed the token cache {}, which was not trusted",
+                store.path().display()
+            )
+        } else {
+            String::new()
+        }
+    };
     if args.all {
         let removed = store.remove(|_| true).map_err(cannot)?;
-        return Ok(format!("Forgot {removed} cached token(s)."));
+        return Ok(format!(
+            "Forgot {} cached token(s){}.",
+            removed.count,
+            untrusted(&removed)
+        ));
     }
     let named = global.profile.as_deref();
     let profile = named.unwrap_or(DEFAULT_PROFILE);
@@ -399,11 +413,13 @@ fn forget(global: &GlobalArgs, args: &LogoutArgs) -> Result<String, CliError> {
         })
         .map_err(cannot)?;
     Ok(format!(
-        "Forgot {removed} cached token(s) of profile `{profile}`{}.",
+        "Forgot {} cached token(s) of profile `{profile}`{}{}.",
+        removed.count,
         if named.is_none() {
             " and of flags and environment variables"
         } else {
             ""
-        }
+        },
+        untrusted(&removed)
     ))
 }

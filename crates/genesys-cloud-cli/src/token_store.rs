@@ -140,6 +140,15 @@ struct File {
     entries: Vec<Entry>,
 }
 
+/// What [`TokenStore::remove`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Removed {
+    /// The entries removed from a trusted file.
+    pub(crate) count: usize,
+    /// Whether an untrusted file was removed whole.
+    pub(crate) untrusted_file: bool,
+}
+
 /// The token cache under a home directory.
 #[derive(Debug, Clone)]
 pub(crate) struct TokenStore {
@@ -185,9 +194,25 @@ impl TokenStore {
         }
     }
 
-    /// Removes the entries `matches` selects; returns how many there were.
-    pub(crate) fn remove(&self, matches: impl Fn(&Key) -> bool) -> Result<usize, std::io::Error> {
-        let mut entries = self.read();
+    /// Removes the entries `matches` selects; returns how many there were. A file that is not trusted is removed
+    /// whole (with a warning): its entries cannot be told apart, were never used, and would only be replaced at
+    /// the next write, so a logout must not leave the tokens in it behind.
+    pub(crate) fn remove(&self, matches: impl Fn(&Key) -> bool) -> Result<Removed, std::io::Error> {
+        let mut entries = match self.try_read() {
+            Ok(entries) => entries,
+            Err(None) => return Ok(Removed::default()),
+            Err(Some(why)) => {
+                warn(&format!(
+                    "removing the token cache {}: {why}; its tokens were never used",
+                    self.path.display()
+                ));
+                std::fs::remove_file(&self.path)?;
+                return Ok(Removed {
+                    count: 0,
+                    untrusted_file: true,
+                });
+            }
+        };
         let before = entries.len();
         entries.retain(|entry| !matches(&entry.key));
         let removed = before - entries.len();
@@ -198,7 +223,10 @@ impl TokenStore {
                 self.write(entries)?;
             }
         }
-        Ok(removed)
+        Ok(Removed {
+            count: removed,
+            untrusted_file: false,
+        })
     }
 
     /// The entries of a trustworthy file; none (with a warning) for a file that is not.
@@ -410,10 +438,10 @@ mod tests {
         assert_eq!(found.token().access_token.expose_secret(), "tok-a2");
         assert!(found.is_fresh() && found.token().refresh_token.is_some());
         assert!(!format!("{found:?}").contains("tok-a2"));
-        assert_eq!(store.remove(|k| k.profile == "a").unwrap(), 1);
+        assert_eq!(store.remove(|k| k.profile == "a").unwrap().count, 1);
         assert!(store.get(&key("a")).is_none());
         assert!(store.get(&key("b")).is_some());
-        assert_eq!(store.remove(|_| true).unwrap(), 1);
+        assert_eq!(store.remove(|_| true).unwrap().count, 1);
         assert!(!store.path().exists());
         let _ = std::fs::remove_dir_all(&home);
     }

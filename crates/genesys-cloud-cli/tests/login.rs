@@ -189,6 +189,34 @@ fn an_exposed_or_corrupt_cache_is_ignored_with_a_warning_never_trusted() {
     assert_eq!(server.tokens_issued(), before + 2);
 }
 
+/// Review: `genesys logout` read the cache through the same trust check as commands, so a cache it did not trust
+/// (readable by others, after a restore or a chmod) was left in place with every token in it, and logout said it
+/// forgot nothing.
+#[cfg(unix)]
+#[test]
+fn logout_removes_a_cache_it_does_not_trust() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = Server::start();
+    let home = temp_dir("logout-exposed");
+    let path = cache_path(&home);
+    for logout in [&["logout", "--all"][..], &["logout"][..]] {
+        server
+            .genesys(&home)
+            .args(["oauth", "scopes", "list"])
+            .run()
+            .ok();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = Genesys::new().home(&home).args(logout).run();
+        let stdout = out.ok().to_owned();
+        assert!(
+            !path.exists(),
+            "{logout:?}: the exposed cache is gone: {out:?}"
+        );
+        assert!(out.stderr.contains("0644"), "{out:?}");
+        assert!(stdout.contains("removed"), "{stdout}");
+    }
+}
+
 /// A running `genesys login --no-browser`, its stderr read line by line.
 struct Login {
     child: Child,
