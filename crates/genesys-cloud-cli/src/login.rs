@@ -53,8 +53,9 @@ pub(crate) struct LoginArgs {
     /// Print the URL to open instead of opening the browser.
     #[arg(long)]
     no_browser: bool,
-    /// How long to wait for the browser to come back.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    /// How long to wait for the browser to come back (1 to 86400).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     wait: u64,
 }
 

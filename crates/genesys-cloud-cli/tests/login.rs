@@ -217,6 +217,29 @@ fn logout_removes_a_cache_it_does_not_trust() {
     }
 }
 
+/// Review: `--wait` took any number of seconds, and one past what the clock can add panicked after the URL was
+/// printed; it is a usage error now.
+#[test]
+fn a_wait_beyond_the_clock_is_a_usage_error_not_a_panic() {
+    let home = temp_dir("login-wait");
+    for wait in ["18446744073709551615", "0"] {
+        let login = Login::start(
+            &home,
+            &[
+                "--client-id",
+                "some-client",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--wait",
+                wait,
+            ],
+        );
+        let (code, stdout, stderr) = login.finish();
+        assert_eq!(code, Some(2), "--wait {wait}: {stdout}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
 /// A running `genesys login --no-browser`, its stderr read line by line.
 struct Login {
     child: Child,
