@@ -119,6 +119,14 @@ fn plan(global: &GlobalArgs, args: &LoginArgs) -> Result<(Plan, TokenStore), Cli
                 found.settings.origin()
             )));
         }
+        if found.grant_type.as_deref() == Some("1") {
+            // Commands with it would use client credentials and refuse the login (session's rule).
+            return Err(CliError::environment(format!(
+                "{} is a client-credentials profile (grant_type = \"1\"): its commands use client_secret, not a \
+                 login; set client_secret there, or make it a PKCE profile (grant_type = \"{GRANT_PKCE}\") to sign in",
+                found.settings.origin()
+            )));
+        }
         if found.settings.client_secret().is_some() {
             return Err(CliError::environment(format!(
                 "{} holds client credentials (a client secret); genesys login signs in a user with a public \

@@ -568,6 +568,29 @@ fn login_refuses_what_it_cannot_do_and_says_so() {
     assert!(out.error(3).contains("implicit grant"), "{out:?}");
 }
 
+/// Review: a profile of gc's client-credentials grant (grant_type "1") without its secret was signed in to, and
+/// every command with it then refused the login and said to run `genesys login`; login refuses it up front.
+#[test]
+fn login_refuses_a_client_credentials_profile_without_its_secret() {
+    let home = temp_dir("login-halfcc");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    std::fs::write(
+        home.join(".gc/config.toml"),
+        "[halfcc]\nenvironment = \"http://127.0.0.1:9\"\nclient_credentials = \"h\"\ngrant_type = \"1\"\n",
+    )
+    .unwrap();
+    let out = Genesys::new()
+        .home(&home)
+        .args(["login", "--no-browser", "-p", "halfcc", "--wait", "1"])
+        .run();
+    let line = out.error(3);
+    assert!(line.contains("grant_type"), "{out:?}");
+    assert!(
+        !out.stderr.contains("oauth/authorize"),
+        "no sign-in started: {out:?}"
+    );
+}
+
 #[test]
 fn a_stale_profile_token_does_not_win_over_its_client_credentials_and_failures_name_the_source() {
     let server = Server::start();
