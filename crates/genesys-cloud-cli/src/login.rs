@@ -16,7 +16,7 @@ use crate::cli_error::CliError;
 use crate::loopback::{self, Outcome, Redirect};
 use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE, Profile};
 use crate::settings;
-use crate::token_store::{Entry, Key, Kind, TokenStore};
+use crate::token_store::{Entry, Key, Kind, Removed, TokenStore};
 
 /// The redirect URI used when the profile names none; register it on the client.
 pub(crate) const DEFAULT_REDIRECT: &str = "http://127.0.0.1/callback";
@@ -53,8 +53,9 @@ pub(crate) struct LoginArgs {
     /// Print the URL to open instead of opening the browser.
     #[arg(long)]
     no_browser: bool,
-    /// How long to wait for the browser to come back.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    /// How long to wait for the browser to come back (1 to 86400).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     wait: u64,
 }
 
@@ -115,6 +116,14 @@ fn plan(global: &GlobalArgs, args: &LoginArgs) -> Result<(Plan, TokenStore), Cli
             return Err(CliError::environment(format!(
                 "{} uses gc's implicit grant (grant_type = \"{GRANT_IMPLICIT}\"), which genesys does not support; \
                  genesys login signs in with PKCE: set grant_type = \"{GRANT_PKCE}\" on a CODE client",
+                found.settings.origin()
+            )));
+        }
+        if found.grant_type.as_deref() == Some("1") {
+            // Commands with it would use client credentials and refuse the login (session's rule).
+            return Err(CliError::environment(format!(
+                "{} is a client-credentials profile (grant_type = \"1\"): its commands use client_secret, not a \
+                 login; set client_secret there, or make it a PKCE profile (grant_type = \"{GRANT_PKCE}\") to sign in",
                 found.settings.origin()
             )));
         }
@@ -317,7 +326,8 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         .total_timeout(Duration::from_secs(10))
         .await
         .ok()
-        .map(|found| format!(" ({})", found.name))
+        // The name is anyone's text (an administrator sets it): shown, never obeyed by the terminal.
+        .map(|found| format!(" ({})", crate::output::table::clean(&found.name)))
         .unwrap_or_default();
     println!(
         "Logged in to {} as the user who signed in with client `{}`{name}, for profile `{}`{valid}.",
@@ -395,9 +405,23 @@ fn forget(global: &GlobalArgs, args: &LogoutArgs) -> Result<String, CliError> {
             store.path().display()
         ))
     };
+    let untrusted = |removed: &Removed| {
+        if removed.untrusted_file {
+            format!(
+                "; removed the token cache {}, which was not trusted",
+                store.path().display()
+            )
+        } else {
+            String::new()
+        }
+    };
     if args.all {
         let removed = store.remove(|_| true).map_err(cannot)?;
-        return Ok(format!("Forgot {removed} cached token(s)."));
+        return Ok(format!(
+            "Forgot {} cached token(s){}.",
+            removed.count,
+            untrusted(&removed)
+        ));
     }
     let named = global.profile.as_deref();
     let profile = named.unwrap_or(DEFAULT_PROFILE);
@@ -408,11 +432,13 @@ fn forget(global: &GlobalArgs, args: &LogoutArgs) -> Result<String, CliError> {
         })
         .map_err(cannot)?;
     Ok(format!(
-        "Forgot {removed} cached token(s) of profile `{profile}`{}.",
+        "Forgot {} cached token(s) of profile `{profile}`{}{}.",
+        removed.count,
         if named.is_none() {
             " and of flags and environment variables"
         } else {
             ""
-        }
+        },
+        untrusted(&removed)
     ))
 }

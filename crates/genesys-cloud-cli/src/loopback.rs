@@ -6,19 +6,24 @@
 //! answer to this login (a stray tab, a port scanner, a page trying to plant its own code), and failing on it would
 //! let anyone who can reach the port break a real sign-in. With the right `state`, an `error=...` (the user denied
 //! access) ends the login with that error; a `code` ends it with the code. The wait is bounded by the deadline and
-//! by a number of requests.
+//! by a number of requests; requests are read side by side, each within a few seconds.
 
 use std::io::Write as _;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::cli_error::CliError;
 
 /// The most requests answered before the login gives up: a bound on the loop, far above what a browser sends.
 const MAX_REQUESTS: usize = 200;
+/// The most connections read at once: with [`MAX_HEAD`], a bound on the memory a local client can make the
+/// listener hold.
+const MAX_OPEN: usize = 32;
 /// The longest request head read.
 const MAX_HEAD: usize = 16 * 1024;
 /// How long one connection may take to send its request head.
@@ -124,26 +129,39 @@ impl Redirect {
     }
 }
 
-/// Waits on `listener` for the callback at `path` carrying `state`, until `deadline`.
+/// Waits on `listener` for the callback at `path` carrying `state`, until `deadline`. Connections are read side
+/// by side (at most [`MAX_OPEN`] at once), so that one that sends nothing cannot keep the browser's waiting.
 pub(crate) async fn wait(
     listener: TcpListener,
     path: &str,
     state: &str,
     deadline: Instant,
 ) -> Result<Outcome, CliError> {
-    for _ in 0..MAX_REQUESTS {
-        let accepted = tokio::time::timeout_at(deadline, listener.accept()).await;
-        let Ok(accepted) = accepted else {
-            return Err(CliError::environment(
-                "the browser did not come back in time; run `genesys login` again (--wait SECONDS waits longer)",
-            ));
-        };
-        let Ok((stream, _)) = accepted else {
-            continue;
-        };
-        if let Some(outcome) = answer(stream, path, state).await {
-            // Returning drops the listener: the port closes after the one valid callback.
-            return Ok(outcome);
+    let (path, state): (Arc<str>, Arc<str>) = (path.into(), state.into());
+    let mut open = JoinSet::new();
+    let mut accepted = 0;
+    let sleep = tokio::time::sleep_until(deadline);
+    tokio::pin!(sleep);
+    while accepted < MAX_REQUESTS || !open.is_empty() {
+        tokio::select! {
+            Some(done) = open.join_next(), if !open.is_empty() => {
+                if let Ok(Some(outcome)) = done {
+                    // Returning drops the listener and the other connections: the port closes after the one
+                    // valid callback.
+                    return Ok(outcome);
+                }
+            }
+            connection = listener.accept(), if accepted < MAX_REQUESTS && open.len() < MAX_OPEN => {
+                if let Ok((stream, _)) = connection {
+                    accepted += 1;
+                    open.spawn(answer(stream, Arc::clone(&path), Arc::clone(&state)));
+                }
+            }
+            () = &mut sleep => {
+                return Err(CliError::environment(
+                    "the browser did not come back in time; run `genesys login` again (--wait SECONDS waits longer)",
+                ));
+            }
         }
     }
     Err(CliError::environment(format!(
@@ -152,7 +170,7 @@ pub(crate) async fn wait(
 }
 
 /// Reads one request and answers it; the outcome when it was the callback of this login.
-async fn answer(mut stream: TcpStream, path: &str, state: &str) -> Option<Outcome> {
+async fn answer(mut stream: TcpStream, path: Arc<str>, state: Arc<str>) -> Option<Outcome> {
     let head = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
         Ok(Some(head)) => head,
         _ => {
@@ -160,7 +178,7 @@ async fn answer(mut stream: TcpStream, path: &str, state: &str) -> Option<Outcom
             return None;
         }
     };
-    let (verdict, outcome) = judge(&head, path, state);
+    let (verdict, outcome) = judge(&head, &path, &state);
     let (status, text) = verdict;
     respond(&mut stream, status, &text).await;
     if outcome.is_none() && status == 400 {
@@ -316,6 +334,43 @@ mod tests {
             })
         );
         assert!(!format!("{:?}", Outcome::Code("c1".to_owned())).contains("c1"));
+    }
+
+    /// Review: requests were read one at a time, so each local connection that sent nothing held the
+    /// listener for its whole read timeout, and a few of them kept the browser's callback waiting past the
+    /// sign-in's deadline.
+    #[tokio::test]
+    async fn silent_connections_do_not_hold_up_the_callback() {
+        use tokio::io::AsyncReadExt as _;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let started = Instant::now();
+        let waiting = tokio::spawn(wait(
+            listener,
+            "/callback",
+            "s1",
+            started + Duration::from_secs(60),
+        ));
+        let mut silent = Vec::new();
+        for _ in 0..4 {
+            silent.push(TcpStream::connect(addr).await.unwrap());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut browser = TcpStream::connect(addr).await.unwrap();
+        browser
+            .write_all(head("/callback?code=c1&state=s1").as_bytes())
+            .await
+            .unwrap();
+        let outcome = tokio::time::timeout(Duration::from_secs(3), waiting)
+            .await
+            .expect("the callback was answered while silent connections were open")
+            .unwrap()
+            .unwrap();
+        assert_eq!(outcome, Outcome::Code("c1".to_owned()));
+        let mut page = String::new();
+        let _ = browser.read_to_string(&mut page).await;
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        drop(silent);
     }
 
     #[test]

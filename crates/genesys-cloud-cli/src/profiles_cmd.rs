@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use genesys_cloud::GcProfiles;
-use toml_edit::Item;
+use toml_edit::{Item, Value};
 
 use crate::app::report;
 use crate::cli::GlobalArgs;
@@ -158,6 +158,48 @@ fn mask(secret: &str) -> String {
     }
 }
 
+/// A setting as `profiles show` prints it: secret-named keys masked at any depth (a table's or an inline table's
+/// keys too, as a proxy's password may sit in one), everything else as written.
+fn shown_item(key: &str, item: &Item) -> String {
+    match item {
+        Item::Value(value) => shown_value(key, value),
+        Item::Table(table) => braced(table.iter().map(|(key, item)| (key, shown_item(key, item)))),
+        Item::ArrayOfTables(tables) => bracketed(
+            tables
+                .iter()
+                .map(|table| braced(table.iter().map(|(key, item)| (key, shown_item(key, item))))),
+        ),
+        Item::None => String::new(),
+    }
+}
+
+fn shown_value(key: &str, value: &Value) -> String {
+    let secret = is_secret_key(key);
+    match value {
+        Value::String(text) if secret => mask(text.value()),
+        Value::String(text) => text.value().to_owned(),
+        Value::InlineTable(table) => braced(
+            table
+                .iter()
+                .map(|(key, value)| (key, shown_value(key, value))),
+        ),
+        Value::Array(array) => bracketed(array.iter().map(|value| shown_value(key, value))),
+        _ if secret => "****".to_owned(),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+fn braced<'a>(entries: impl Iterator<Item = (&'a str, String)>) -> String {
+    let entries: Vec<String> = entries
+        .map(|(key, text)| format!("{key} = {text}"))
+        .collect();
+    format!("{{ {} }}", entries.join(", "))
+}
+
+fn bracketed(values: impl Iterator<Item = String>) -> String {
+    format!("[{}]", values.collect::<Vec<_>>().join(", "))
+}
+
 fn show(wanted: &str) -> Result<(), CliError> {
     let (path, profiles) = load()?;
     // The profile is read as commands read it, so that a broken one says why here too.
@@ -177,13 +219,7 @@ fn show(wanted: &str) -> Result<(), CliError> {
         .ok_or_else(|| CliError::environment(format!("`{name}` is not a table of settings")))?;
     println!("[{name}]  ({})", path.display());
     for (key, item) in table.iter() {
-        let text = match item.as_str() {
-            Some(text) if is_secret_key(key) => mask(text),
-            Some(text) => text.to_owned(),
-            None if is_secret_key(key) => "****".to_owned(),
-            None => item.to_string().trim().to_owned(),
-        };
-        println!("{key} = {text}");
+        println!("{key} = {}", shown_item(key, item));
     }
     println!("# credentials: {}", kind(&profiles, &name));
     if let Some(home) = settings::home_dir() {

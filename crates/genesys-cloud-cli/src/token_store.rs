@@ -109,15 +109,15 @@ impl Entry {
         TokenInfo::new(
             AccessToken::new(self.access_token.clone()),
             self.refresh_token.clone().map(RefreshToken::new),
-            self.expires_at
-                .map(|secs| UNIX_EPOCH + Duration::from_secs(secs)),
+            self.expires_at(),
         )
     }
 
-    /// When the access token expires.
+    /// When the access token expires; `None` also for a time the clock cannot hold (a corrupt file's), which
+    /// makes the token one of unknown lifetime: never taken as fresh.
     pub(crate) fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
-            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+            .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
     }
 
     /// Whether the access token still works for at least a few seconds.
@@ -138,6 +138,15 @@ impl Entry {
 struct File {
     version: u32,
     entries: Vec<Entry>,
+}
+
+/// What [`TokenStore::remove`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Removed {
+    /// The entries removed from a trusted file.
+    pub(crate) count: usize,
+    /// Whether an untrusted file was removed whole.
+    pub(crate) untrusted_file: bool,
 }
 
 /// The token cache under a home directory.
@@ -185,9 +194,25 @@ impl TokenStore {
         }
     }
 
-    /// Removes the entries `matches` selects; returns how many there were.
-    pub(crate) fn remove(&self, matches: impl Fn(&Key) -> bool) -> Result<usize, std::io::Error> {
-        let mut entries = self.read();
+    /// Removes the entries `matches` selects; returns how many there were. A file that is not trusted is removed
+    /// whole (with a warning): its entries cannot be told apart, were never used, and would only be replaced at
+    /// the next write, so a logout must not leave the tokens in it behind.
+    pub(crate) fn remove(&self, matches: impl Fn(&Key) -> bool) -> Result<Removed, std::io::Error> {
+        let mut entries = match self.try_read() {
+            Ok(entries) => entries,
+            Err(None) => return Ok(Removed::default()),
+            Err(Some(why)) => {
+                warn(&format!(
+                    "removing the token cache {}: {why}; its tokens were never used",
+                    self.path.display()
+                ));
+                std::fs::remove_file(&self.path)?;
+                return Ok(Removed {
+                    count: 0,
+                    untrusted_file: true,
+                });
+            }
+        };
         let before = entries.len();
         entries.retain(|entry| !matches(&entry.key));
         let removed = before - entries.len();
@@ -198,7 +223,10 @@ impl TokenStore {
                 self.write(entries)?;
             }
         }
-        Ok(removed)
+        Ok(Removed {
+            count: removed,
+            untrusted_file: false,
+        })
     }
 
     /// The entries of a trustworthy file; none (with a warning) for a file that is not.
@@ -410,10 +438,10 @@ mod tests {
         assert_eq!(found.token().access_token.expose_secret(), "tok-a2");
         assert!(found.is_fresh() && found.token().refresh_token.is_some());
         assert!(!format!("{found:?}").contains("tok-a2"));
-        assert_eq!(store.remove(|k| k.profile == "a").unwrap(), 1);
+        assert_eq!(store.remove(|k| k.profile == "a").unwrap().count, 1);
         assert!(store.get(&key("a")).is_none());
         assert!(store.get(&key("b")).is_some());
-        assert_eq!(store.remove(|_| true).unwrap(), 1);
+        assert_eq!(store.remove(|_| true).unwrap().count, 1);
         assert!(!store.path().exists());
         let _ = std::fs::remove_dir_all(&home);
     }
@@ -450,6 +478,30 @@ mod tests {
                 "a foreign file is not trusted"
             );
         }
+        let _ = std::fs::remove_dir_all(&home);
+    }
+
+    /// Review: an `expiresAt` past what `SystemTime` holds (a corrupt or hand-edited file) panicked on
+    /// `UNIX_EPOCH + secs` instead of being read as a token of unknown lifetime.
+    #[test]
+    fn an_expiry_beyond_the_clock_does_not_panic() {
+        let home = home("huge-expiry");
+        let store = TokenStore::in_home(&home);
+        store.put(entry("a", "tok-a"));
+        let text = std::fs::read_to_string(store.path()).unwrap();
+        let at = text.find("\"expiresAt\": ").unwrap() + "\"expiresAt\": ".len();
+        let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+        let edited = format!("{}{}{}", &text[..at], u64::MAX, &text[end..]);
+        store
+            .write(serde_json::from_str::<File>(&edited).unwrap().entries)
+            .unwrap();
+        let found = store.get(&key("a")).unwrap();
+        assert_eq!(found.expires_at(), None);
+        assert!(
+            !found.is_fresh(),
+            "a token of unknown lifetime is not taken as fresh"
+        );
+        assert_eq!(found.token().expires_at, None);
         let _ = std::fs::remove_dir_all(&home);
     }
 

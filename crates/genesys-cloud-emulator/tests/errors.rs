@@ -463,3 +463,42 @@ async fn token_endpoint_errors_are_oauth_errors() {
     );
     emulator.shutdown().await;
 }
+
+/// Review: the token endpoint read the first of a repeated parameter, where RFC 6749 §3.2 says a parameter is
+/// never sent more than once; a request that repeats one is `invalid_request`, whatever the grant.
+#[tokio::test]
+async fn a_repeated_token_parameter_is_an_invalid_request() {
+    let (emulator, http) = start(EmulatorConfig::default()).await;
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    for body in [
+        "grant_type=client_credentials&client_id=emulator-admin&client_secret=emulator-admin-secret\
+         &client_secret=another",
+        "grant_type=client_credentials&grant_type=refresh_token&client_id=emulator-admin\
+         &client_secret=emulator-admin-secret",
+        "grant_type=authorization_code&client_id=app&code=a&code=b&code_verifier=v",
+        "grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer&client_id=a&client_secret=b&assertion=x\
+         &assertion=y&orgName=o",
+    ] {
+        let response = http.send(Method::POST, "/oauth/token", &form, body).await;
+        assert_eq!(response.status, 400, "{body}: {:?}", response.body);
+        let json = response.json();
+        assert_eq!(json["error"], "invalid_request", "{body}: {json}");
+        assert!(
+            json["error_description"]
+                .as_str()
+                .is_some_and(|d| d.contains("more than once")),
+            "{json}"
+        );
+    }
+    // The same parameters once each still work.
+    let ok = http
+        .send(
+            Method::POST,
+            "/oauth/token",
+            &form,
+            "grant_type=client_credentials&client_id=emulator-admin&client_secret=emulator-admin-secret",
+        )
+        .await;
+    assert_eq!(ok.status, 200);
+    emulator.shutdown().await;
+}

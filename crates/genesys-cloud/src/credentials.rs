@@ -220,8 +220,9 @@ impl Credentials {
 
     /// `error` with every secret of these credentials cut out of the API's answer: a token endpoint that echoes
     /// what it was sent (`"error_description":"bad secret s3cr3t"`) must not put the secret into the message of
-    /// an error that every waiting caller gets and may log.
-    pub(crate) fn scrub(&self, error: Error) -> Error {
+    /// an error that every waiting caller gets and may log. `also` holds secrets the login received since (its
+    /// current refresh token), which are sent too.
+    pub(crate) fn scrub(&self, error: Error, also: &[&str]) -> Error {
         let Error::Api {
             error: api,
             attempts,
@@ -233,6 +234,7 @@ impl Credentials {
         let secrets: Vec<&str> = self
             .secret_values()
             .into_iter()
+            .chain(also.iter().copied())
             .filter(|secret| !secret.is_empty())
             .collect();
         let body = String::from_utf8_lossy(&api.raw_body);

@@ -303,8 +303,12 @@ impl TokenCache {
                 Ok(token)
             }
             Err(error) => {
-                let error = Arc::new(self.credentials.scrub(error));
                 let mut state = self.write_state();
+                let refresh_token = state
+                    .refresh_token
+                    .as_ref()
+                    .map(RefreshToken::expose_secret);
+                let error = Arc::new(self.credentials.scrub(error, refresh_token.as_slice()));
                 state.fetches_finished += 1;
                 state.last_failure = Some(Arc::clone(&error));
                 let usable = state

@@ -195,3 +195,50 @@ async fn a_token_endpoint_that_echoes_the_secret_does_not_put_it_in_any_error() 
     }
     assert!(token_calls.load(Ordering::SeqCst) <= 5);
 }
+
+/// Review: an error of the token endpoint was scrubbed of the credentials' own secrets only, so the refresh token
+/// a login had received (and sent to renew) came out in the error when the endpoint echoed it.
+#[tokio::test]
+async fn a_renewal_that_echoes_the_refresh_token_does_not_put_it_in_the_error() {
+    let credentials = Credentials::Pkce {
+        client_id: "public-client".to_owned(),
+        code: AuthorizationCode::new("the-code"),
+        verifier: PkceVerifier::from_random_bytes(&[7; 32]),
+        redirect_uri: "http://127.0.0.1:8080/cb".to_owned(),
+    };
+    let (client, _) = client_with(credentials, |n, form| {
+        if n == 0 {
+            return (
+                200,
+                r#"{"access_token":"first","token_type":"bearer","expires_in":1,
+                    "refresh_token":"received-refresh-s3cret"}"#
+                    .to_owned(),
+            );
+        }
+        let sent = form
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("refresh_token="))
+            .unwrap_or("none");
+        (
+            400,
+            format!(
+                r#"{{"error":"invalid_grant","error_description":"refresh token {sent} was revoked"}}"#
+            ),
+        )
+    });
+    client.get_oauth_scopes().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let error = client.get_oauth_scopes().await.unwrap_err();
+    assert_eq!(error.code(), Some("invalid_grant"), "{error:?}");
+    let mut shown = format!(
+        "{error} {error:?} {:?}",
+        error.api_error().map(|api| &api.raw_body)
+    );
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        shown.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(!shown.contains("received-refresh-s3cret"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+}

@@ -113,6 +113,12 @@ where
     let basic = basic_credentials(request.headers())?;
     let body = raw_body(request).await?;
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    // RFC 6749 §3.2: a parameter is never sent twice; reading the first of two would accept what the
+    // platform may refuse (and hide which value counted).
+    let mut seen = std::collections::HashSet::new();
+    if let Some((name, _)) = form.iter().find(|(name, _)| !seen.insert(name.as_str())) {
+        return Err(invalid_request(&format!("{name} is given more than once")));
+    }
     let field = |name: &str| {
         form.iter()
             .find(|(key, _)| key == name)
