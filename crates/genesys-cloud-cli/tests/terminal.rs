@@ -215,36 +215,63 @@ fn columns_overrides_the_terminal_width() {
 
 #[test]
 fn retries_show_their_attempt_on_a_terminal_and_nothing_in_a_pipe() {
+    // A server that answers every request 503 with `Retry-After: 1`: the retries come a second apart, after the
+    // spinner's quiet half second, so the terminal sees "attempt 2" whatever the load (a refused port retries after
+    // a random backoff that can end before the spinner draws).
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming().take(3) {
+            let Ok(mut stream) = stream else { break };
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+            let mut head = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buffer[..n]),
+                }
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let args = |url: &str| {
+        [
+            "--base-url",
+            url,
+            "--accesstoken",
+            "t",
+            "oauth",
+            "scopes",
+            "list",
+        ]
+        .map(str::to_owned)
+    };
+    let terminal_args = args(&url);
+    let terminal_args: Vec<&str> = terminal_args.iter().map(String::as_str).collect();
+    let screen = pty::run(genesys(&terminal_args), 80, None);
+    assert_ne!(screen.code, Some(0), "{screen:#?}");
+    assert!(screen.raw.contains("attempt 2"), "{}", screen.raw);
+    server.join().unwrap();
+
+    // Piped, against a port nobody listens on: the error names the request and the cause, and no spinner.
     let port = {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let url = format!("http://127.0.0.1:{port}");
-    let args = [
-        "--base-url",
-        url.as_str(),
-        "--accesstoken",
-        "t",
-        "oauth",
-        "scopes",
-        "list",
-    ];
-    let screen = pty::run(genesys(&args), 80, None);
-    assert_eq!(screen.code, Some(3), "{screen:#?}");
-    assert!(
-        screen
-            .text
-            .contains(&format!("GET {url}/api/v2/oauth/scopes")),
-        "{}",
-        screen.text
-    );
-    assert!(screen.raw.contains("attempt 2"), "{}", screen.raw);
-
-    let piped = Genesys::new().args(args).run();
+    let refused = format!("http://127.0.0.1:{port}");
+    let piped = Genesys::new().args(args(&refused)).run();
     let line = piped.error(3);
     assert!(
         !piped.stderr.contains('\x1b') && !piped.stderr.contains("attempt 2,"),
         "{piped:#?}"
     );
     assert!(line.contains("connection refused"), "{line}");
+    assert!(
+        line.contains(&format!("GET {refused}/api/v2/oauth/scopes")),
+        "{line}"
+    );
 }
