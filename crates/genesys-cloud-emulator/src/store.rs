@@ -416,20 +416,32 @@ pub(crate) fn client_id_of(authorization: &OAuthAuthorization) -> Option<&str> {
         .and_then(|client| client.id.as_deref())
 }
 
-/// Compares secrets without an early exit, so that timing does not tell how much of a guess was right.
+/// Compares secrets without an early exit, so that timing tells neither how much of a guess was right nor the
+/// secret's length: the SHA-256 digests of both (always 32 bytes) are compared byte by byte in full.
 pub(crate) fn same_secret(known: &str, given: &str) -> bool {
-    known.len() == given.len()
-        && known
-            .bytes()
-            .zip(given.bytes())
-            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0
+    use sha2::{Digest, Sha256};
+    let known = Sha256::digest(known.as_bytes());
+    let given = Sha256::digest(given.as_bytes());
+    known
+        .iter()
+        .zip(given.iter())
+        .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+        == 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use genesys_cloud_models::{ClientSecret, RoleDivision};
+
+    #[test]
+    fn same_secret_is_equality() {
+        assert!(same_secret("s3cret", "s3cret"));
+        assert!(same_secret("", ""));
+        for other in ["s3cre", "s3cret!", "S3cret", "", "s3crex"] {
+            assert!(!same_secret("s3cret", other), "{other}");
+        }
+    }
 
     fn client(id: &str, grant: GrantType) -> OAuthClient {
         let mut client = OAuthClient::new(id, grant);
