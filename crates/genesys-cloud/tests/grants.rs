@@ -4,9 +4,11 @@
 
 mod common;
 
+use common::{client_with as client, many_calls};
+
 use std::time::Duration;
 
-use genesys_cloud::models::{ClientSecret, GrantType, OAuthClientRequest};
+use genesys_cloud::models::{ClientSecret, GrantType};
 use genesys_cloud::token::{AuthorizationCode, PkceVerifier};
 use genesys_cloud::{Client, Credentials, Error};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
@@ -15,33 +17,7 @@ const REDIRECT: &str = "http://127.0.0.1:8123/callback";
 
 /// Creates a CODE-grant client with its redirect URI; returns its id and secret.
 async fn code_client(emulator: &Emulator) -> (String, ClientSecret) {
-    let admin = common::client(emulator);
-    let mut body = OAuthClientRequest::new("a user-facing app", GrantType::Code);
-    body.registered_redirect_uri = Some(vec![REDIRECT.to_owned()]);
-    body.scope = Some(vec!["oauth".to_owned()]);
-    let created = admin.post_oauth_clients(body).await.unwrap();
-    (created.id.unwrap(), created.secret.unwrap())
-}
-
-fn client(emulator: &Emulator, credentials: Credentials) -> Client {
-    Client::builder()
-        .base_url(emulator.base_url())
-        .credentials(credentials)
-        .build()
-        .unwrap()
-}
-
-/// Calls an operation from `n` tasks at once; every call must succeed.
-async fn many_calls(client: &Client, n: usize) {
-    let calls: Vec<_> = (0..n)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_scopes().await })
-        })
-        .collect();
-    for call in calls {
-        call.await.unwrap().unwrap();
-    }
+    common::user_facing_client(emulator, GrantType::Code, REDIRECT).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,10 +5,12 @@
 
 mod common;
 
+use common::{client_with as client, many_calls};
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use genesys_cloud::models::{AccessToken, ClientSecret, GrantType, OAuthClientRequest};
+use genesys_cloud::models::{AccessToken, ClientSecret, GrantType};
 use genesys_cloud::token::{
     AuthorizationCode, AuthorizeUrl, PkceVerifier, ResponseType, Saml2BearerGrant, SamlAssertion,
     TokenResponse,
@@ -124,33 +126,7 @@ fn param(params: &[(String, String)], name: &str) -> String {
 }
 
 async fn new_client(emulator: &Emulator, grant: GrantType) -> (String, ClientSecret) {
-    let admin = common::client(emulator);
-    let mut body = OAuthClientRequest::new("a user-facing app", grant);
-    body.registered_redirect_uri = Some(vec![REDIRECT.to_owned()]);
-    body.scope = Some(vec!["oauth".to_owned()]);
-    let created = admin.post_oauth_clients(body).await.unwrap();
-    (created.id.unwrap(), created.secret.unwrap())
-}
-
-fn client(emulator: &Emulator, credentials: Credentials) -> Client {
-    Client::builder()
-        .base_url(emulator.base_url())
-        .credentials(credentials)
-        .build()
-        .unwrap()
-}
-
-/// Calls an operation from `n` tasks at once; every call must succeed.
-async fn many_calls(client: &Client, n: usize) {
-    let calls: Vec<_> = (0..n)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.get_oauth_authorizations().await })
-        })
-        .collect();
-    for call in calls {
-        call.await.unwrap().unwrap();
-    }
+    common::user_facing_client(emulator, grant, REDIRECT).await
 }
 
 fn config() -> EmulatorConfig {

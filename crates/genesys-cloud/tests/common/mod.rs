@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use genesys_cloud::{Client, ClientBuilder, RetryConfig};
+use genesys_cloud::models::{ClientSecret, GrantType, OAuthClientRequest};
+use genesys_cloud::{Client, ClientBuilder, Credentials, RetryConfig};
 use genesys_cloud_emulator::{Emulator, EmulatorConfig};
 
 /// A JSON answer of a transport that answers from memory.
@@ -40,4 +41,42 @@ pub fn builder(emulator: &Emulator) -> ClientBuilder {
 
 pub fn client(emulator: &Emulator) -> Client {
     builder(emulator).build().expect("the client builds")
+}
+
+/// A client of the emulator that logs in with `credentials` (default retries).
+pub fn client_with(emulator: &Emulator, credentials: Credentials) -> Client {
+    Client::builder()
+        .base_url(emulator.base_url())
+        .credentials(credentials)
+        .build()
+        .expect("the client builds")
+}
+
+/// Creates a user-facing client of `grant` with the `oauth` scope and the one redirect URI `redirect`; its id and
+/// secret.
+pub async fn user_facing_client(
+    emulator: &Emulator,
+    grant: GrantType,
+    redirect: &str,
+) -> (String, ClientSecret) {
+    let admin = client(emulator);
+    let mut body = OAuthClientRequest::new("a user-facing app", grant);
+    body.registered_redirect_uri = Some(vec![redirect.to_owned()]);
+    body.scope = Some(vec!["oauth".to_owned()]);
+    let created = admin.post_oauth_clients(body).await.unwrap();
+    (created.id.unwrap(), created.secret.unwrap())
+}
+
+/// Calls `getOauthAuthorizations` (any token may: a user's lists its own) from `n` tasks at once; every call must
+/// succeed.
+pub async fn many_calls(client: &Client, n: usize) {
+    let calls: Vec<_> = (0..n)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_oauth_authorizations().await })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
 }
