@@ -80,8 +80,8 @@ impl Server {
             .unwrap()
     }
 
-    /// Registers exactly `redirect` on the client: the emulator on this branch compares redirect URIs exactly,
-    /// and the port of `http://127.0.0.1/callback` is only known once `genesys login` listens.
+    /// Registers exactly `redirect` on the client (with its port, known once `genesys login` listens), so that a
+    /// test does not lean on the emulator's loopback-port rule for `http://127.0.0.1/callback`.
     fn register(&self, id: &str, redirect: &str) {
         let admin = self.admin();
         let mut body = OAuthClientRequest::new("genesys CLI", GrantType::Code);
@@ -863,21 +863,7 @@ fn login_over_https_trusts_the_ca_certificate_it_is_given() {
             &base,
         ],
     );
-    let params = query(&login.url());
-    let redirect = param(&params, "redirect_uri");
-    let state = param(&params, "state");
-    let code = server
-        .emulator
-        .issue_authorization_code(
-            &client,
-            &redirect,
-            Some(&param(&params, "code_challenge")),
-            "alice",
-        )
-        .expect("a code for the loopback redirect URI");
-    let (status, _) = get(&format!("{redirect}?code={code}&state={state}"));
-    assert!(status.contains(" 200 "), "{status}");
-    let (code_status, stdout, stderr) = login.finish();
+    let (code_status, stdout, stderr) = sign_in(&server, &client, login);
     assert_eq!(code_status, Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains(&format!("Logged in to {base}")), "{stdout}");
 
