@@ -233,13 +233,18 @@ async fn setup() -> Setup {
     }
 }
 
-async fn sign_in(browser: &Browser, user: &str, password: &str) {
-    let username = browser
+/// The element of id `id`, once the page shows it (within [`STEP`]).
+async fn element(browser: &Browser, id: &str) -> fantoccini::elements::Element {
+    browser
         .wait()
         .at_most(STEP)
-        .for_element(Locator::Id("username"))
+        .for_element(Locator::Id(id))
         .await
-        .unwrap();
+        .unwrap_or_else(|error| panic!("no #{id} within {STEP:?}: {error}"))
+}
+
+async fn sign_in(browser: &Browser, user: &str, password: &str) {
+    let username = element(browser, "username").await;
     username.send_keys(user).await.unwrap();
     let field = browser.find(Locator::Id("password")).await.unwrap();
     field.send_keys(password).await.unwrap();
@@ -266,12 +271,7 @@ async fn a_browser_signs_in_consents_and_the_code_is_exchanged() {
         assert!(title.starts_with("Sign in"), "{title}");
         screenshot(&browser, "login.png").await;
         sign_in(&browser, DEMO_USER_NAME, DEMO_USER_PASSWORD).await;
-        let allow = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("allow"))
-            .await
-            .unwrap();
+        let allow = element(&browser, "allow").await;
         let scopes = browser
             .find(Locator::Id("scopes"))
             .await
@@ -358,12 +358,7 @@ async fn a_wrong_password_and_replayed_or_forged_forms_are_refused_in_the_browse
     let steps = async {
         browser.goto(&setup.url).await.unwrap();
         sign_in(&browser, DEMO_USER_NAME, "not-the-password").await;
-        let error = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("error"))
-            .await
-            .unwrap();
+        let error = element(&browser, "error").await;
         assert!(error.text().await.unwrap().contains("incorrect"));
         assert!(
             browser.find(Locator::Id("username")).await.is_ok(),
@@ -373,50 +368,18 @@ async fn a_wrong_password_and_replayed_or_forged_forms_are_refused_in_the_browse
         // The consent form sent back with the spent id of the login form (a replay) is refused on the page.
         let spent = pending_id(&browser).await;
         sign_in(&browser, DEMO_USER_NAME, DEMO_USER_PASSWORD).await;
-        browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("allow"))
-            .await
-            .unwrap();
+        element(&browser, "allow").await;
         set_pending_id(&browser, &spent).await;
-        browser
-            .find(Locator::Id("allow"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let error = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("error"))
-            .await
-            .unwrap();
+        element(&browser, "allow").await.click().await.unwrap();
+        let error = element(&browser, "error").await;
         assert!(error.text().await.unwrap().contains("already used"));
         // So is a made-up one.
         browser.goto(&setup.url).await.unwrap();
         sign_in(&browser, DEMO_USER_NAME, DEMO_USER_PASSWORD).await;
-        browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("allow"))
-            .await
-            .unwrap();
+        element(&browser, "allow").await;
         set_pending_id(&browser, "forged-id").await;
-        browser
-            .find(Locator::Id("allow"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let error = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("error"))
-            .await
-            .unwrap();
+        element(&browser, "allow").await.click().await.unwrap();
+        let error = element(&browser, "error").await;
         assert!(error.text().await.unwrap().contains("unknown"));
         assert!(
             browser
@@ -568,20 +531,10 @@ async fn genesys_login_signs_in_through_the_browser_and_commands_use_the_kept_to
         browser.goto(&url).await.unwrap();
         screenshot(&browser, "cli-login.png").await;
         sign_in(&browser, DEMO_USER_NAME, "not-the-password").await;
-        let error = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("error"))
-            .await
-            .unwrap();
+        let error = element(&browser, "error").await;
         assert!(error.text().await.unwrap().contains("incorrect"));
         sign_in(&browser, DEMO_USER_NAME, DEMO_USER_PASSWORD).await;
-        let allow = browser
-            .wait()
-            .at_most(STEP)
-            .for_element(Locator::Id("allow"))
-            .await
-            .unwrap();
+        let allow = element(&browser, "allow").await;
         screenshot(&browser, "cli-consent.png").await;
         allow.click().await.unwrap();
         let done = browser
