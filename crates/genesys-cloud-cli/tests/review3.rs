@@ -116,3 +116,27 @@ fn a_damaged_token_cache_does_not_print_its_tokens() {
         "{out:#?}"
     );
 }
+
+/// Review finding: `profiles list` and `profiles show` print config.toml's names and values as written, so a
+/// terminal escape in a copied or shared config (here one that retitles the terminal) is obeyed by the terminal;
+/// client names and error lines are already shown with control characters escaped.
+#[test]
+fn profiles_list_and_show_escape_control_characters() {
+    let home = temp_dir("review3-escapes");
+    std::fs::create_dir_all(home.join(".gc")).unwrap();
+    std::fs::write(
+        home.join(".gc/config.toml"),
+        "[DEFAULT]\nenvironment = \"mypurecloud.ie\\u001b]0;pwned\\u0007\"\nclient_id = \"abc\"\n\
+         [\"evil\\u001b[2J\"]\nenvironment = \"mypurecloud.ie\"\n",
+    )
+    .unwrap();
+    for args in [["profiles", "list"], ["profiles", "show"]] {
+        let out = Genesys::new().home(&home).args(args).run();
+        assert_eq!(out.code, Some(0), "{out:#?}");
+        assert!(
+            !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'),
+            "{args:?}: {:?}",
+            out.stdout
+        );
+    }
+}
