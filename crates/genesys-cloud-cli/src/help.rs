@@ -199,7 +199,11 @@ pub(crate) fn command() -> Command {
             sub.args(globals.iter().map(|arg| arg.clone().hide(true)))
         });
     }
-    command
+    // Help fits the terminal as tables do (an 80-column one broke its long lines mid-word); a pipe or a file
+    // gets every paragraph on one line (0: no wrapping), as before.
+    let width =
+        crate::output::terminal_width(std::env::var("COLUMNS").ok().as_deref()).unwrap_or(0);
+    command.term_width(width)
 }
 
 #[cfg(test)]

@@ -23,25 +23,29 @@ pub(crate) const DEFAULT_REDIRECT: &str = "http://127.0.0.1/callback";
 
 /// The long help of `genesys login`.
 pub(crate) const LONG_ABOUT: &str = "\
-Sign in as a user in the browser with a public OAuth client (authorization code grant with PKCE, S256), and keep
-the token in the token cache (~/.gc/genesys-tokens.json, mode 0600) for the commands that follow with the same
+Sign in as a user in the browser with a public OAuth client (authorization code grant with PKCE, S256), and keep \
+the token in the token cache (~/.gc/genesys-tokens.json, mode 0600) for the commands that follow with the same \
 profile.
 
-The client is --client-id, or the profile's client_credentials; the environment is --environment or --base-url,
-or the profile's. A profile that does not exist yet is created in ~/.gc/config.toml with the client id, the
+The client is --client-id, or the profile's client_credentials; the environment is --environment or --base-url, \
+or the profile's. A profile that does not exist yet is created in ~/.gc/config.toml with the client id, the \
 environment and gc's grant_type = \"3\" (PKCE), so that `genesys --profile NAME ...` finds the login.
 
-The browser comes back to a listener on 127.0.0.1. The redirect URI is the profile's redirect_uri, or
+The browser comes back to a listener on 127.0.0.1. The redirect URI is the profile's redirect_uri, or \
 http://127.0.0.1/callback; register it on the client (registeredRedirectUri):
-  http://127.0.0.1/callback        any free port is used (RFC 8252: a loopback IP without a port matches any)
-  http://127.0.0.1:8080/callback   that port is used, and must be free
-  http://localhost:8080            gc's form: that port, on 127.0.0.1; the URI must match exactly, so name the port
+
+http://127.0.0.1/callback: any free port is used (RFC 8252: a loopback IP without a port matches any).
+
+http://127.0.0.1:8080/callback: that port is used, and must be free.
+
+http://localhost:8080: gc's form: that port, on 127.0.0.1; the URI must match exactly, so name the port.
+
 https redirect URIs (gc's secure login) and gc's implicit grant profiles are not supported.
 
-The listener answers one request with this login's state and then closes; a request with another path or
-state gets an error page and the login keeps waiting. When the token expires, later commands renew it with the
-refresh token if the server gave one (the emulator gives a public client none), or say to sign in again.
-`genesys logout` forgets the token.";
+The listener answers one request with this login's state and then closes; a request with another path or \
+state gets an error page and the login keeps waiting. When the token expires, later commands renew it with the \
+refresh token the server gave with it (the platform and the emulator give one to a PKCE login), or, without \
+one, say to sign in again. `genesys logout` forgets the token.";
 
 /// `genesys login`.
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use crate::app::report;
 use crate::cli::GlobalArgs;
 use crate::cli_error::CliError;
 use crate::config_edit::{existing_name, read_document, save_profile};
+use crate::output::table::clean;
 use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE};
 use crate::settings;
 
@@ -123,7 +124,7 @@ fn list() -> Result<(), CliError> {
     }
     let width = names
         .iter()
-        .map(|name| name.len())
+        .map(|name| clean(name).chars().count())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -134,7 +135,12 @@ fn list() -> Result<(), CliError> {
             .ok()
             .and_then(|settings| settings.environment().map(str::to_owned))
             .unwrap_or_else(|| "(us_east_1)".to_owned());
-        println!("{name:width$}  {environment:28}  {}", kind(&profiles, name));
+        // The file's text is anyone's (a copied or shared config): shown, never obeyed by the terminal.
+        let (shown, environment) = (clean(name), clean(&environment));
+        println!(
+            "{shown:width$}  {environment:28}  {}",
+            kind(&profiles, name)
+        );
     }
     Ok(())
 }
@@ -217,9 +223,9 @@ fn show(wanted: &str) -> Result<(), CliError> {
         .get(&name)
         .and_then(Item::as_table)
         .ok_or_else(|| CliError::environment(format!("`{name}` is not a table of settings")))?;
-    println!("[{name}]  ({})", path.display());
+    println!("[{}]  ({})", clean(&name), path.display());
     for (key, item) in table.iter() {
-        println!("{key} = {}", shown_item(key, item));
+        println!("{} = {}", clean(key), clean(&shown_item(key, item)));
     }
     println!("# credentials: {}", kind(&profiles, &name));
     if let Some(home) = settings::home_dir() {

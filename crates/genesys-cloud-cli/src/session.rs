@@ -223,7 +223,7 @@ fn login_entry(
             ))
         })?;
     if !entry.is_fresh() && entry.token().refresh_token.is_none() {
-        // Without a refresh token (the emulator gives a public client none) a new login is the way on.
+        // Without a refresh token (a server that gave none, or an old cache entry) a new login is the way on.
         return Err(CliError::environment(format!(
             "the login for profile `{profile}` has expired; run `{login}` again"
         )));

@@ -262,9 +262,14 @@ impl TokenStore {
         if text.len() as u64 > MAX_FILE_SIZE {
             return Err(Some("it is larger than 1 MiB".to_owned()));
         }
-        // serde_json's message names a position, never the text around it: the file holds tokens.
-        let parsed: File = serde_json::from_slice(&text)
-            .map_err(|error| Some(format!("it is not a token cache ({error})")))?;
+        // Only the position: serde's type errors quote the value they met, which may be a token.
+        let parsed: File = serde_json::from_slice(&text).map_err(|error| {
+            Some(format!(
+                "it is not a token cache (line {}, column {})",
+                error.line(),
+                error.column()
+            ))
+        })?;
         if parsed.version != VERSION {
             return Err(Some(format!(
                 "its format version {} is not {VERSION}",

@@ -40,7 +40,7 @@ pub(crate) struct Output {
 
 /// The width of the terminal standard output is, if it is one: `COLUMNS` when set to a number (as `ls` and
 /// `git` read it), the terminal's own size otherwise. Never a width for a pipe or a file.
-fn terminal_width(columns: Option<&str>) -> fit::Fit {
+pub(crate) fn terminal_width(columns: Option<&str>) -> fit::Fit {
     if !io::stdout().is_terminal() {
         return None;
     }
