@@ -1,6 +1,6 @@
-//! Review 3 findings, each reproduced by a test that failed on the code reviewed (e641ad9): `genesys login
-//! --help` at an 80-column terminal, its word on the emulator's refresh tokens, and the token cache's warning
-//! about a file it cannot read.
+//! What `genesys login` and `genesys profiles` print: login's help at an 80-column terminal and its word on the
+//! emulator's refresh tokens, the token cache's warning about a file it cannot read (never its tokens), and
+//! profile output cleaned of control characters. Each test failed on the code before its fix (review of e641ad9).
 
 mod common;
 #[path = "common/pty.rs"]
