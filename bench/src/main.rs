@@ -29,6 +29,11 @@ emulator on 127.0.0.1; and one `genesys` process (the release binary next to thi
 
   --quick        fewer and shorter rounds (well under two minutes)
   --only GROUP   only one group of measurements: http, paginate, micro, listing or oneshot (for profiling)
+  --profile-http VARIANT REQUESTS CONCURRENCY
+                 only VARIANT (exec, raw or read) for exactly REQUESTS getOauthClient calls, for `perf stat` or
+                 callgrind: no figures, one line with the time on stderr
+  --profile-call CALLS
+                 only CALLS getOauthClient calls through a transport that answers from memory, for callgrind
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +44,17 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--quick" => quick = true,
             "--only" => only = args.next(),
+            "--profile-http" => return profile_http(args.next(), args.next(), args.next()),
+            "--profile-call" => {
+                let calls = args.next().and_then(|calls| calls.parse().ok()).unwrap_or(10_000);
+                return match micro::profile_call(calls) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(message) => {
+                        eprintln!("bench failed: {message}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
             "--help" | "-h" => {
                 print!("{HELP}");
                 return ExitCode::SUCCESS;
@@ -59,6 +75,36 @@ fn main() -> ExitCode {
             report.print_summary(&settings);
             ExitCode::SUCCESS
         }
+        Err(message) => {
+            eprintln!("bench failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn profile_http(
+    variant: Option<String>,
+    requests: Option<String>,
+    concurrency: Option<String>,
+) -> ExitCode {
+    let (Some(variant), Some(Ok(requests)), Some(Ok(concurrency))) = (
+        variant,
+        requests.map(|value| value.parse::<u64>()),
+        concurrency.map(|value| value.parse::<usize>()),
+    ) else {
+        eprintln!("--profile-http needs VARIANT REQUESTS CONCURRENCY\n\n{HELP}");
+        return ExitCode::FAILURE;
+    };
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| format!("could not start the Tokio runtime: {error}"))
+        .and_then(|runtime| {
+            runtime.block_on(http_load::profile(&variant, requests, concurrency.max(1)))
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("bench failed: {message}");
             ExitCode::FAILURE

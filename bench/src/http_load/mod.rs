@@ -44,7 +44,51 @@ struct Variants {
     read_only: RawGetClient,
 }
 
+/// One variant alone for a fixed number of requests, for `perf stat` and callgrind (`--profile-http`): the
+/// difference of two such runs' counts is what one side costs more than the other, per request.
+pub(crate) async fn profile(variant: &str, requests: u64, concurrency: usize) -> Result<(), String> {
+    let (emulator, variants) = setup().await?;
+    let forever = std::time::Duration::from_secs(3600);
+    eprintln!(
+        "future sizes: exec send() {} bytes, exec once() {} bytes, raw get() {} bytes, raw once() {} bytes",
+        std::mem::size_of_val(&variants.exec.client.get_oauth_client("x").send()),
+        std::mem::size_of_val(&variants.exec.once()),
+        std::mem::size_of_val(&variants.raw.get()),
+        std::mem::size_of_val(&variants.raw.once()),
+    );
+    let started = Instant::now();
+    let rps = match variant {
+        "exec" => drive::run(&variants.exec, concurrency, forever, requests).await?,
+        "raw" => drive::run(&variants.raw, concurrency, forever, requests).await?,
+        "read" => drive::run(&variants.read_only, concurrency, forever, requests).await?,
+        other => return Err(format!("unknown variant `{other}` (exec, raw or read)")),
+    };
+    eprintln!(
+        "profile {variant}: {requests} requests at concurrency {concurrency} in {:.3} s ({rps:.0} req/s)",
+        started.elapsed().as_secs_f64()
+    );
+    emulator.shutdown().await;
+    Ok(())
+}
+
 pub(crate) async fn run(settings: &Settings, report: &mut Report) -> Result<(), String> {
+    let (emulator, variants) = setup().await?;
+    let client = variants.exec.client.clone();
+    let base_url = emulator.base_url();
+    eprintln!(
+        "http: {} rounds of {:.2}s per variant, order rotating, against {base_url}",
+        settings.http_rounds,
+        settings.http_duration.as_secs_f64()
+    );
+    sequential(settings, report, &variants).await?;
+    concurrent(settings, report, &variants).await?;
+    token_cache(settings, report, &client).await?;
+    emulator.shutdown().await;
+    Ok(())
+}
+
+/// The emulator and the three variants, each checked to read the same client.
+async fn setup() -> Result<(Emulator, Variants), String> {
     let emulator = Emulator::start(EmulatorConfig::default().seed_clients(20))
         .await
         .map_err(|error| format!("could not start the emulator: {error}"))?;
@@ -87,16 +131,7 @@ pub(crate) async fn run(settings: &Settings, report: &mut Report) -> Result<(), 
         raw,
         read_only,
     };
-    eprintln!(
-        "http: {} rounds of {:.2}s per variant, order rotating, against {base_url}",
-        settings.http_rounds,
-        settings.http_duration.as_secs_f64()
-    );
-    sequential(settings, report, &variants).await?;
-    concurrent(settings, report, &variants).await?;
-    token_cache(settings, report, &client).await?;
-    emulator.shutdown().await;
-    Ok(())
+    Ok((emulator, variants))
 }
 
 async fn measure<L: Load>(

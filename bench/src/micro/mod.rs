@@ -71,12 +71,73 @@ pub(crate) fn run(settings: &Settings, report: &mut Report) -> Result<(), String
         drop(black_box(client));
     });
     report.median("parse_get_client_ns", &parse, "ns");
+    in_memory_call(settings, report, &body)?;
     flatten_baseline(settings, report, &body)?;
     eprintln!(
         "micro: getOauthClient response body of {} bytes",
         body.len()
     );
     Ok(())
+}
+
+/// One `client.get_oauth_client(id).send()` through a transport that answers at once from memory, next to what
+/// the core does for it (build the request, parse the response): what the executor adds per call (token cache,
+/// retry loop, attempt timer, span, the call future itself), without a network to hide or blur it.
+fn in_memory_call(settings: &Settings, report: &mut Report, body: &Bytes) -> Result<(), String> {
+    let (runtime, client) = in_memory_client(body)?;
+    let id = "5d2d6a87-4f2b-4cd5-a4b5-95f1f8bd5b5a";
+    runtime
+        .block_on(client.get_oauth_client(id).send())
+        .map_err(|error| format!("the in-memory call failed: {error}"))?;
+    let calls = batches(settings, || {
+        let result = runtime.block_on(client.get_oauth_client(black_box(id)).send());
+        drop(black_box(result));
+    });
+    report.median("exec_call_in_memory_ns", &calls, "ns");
+    Ok(())
+}
+
+/// `calls` in-memory calls and nothing else, for callgrind (`--profile-call`): instruction counts per call that
+/// the machine's load does not blur.
+pub(crate) fn profile_call(calls: u64) -> Result<(), String> {
+    let body = Bytes::from(
+        serde_json::to_vec(&sample_client(&mut mix(), 1))
+            .map_err(|error| format!("could not write a client: {error}"))?,
+    );
+    let (runtime, client) = in_memory_client(&body)?;
+    let started = Instant::now();
+    for _ in 0..calls {
+        let result = runtime.block_on(client.get_oauth_client(black_box("5d2d6a87")).send());
+        result.map_err(|error| format!("the in-memory call failed: {error}"))?;
+    }
+    eprintln!(
+        "profile call: {calls} in-memory calls in {:.3} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// A client whose transport answers every request at once with `body`, and a runtime to drive it.
+fn in_memory_client(body: &Bytes) -> Result<(tokio::runtime::Runtime, genesys_cloud::Client), String> {
+    let answer = body.clone();
+    let client = genesys_cloud::Client::builder()
+        .base_url("https://api.mypurecloud.com")
+        .access_token("aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3r")
+        .transport_fn(move |_request| {
+            let mut response = http::Response::new(answer.clone());
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+            core::future::ready(Ok(response))
+        })
+        .build()
+        .map_err(|error| format!("could not build the in-memory client: {error}"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("could not start a runtime: {error}"))?;
+    Ok((runtime, client))
 }
 
 /// Parses `body` into `T` as `parse_response` does on success (the whole body checked as UTF-8, then serde_json
