@@ -22,7 +22,7 @@ use crate::error::{Error, SendState, TimeoutKind, TransportError, TransportError
 use crate::request_builder::{CallOptions, RequestBuilder};
 use crate::token_cache::{CachedToken, GrantSender, TokenCache, TokenInfo};
 use crate::trace;
-use crate::transport::Transport;
+use crate::transport::{Pending, Transport};
 
 /// The client of the Genesys Cloud OAuth API.
 ///
@@ -206,7 +206,9 @@ impl Client {
         if let Some(token) = self.inner.tokens.cached() {
             return Ok(token);
         }
-        let fetch = self.inner.tokens.get(self);
+        // Boxed: fetching a token is the cold path, and its future (a whole grant call) would otherwise make
+        // every call's future that much larger, copied on every call.
+        let fetch = Box::pin(self.inner.tokens.get(self));
         match deadline {
             Some(deadline) => tokio::time::timeout_at(deadline, fetch)
                 .await
@@ -298,23 +300,10 @@ impl Client {
         let mut made = 0u32;
         loop {
             made = made.saturating_add(1);
-            let mut request = operation.to_http_request(&self.inner.environment, auth)?;
-            if let Some(user_agent) = &self.inner.user_agent {
-                request.headers_mut().insert(USER_AGENT, user_agent.clone());
-            }
-            let span = tracing::debug_span!(
-                "genesys_request",
-                operation = O::ID,
-                method = %O::METHOD,
-                path = request.uri().path(),
-                attempt = made,
-                status = tracing::field::Empty,
-                correlation_id = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty,
-            );
             let log_bodies = self.inner.log_bodies && O::AUTHENTICATED;
+            let (span, pending) = self.start_attempt(operation, auth, made, log_bodies)?;
             let (outcome, failure) = match self
-                .send_once(request, policy, deadline, made, &span, log_bodies)
+                .send_once(pending, policy, deadline, made, &span, log_bodies)
                 .await?
             {
                 Ok(response) if response.status().is_success() => {
@@ -410,20 +399,46 @@ impl Client {
         }
     }
 
+    /// Builds the attempt's request and its span, and hands the request to the transport. Not `async`: the
+    /// request never becomes part of the call's future (see [`Transport::start`]).
+    fn start_attempt<O: Operation>(
+        &self,
+        operation: &O,
+        auth: Auth<'_>,
+        made: u32,
+        log_bodies: bool,
+    ) -> Result<(tracing::Span, Pending<'_>), Error> {
+        let mut request = operation.to_http_request(&self.inner.environment, auth)?;
+        if let Some(user_agent) = &self.inner.user_agent {
+            request.headers_mut().insert(USER_AGENT, user_agent.clone());
+        }
+        let span = tracing::debug_span!(
+            "genesys_request",
+            operation = O::ID,
+            method = %O::METHOD,
+            path = request.uri().path(),
+            attempt = made,
+            status = tracing::field::Empty,
+            correlation_id = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        if log_bodies {
+            span.in_scope(|| trace::request_body(request.body()));
+        }
+        Ok((span, self.inner.transport.start(request)))
+    }
+
     /// One attempt, bounded by the attempt timeout and the call's deadline. The outer error ends the call (its
     /// total timeout passed); the inner one is a failed attempt that the retry loop judges.
     async fn send_once(
         &self,
-        request: http::Request<Bytes>,
+        pending: Pending<'_>,
         policy: &Policy<'_>,
         deadline: Option<Instant>,
         made: u32,
         span: &tracing::Span,
         log_bodies: bool,
     ) -> Result<Result<http::Response<Bytes>, Failure>, Error> {
-        if log_bodies {
-            span.in_scope(|| trace::request_body(request.body()));
-        }
         // Without a subscriber for the span, its fields are not computed: no clock read, no header lookup.
         let traced = !span.is_disabled();
         let attempt_started = traced.then(Instant::now);
@@ -433,7 +448,7 @@ impl Client {
             .map(|end| deadline.map_or(end, |deadline| end.min(deadline)))
             .or(deadline);
         let total_bound = attempt_deadline.is_some() && attempt_deadline == deadline;
-        let send = self.inner.transport.send(request);
+        let send = pending.receive();
         let sent: Result<Result<_, TransportError>, ()> = match attempt_deadline {
             Some(end) => tokio::time::timeout_at(end, send)
                 .instrument(span.clone())

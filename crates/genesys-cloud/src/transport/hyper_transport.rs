@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http::Uri;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::client::legacy::{Client as PooledClient, ResponseFuture};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use tower_service::Service;
@@ -89,11 +89,22 @@ impl HyperTransport {
         })
     }
 
-    /// Sends one request and reads the whole response (called directly by the client, without boxing).
-    pub(crate) async fn send_inner(
+    /// Sends one request and reads the whole response, for the [`HttpTransport`] trait.
+    async fn send_inner(
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
+        let pending = self.start(request)?;
+        self.receive(pending).await
+    }
+
+    /// Hands the request to the pool and returns the pending response, without waiting. Split from
+    /// [`receive`](Self::receive) so that the request (256 bytes) is not kept in the state of every future the
+    /// call nests: the client's call future is copied as it is built, layer by layer, on every call.
+    pub(crate) fn start(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<ResponseFuture, TransportError> {
         if request.uri().scheme() == Some(&http::uri::Scheme::HTTP)
             && !self.allow_http
             && !is_loopback(request.uri())
@@ -106,37 +117,43 @@ impl HyperTransport {
             ));
         }
         let (parts, body) = request.into_parts();
-        let response = self
+        Ok(self
             .client
-            .request(http::Request::from_parts(parts, Full::new(body)))
-            .await
-            .map_err(|error| {
-                if error.is_connect() {
-                    // Through a proxy, the top line names it: "could not connect" alone would send people
-                    // looking at the API host.
-                    let what = match find_in_chain::<ProxyConnectError>(&error) {
-                        Some(proxy) => {
-                            format!("could not connect through the proxy {}", proxy.proxy())
-                        }
-                        None => "could not connect".to_owned(),
-                    };
-                    let refused = certificate_refused(&error);
-                    let error = TransportError::new(
-                        TransportErrorKind::Connect,
-                        SendState::NotSent,
-                        what,
-                        Some(Box::new(error)),
-                    );
-                    if refused { error.permanent() } else { error }
-                } else {
-                    TransportError::new(
-                        TransportErrorKind::Io,
-                        SendState::MaybeSent,
-                        "the connection failed",
-                        Some(Box::new(error)),
-                    )
-                }
-            })?;
+            .request(http::Request::from_parts(parts, Full::new(body))))
+    }
+
+    /// Waits for the response of [`start`](Self::start) and reads its whole body, within the body limit.
+    pub(crate) async fn receive(
+        &self,
+        pending: ResponseFuture,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let response = pending.await.map_err(|error| {
+            if error.is_connect() {
+                // Through a proxy, the top line names it: "could not connect" alone would send people
+                // looking at the API host.
+                let what = match find_in_chain::<ProxyConnectError>(&error) {
+                    Some(proxy) => {
+                        format!("could not connect through the proxy {}", proxy.proxy())
+                    }
+                    None => "could not connect".to_owned(),
+                };
+                let refused = certificate_refused(&error);
+                let error = TransportError::new(
+                    TransportErrorKind::Connect,
+                    SendState::NotSent,
+                    what,
+                    Some(Box::new(error)),
+                );
+                if refused { error.permanent() } else { error }
+            } else {
+                TransportError::new(
+                    TransportErrorKind::Io,
+                    SendState::MaybeSent,
+                    "the connection failed",
+                    Some(Box::new(error)),
+                )
+            }
+        })?;
         let (parts, incoming) = response.into_parts();
         let declared = parts
             .headers

@@ -11,6 +11,7 @@ use bytes::Bytes;
 
 pub(crate) use hyper_transport::HyperSettings;
 pub(crate) use hyper_transport::HyperTransport;
+use hyper_util::client::legacy::ResponseFuture;
 pub use proxy::ProxySettings;
 pub(crate) use tls::TlsSettings;
 
@@ -40,15 +41,40 @@ pub(crate) enum Transport {
     Custom(Box<dyn HttpTransport>),
 }
 
+/// A request handed to a [`Transport`], whose response is not read yet: see [`Transport::start`].
+pub(crate) enum Pending<'a> {
+    /// In the hyper pool.
+    Hyper(&'a HyperTransport, ResponseFuture),
+    /// In a custom transport.
+    Custom(TransportFuture<'a>),
+    /// Refused before it was sent.
+    Refused(TransportError),
+}
+
 impl Transport {
-    /// Sends one request and reads the whole response.
-    pub(crate) async fn send(
-        &self,
-        request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    /// Hands the request over without waiting; [`Pending::receive`] waits for the whole response.
+    ///
+    /// Two steps rather than one `async fn send(request)`: an async function keeps its arguments in its state,
+    /// and every layer of the client's call would then carry the 256-byte request, copied as each layer's
+    /// future is built (on every call).
+    pub(crate) fn start(&self, request: http::Request<Bytes>) -> Pending<'_> {
         match self {
-            Self::Hyper(transport) => transport.send_inner(request).await,
-            Self::Custom(transport) => transport.send(request).await,
+            Self::Hyper(transport) => match transport.start(request) {
+                Ok(pending) => Pending::Hyper(transport, pending),
+                Err(error) => Pending::Refused(error),
+            },
+            Self::Custom(transport) => Pending::Custom(transport.send(request)),
+        }
+    }
+}
+
+impl Pending<'_> {
+    /// Waits for the response and reads it whole.
+    pub(crate) async fn receive(self) -> Result<http::Response<Bytes>, TransportError> {
+        match self {
+            Self::Hyper(transport, pending) => transport.receive(pending).await,
+            Self::Custom(pending) => pending.await,
+            Self::Refused(error) => Err(error),
         }
     }
 }
