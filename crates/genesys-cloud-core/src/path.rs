@@ -23,6 +23,47 @@ pub(crate) fn fill_path(
     template: &'static str,
     values: &[(&'static str, &str)],
 ) -> Result<String, BuildError> {
+    match fill(template, values) {
+        Ok(path) => Ok(path),
+        // Any mismatch is reported as the checks below find it, in their order, whatever the fill tripped on.
+        Err(error) => Err(check_values(template, values).err().unwrap_or(error)),
+    }
+}
+
+/// The fill itself, in one pass over the template: it fails when a placeholder has no value or a value was not
+/// used (not a placeholder, or given twice), leaving [`check_values`] to say which. Checking every value
+/// against the template first, on every request, cost as much as the fill.
+fn fill(template: &'static str, values: &[(&'static str, &str)]) -> Result<String, BuildError> {
+    let extra: usize = values.iter().map(|(_, value)| value.len()).sum();
+    let mut path = String::with_capacity(template.len() + extra);
+    let mut used = 0u64;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err(mismatch(template, &rest[open..], "is not closed by `}`"));
+        };
+        let name = &rest[open + 1..open + close];
+        let Some(index) = values.iter().position(|&(given, _)| given == name) else {
+            return Err(mismatch(template, name, "has no value"));
+        };
+        push_segment(&mut path, name, values[index].1)?;
+        used |= 1u64.checked_shl(index as u32).unwrap_or(0);
+        rest = &rest[open + close + 1..];
+    }
+    path.push_str(rest);
+    let all = 1u64.checked_shl(values.len() as u32).map_or(u64::MAX, |bit| bit - 1);
+    if values.len() > 64 || used != all {
+        return Err(mismatch(template, "", "has a value that is not used"));
+    }
+    Ok(path)
+}
+
+/// Every value names a placeholder of the template, once.
+fn check_values(
+    template: &'static str,
+    values: &[(&'static str, &str)],
+) -> Result<(), BuildError> {
     for (index, &(name, _)) in values.iter().enumerate() {
         if !placeholders(template).any(|placeholder| placeholder == Ok(name)) {
             return Err(mismatch(
@@ -35,23 +76,7 @@ pub(crate) fn fill_path(
             return Err(mismatch(template, name, "is given twice"));
         }
     }
-    let extra: usize = values.iter().map(|(_, value)| value.len()).sum();
-    let mut path = String::with_capacity(template.len() + extra);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        path.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            return Err(mismatch(template, &rest[open..], "is not closed by `}`"));
-        };
-        let name = &rest[open + 1..open + close];
-        let Some(&(_, value)) = values.iter().find(|&&(given, _)| given == name) else {
-            return Err(mismatch(template, name, "has no value"));
-        };
-        push_segment(&mut path, name, value)?;
-        rest = &rest[open + close + 1..];
-    }
-    path.push_str(rest);
-    Ok(path)
+    Ok(())
 }
 
 /// Appends `?name=value` (or `&name=value` after the first), form-encoding the value.
@@ -131,6 +156,20 @@ mod tests {
         assert_eq!(
             fill_path("/api/v2/oauth/scopes", &[]).unwrap(),
             "/api/v2/oauth/scopes"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_may_appear_twice_and_takes_the_same_value() {
+        assert_eq!(fill_path("/a/{id}/b/{id}", &[("id", "x")]).unwrap(), "/a/x/b/x");
+    }
+
+    #[test]
+    fn a_bad_value_and_a_template_mismatch_report_the_mismatch_first() {
+        let result = fill_path("/a/{id}", &[("id", ""), ("other", "o")]);
+        assert_eq!(
+            reason(result),
+            ("other", "is not a parameter of the template")
         );
     }
 
