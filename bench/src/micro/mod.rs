@@ -151,13 +151,16 @@ fn parse_as<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
 /// `OAuthClient` through its hand-written deserializer and through the flatten derive it replaced, in
 /// alternating batches of 100 calls (a fifth of a millisecond: a loaded machine rarely preempts one, so the
 /// pair's ratio compares like with like); reports both medians and the median of the per-pair ratios (derive
-/// time / new time).
+/// time / new time). Then serde_json reading the same body into `IgnoredAny` (every byte read and checked,
+/// nothing kept): the floor under any model read through serde_json, as time and as a share of the model's.
 fn flatten_baseline(settings: &Settings, report: &mut Report, body: &[u8]) -> Result<(), String> {
     parse_as::<genesys_cloud_models::OAuthClient>(body)?;
     parse_as::<flatten_derive::OAuthClient>(body)?;
     let mut new = Vec::new();
     let mut derive = Vec::new();
     let mut ratios = Vec::new();
+    let mut skip = Vec::new();
+    let mut skip_shares = Vec::new();
     for _ in 0..settings.micro_batches * 5 {
         let one = batches_of(|| {
             drop(black_box(parse_as::<genesys_cloud_models::OAuthClient>(
@@ -169,13 +172,23 @@ fn flatten_baseline(settings: &Settings, report: &mut Report, body: &[u8]) -> Re
                 black_box(body),
             )));
         });
+        // The floor of any serde_json reader of this body: every byte read and checked, nothing kept.
+        let nothing = batches_of(|| {
+            drop(black_box(parse_as::<serde::de::IgnoredAny>(black_box(
+                body,
+            ))));
+        });
         new.push(one);
         derive.push(other);
         ratios.push(other / one);
+        skip.push(nothing);
+        skip_shares.push(nothing / one);
     }
     report.median("parse_client_model_ns", &new, "ns");
     report.median("parse_client_flatten_derive_ns", &derive, "ns");
     report.median("parse_client_derive_vs_model", &ratios, "ratio");
+    report.median("parse_client_skip_ns", &skip, "ns");
+    report.median("parse_client_skip_share", &skip_shares, "ratio");
     Ok(())
 }
 

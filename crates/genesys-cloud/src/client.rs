@@ -76,6 +76,50 @@ struct Policy<'a> {
     total_timeout: Duration,
 }
 
+/// What the token layer and the retry loop need of an operation, as values: they are compiled once for every
+/// operation rather than once per operation type (13 operations and 5 grants), which was a third of the
+/// executor's build time (issue 15).
+struct Call<'a> {
+    id: &'static str,
+    method: http::Method,
+    idempotent: bool,
+    authenticated: bool,
+    retry_answer_means_done: fn(StatusCode) -> bool,
+    operation: &'a dyn BuildRequest,
+}
+
+impl<'a> Call<'a> {
+    fn of<O: Operation + Sync>(operation: &'a O) -> Self {
+        Self {
+            id: O::ID,
+            method: O::METHOD,
+            idempotent: O::IDEMPOTENT,
+            authenticated: O::AUTHENTICATED,
+            retry_answer_means_done: O::retry_answer_means_done,
+            operation,
+        }
+    }
+}
+
+/// An operation's request building, callable through `dyn`.
+trait BuildRequest: Sync {
+    fn build_request(
+        &self,
+        environment: &Environment,
+        auth: Auth<'_>,
+    ) -> Result<http::Request<Bytes>, genesys_cloud_core::BuildError>;
+}
+
+impl<O: Operation + Sync> BuildRequest for O {
+    fn build_request(
+        &self,
+        environment: &Environment,
+        auth: Auth<'_>,
+    ) -> Result<http::Request<Bytes>, genesys_cloud_core::BuildError> {
+        self.to_http_request(environment, auth)
+    }
+}
+
 /// The answer a call ends with, before parsing.
 struct Answer {
     status: StatusCode,
@@ -148,10 +192,16 @@ impl Client {
     where
         O: Operation + Sync,
     {
+        let answer = self.send_call(&Call::of(operation), options).await?;
+        Self::finish(answer, finish)
+    }
+
+    /// The part of [`run`](Self::run) that does not depend on the operation's type: compiled once for every
+    /// operation rather than once per operation.
+    async fn send_call(&self, call: &Call<'_>, options: &CallOptions) -> Result<Answer, Error> {
         let policy = self.policy(options);
         let deadline = Instant::now().checked_add(policy.total_timeout);
-        let answer = self.send_with_token(operation, &policy, deadline).await?;
-        Self::finish(answer, finish)
+        self.send_with_token(call, &policy, deadline).await
     }
 
     /// The client's settings with the call's overrides.
@@ -196,7 +246,7 @@ impl Client {
         let policy = self.policy(&options);
         let deadline = Instant::now().checked_add(policy.total_timeout);
         let answer = self
-            .send_with_retries(operation, Auth::None, &policy, deadline, &mut false)
+            .send_with_retries(&Call::of(operation), Auth::None, &policy, deadline, &mut false)
             .await?;
         Self::finish(answer, |response, _| O::parse_response(response))
     }
@@ -224,18 +274,15 @@ impl Client {
     }
 
     /// Gets a token, sends with retries, and after a 401 renews the token and sends once more.
-    async fn send_with_token<O>(
+    async fn send_with_token(
         &self,
-        operation: &O,
+        call: &Call<'_>,
         policy: &Policy<'_>,
         deadline: Option<Instant>,
-    ) -> Result<Answer, Error>
-    where
-        O: Operation + Sync,
-    {
-        if !O::AUTHENTICATED {
+    ) -> Result<Answer, Error> {
+        if !call.authenticated {
             return self
-                .send_with_retries(operation, Auth::None, policy, deadline, &mut false)
+                .send_with_retries(call, Auth::None, policy, deadline, &mut false)
                 .await;
         }
         let token = match self.inner.tokens.cached() {
@@ -244,14 +291,15 @@ impl Client {
                 // A request that cannot be built (an empty id, CR/LF in a header) fails before a token is
                 // fetched for it. Only on this cold path: with a cached token the attempt itself finds out.
                 let placeholder = BearerHeader::new(&AccessToken::new("placeholder"))?;
-                operation.to_http_request(&self.inner.environment, Auth::Bearer(&placeholder))?;
+                call.operation
+                    .build_request(&self.inner.environment, Auth::Bearer(&placeholder))?;
                 self.token_before(deadline).await?
             }
         };
         let mut maybe_applied = false;
         match self
             .send_with_retries(
-                operation,
+                call,
                 Auth::Bearer(&token.bearer),
                 policy,
                 deadline,
@@ -261,13 +309,13 @@ impl Client {
         {
             Err(error) if error.is_unauthorized() && self.inner.tokens.can_renew() => {
                 tracing::debug!(
-                    operation = O::ID,
+                    operation = call.id,
                     "401: renewing the token and retrying once"
                 );
                 self.inner.tokens.invalidate(token.generation);
                 let token = self.token_before(deadline).await?;
                 self.send_with_retries(
-                    operation,
+                    call,
                     Auth::Bearer(&token.bearer),
                     policy,
                     deadline,
@@ -285,23 +333,20 @@ impl Client {
     /// connection broke after sending, it timed out, or a gateway answered 5xx), also across the token renewal
     /// after a 401: then a retry's "not found" can mean that the earlier attempt did the work (a DELETE), which the
     /// operation decides.
-    async fn send_with_retries<O>(
+    async fn send_with_retries(
         &self,
-        operation: &O,
+        call: &Call<'_>,
         auth: Auth<'_>,
         policy: &Policy<'_>,
         deadline: Option<Instant>,
         maybe_applied: &mut bool,
-    ) -> Result<Answer, Error>
-    where
-        O: Operation + Sync,
-    {
+    ) -> Result<Answer, Error> {
         let started = Instant::now();
         let mut made = 0u32;
         loop {
             made = made.saturating_add(1);
-            let log_bodies = self.inner.log_bodies && O::AUTHENTICATED;
-            let (span, pending) = self.start_attempt(operation, auth, made, log_bodies)?;
+            let log_bodies = self.inner.log_bodies && call.authenticated;
+            let (span, pending) = self.start_attempt(call, auth, made, log_bodies)?;
             let (outcome, failure) = match self
                 .send_once(pending, policy, deadline, made, &span, log_bodies)
                 .await?
@@ -319,7 +364,7 @@ impl Client {
                 }
                 Ok(response) => {
                     let api = ApiError::from_response(response);
-                    if *maybe_applied && O::retry_answer_means_done(api.status) {
+                    if *maybe_applied && (call.retry_answer_means_done)(api.status) {
                         span.in_scope(|| {
                             tracing::info!(
                                 status = api.status.as_u16(),
@@ -368,7 +413,7 @@ impl Client {
             match retry::decide(
                 policy.retry,
                 attempts,
-                O::IDEMPOTENT,
+                call.idempotent,
                 &outcome,
                 fastrand::f64(),
             ) {
@@ -401,21 +446,23 @@ impl Client {
 
     /// Builds the attempt's request and its span, and hands the request to the transport. Not `async`: the
     /// request never becomes part of the call's future (see [`Transport::start`]).
-    fn start_attempt<O: Operation>(
+    fn start_attempt(
         &self,
-        operation: &O,
+        call: &Call<'_>,
         auth: Auth<'_>,
         made: u32,
         log_bodies: bool,
     ) -> Result<(tracing::Span, Pending<'_>), Error> {
-        let mut request = operation.to_http_request(&self.inner.environment, auth)?;
+        let mut request = call
+            .operation
+            .build_request(&self.inner.environment, auth)?;
         if let Some(user_agent) = &self.inner.user_agent {
             request.headers_mut().insert(USER_AGENT, user_agent.clone());
         }
         let span = tracing::debug_span!(
             "genesys_request",
-            operation = O::ID,
-            method = %O::METHOD,
+            operation = call.id,
+            method = %call.method,
             path = request.uri().path(),
             attempt = made,
             status = tracing::field::Empty,
