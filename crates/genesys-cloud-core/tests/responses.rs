@@ -263,6 +263,49 @@ fn ok_200_with_truncated_json() {
 }
 
 #[test]
+fn ok_200_with_data_after_the_json_says_where() {
+    let body = format!("{CLIENT} x");
+    let error = decode_error(GetOauthClient::parse_response(
+        http::Response::builder()
+            .status(200)
+            .body(Bytes::from(body.clone()))
+            .unwrap(),
+    ));
+    assert_eq!(error.path, ".");
+    assert!(
+        error.message.starts_with("trailing characters at line 1 column"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.raw_body, body.as_bytes());
+}
+
+#[test]
+fn ok_200_with_a_body_that_is_not_utf8() {
+    // Latin-1 `é` inside a known string: refused with the field's path, never read past or panicked on.
+    let mut body = br#"{"id":"c1","name":"caf"#.to_vec();
+    body.push(0xE9);
+    body.extend_from_slice(br#"","authorizedGrantType":"CODE"}"#);
+    let error = decode_error(GetOauthClient::parse_response(
+        http::Response::builder()
+            .status(200)
+            .body(Bytes::from(body.clone()))
+            .unwrap(),
+    ));
+    assert_eq!(error.path, "name");
+    assert!(error.message.contains("unicode"), "{}", error.message);
+    assert_eq!(error.raw_body, body.as_slice());
+    // Outside any string the parse fails at the byte itself.
+    let error = decode_error(GetOauthClient::parse_response(
+        http::Response::builder()
+            .status(200)
+            .body(Bytes::from_static(b"\xff{}"))
+            .unwrap(),
+    ));
+    assert_eq!(error.path, ".");
+}
+
+#[test]
 fn token_responses() {
     let token = ClientCredentialsGrant::parse_response(response(
         200,
