@@ -1,8 +1,10 @@
 //! `cargo xtask bench --build`: what adding the SDK costs a user's build. Cold release builds (each in a fresh
-//! target directory, so every dependency is compiled) of `genesys-cloud-models` alone, of `genesys-cloud`, and
-//! of a floor crate with the same TLS stack and serde_json only (hyper, hyper-util, hyper-rustls with aws-lc-rs
-//! and native roots, tokio, serde_json) at the versions of the workspace's Cargo.lock; then the size of the
-//! release `genesys` binary. Prints `metric NAME VALUE UNIT` lines. Takes many minutes: not part of ci.
+//! target directory, so every dependency is compiled, with cargo's default release profile) of
+//! `genesys-cloud-models` alone, of `genesys-cloud`, and of two floor crates with the same TLS stack and
+//! serde_json only (hyper, hyper-util, hyper-rustls with aws-lc-rs and native roots, tokio, serde_json) at the
+//! versions of the workspace's Cargo.lock: one that makes an HTTPS call and parses its JSON (the ratio's
+//! baseline) and one that only re-exports the crates; then the size of the release `genesys` binary. Prints
+//! `metric NAME VALUE UNIT` lines. Takes many minutes: not part of ci.
 
 use std::path::Path;
 use std::process::Command;
@@ -142,7 +144,10 @@ fn cold_build(package: &str, target: &Path) -> Result<f64, String> {
     build
         .args(["build", "--release", "--quiet", "--locked", "-p", package])
         .arg("--target-dir")
-        .arg(target);
+        .arg(target)
+        // A user's build uses the user's profile, not this workspace's (`debug = "line-tables-only"`, for our
+        // profiles): cargo's default release profile, as the floors get.
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false");
     timed(&format!("cold release build of {package}"), build)
 }
 
@@ -180,7 +185,8 @@ fn measure(scratch: &Path) -> Result<(), String> {
         "genesys-cloud-cli",
     ])
     .arg("--target-dir")
-    .arg(scratch.join("sdk"));
+    .arg(scratch.join("sdk"))
+    .env("CARGO_PROFILE_RELEASE_DEBUG", "false");
     timed("release build of the genesys binary", cli)?;
     let binary = scratch.join("sdk/release/genesys");
     let bytes = std::fs::metadata(&binary)
