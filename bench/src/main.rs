@@ -46,7 +46,10 @@ fn main() -> ExitCode {
             "--only" => only = args.next(),
             "--profile-http" => return profile_http(args.next(), args.next(), args.next()),
             "--profile-call" => {
-                let calls = args.next().and_then(|calls| calls.parse().ok()).unwrap_or(10_000);
+                let calls = args
+                    .next()
+                    .and_then(|calls| calls.parse().ok())
+                    .unwrap_or(10_000);
                 return match micro::profile_call(calls) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(message) => {

@@ -46,7 +46,11 @@ struct Variants {
 
 /// One variant alone for a fixed number of requests, for `perf stat` and callgrind (`--profile-http`): the
 /// difference of two such runs' counts is what one side costs more than the other, per request.
-pub(crate) async fn profile(variant: &str, requests: u64, concurrency: usize) -> Result<(), String> {
+pub(crate) async fn profile(
+    variant: &str,
+    requests: u64,
+    concurrency: usize,
+) -> Result<(), String> {
     let (emulator, variants) = setup().await?;
     let forever = std::time::Duration::from_secs(3600);
     eprintln!(

@@ -118,7 +118,9 @@ pub(crate) fn profile_call(calls: u64) -> Result<(), String> {
 }
 
 /// A client whose transport answers every request at once with `body`, and a runtime to drive it.
-fn in_memory_client(body: &Bytes) -> Result<(tokio::runtime::Runtime, genesys_cloud::Client), String> {
+fn in_memory_client(
+    body: &Bytes,
+) -> Result<(tokio::runtime::Runtime, genesys_cloud::Client), String> {
     let answer = body.clone();
     let client = genesys_cloud::Client::builder()
         .base_url("https://api.mypurecloud.com")

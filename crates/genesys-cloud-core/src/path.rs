@@ -52,7 +52,9 @@ fn fill(template: &'static str, values: &[(&'static str, &str)]) -> Result<Strin
         rest = &rest[open + close + 1..];
     }
     path.push_str(rest);
-    let all = 1u64.checked_shl(values.len() as u32).map_or(u64::MAX, |bit| bit - 1);
+    let all = 1u64
+        .checked_shl(values.len() as u32)
+        .map_or(u64::MAX, |bit| bit - 1);
     if values.len() > 64 || used != all {
         return Err(mismatch(template, "", "has a value that is not used"));
     }
@@ -60,10 +62,7 @@ fn fill(template: &'static str, values: &[(&'static str, &str)]) -> Result<Strin
 }
 
 /// Every value names a placeholder of the template, once.
-fn check_values(
-    template: &'static str,
-    values: &[(&'static str, &str)],
-) -> Result<(), BuildError> {
+fn check_values(template: &'static str, values: &[(&'static str, &str)]) -> Result<(), BuildError> {
     for (index, &(name, _)) in values.iter().enumerate() {
         if !placeholders(template).any(|placeholder| placeholder == Ok(name)) {
             return Err(mismatch(
@@ -161,7 +160,10 @@ mod tests {
 
     #[test]
     fn a_placeholder_may_appear_twice_and_takes_the_same_value() {
-        assert_eq!(fill_path("/a/{id}/b/{id}", &[("id", "x")]).unwrap(), "/a/x/b/x");
+        assert_eq!(
+            fill_path("/a/{id}/b/{id}", &[("id", "x")]).unwrap(),
+            "/a/x/b/x"
+        );
     }
 
     #[test]

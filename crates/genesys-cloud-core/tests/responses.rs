@@ -273,7 +273,9 @@ fn ok_200_with_data_after_the_json_says_where() {
     ));
     assert_eq!(error.path, ".");
     assert!(
-        error.message.starts_with("trailing characters at line 1 column"),
+        error
+            .message
+            .starts_with("trailing characters at line 1 column"),
         "{}",
         error.message
     );

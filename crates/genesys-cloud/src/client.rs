@@ -246,7 +246,13 @@ impl Client {
         let policy = self.policy(&options);
         let deadline = Instant::now().checked_add(policy.total_timeout);
         let answer = self
-            .send_with_retries(&Call::of(operation), Auth::None, &policy, deadline, &mut false)
+            .send_with_retries(
+                &Call::of(operation),
+                Auth::None,
+                &policy,
+                deadline,
+                &mut false,
+            )
             .await?;
         Self::finish(answer, |response, _| O::parse_response(response))
     }

@@ -18,7 +18,10 @@ fn a_get_call_future_stays_small() {
     let call = client.get_oauth_client("5d2d6a87").send();
     let size = size_of_val(&call);
     // 6,328 bytes (release) before the token fetch was boxed and the transport split into start and receive.
-    assert!(size <= 3_072, "the getOauthClient call future is {size} bytes");
+    assert!(
+        size <= 3_072,
+        "the getOauthClient call future is {size} bytes"
+    );
 }
 
 #[test]
@@ -30,5 +33,8 @@ fn a_create_call_future_stays_small() {
     );
     let call = client.post_oauth_clients(request).send();
     let size = size_of_val(&call);
-    assert!(size <= 3_072, "the postOauthClients call future is {size} bytes");
+    assert!(
+        size <= 3_072,
+        "the postOauthClients call future is {size} bytes"
+    );
 }

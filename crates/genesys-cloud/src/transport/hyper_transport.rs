@@ -10,8 +10,8 @@ use bytes::Bytes;
 use http::Uri;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::{Client as PooledClient, ResponseFuture};
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::{Client as PooledClient, ResponseFuture};
 use hyper_util::rt::TokioExecutor;
 use tower_service::Service;
 
