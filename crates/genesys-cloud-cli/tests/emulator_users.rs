@@ -3,23 +3,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
 use common::Emulator;
-
-/// One HTTP/1.1 exchange on a fresh connection; the whole response.
-fn exchange(addr: &str, request: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
-}
 
 fn pending(page: &str) -> &str {
     let marker = "name=\"pending\" value=\"";
@@ -29,7 +13,7 @@ fn pending(page: &str) -> &str {
 
 /// Posts the login form of a fresh login page of the demo PKCE client; the response.
 fn sign_in(emulator: &Emulator, user: &str, password: &str) -> String {
-    let login = exchange(
+    let login = common::http(
         &emulator.addr,
         &format!(
             "GET /oauth/authorize?client_id={}&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback \
@@ -42,7 +26,7 @@ fn sign_in(emulator: &Emulator, user: &str, password: &str) -> String {
         "pending={}&username={user}&password={password}",
         pending(&login)
     );
-    exchange(
+    common::http(
         &emulator.addr,
         &format!(
             "POST /oauth/authorize HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\

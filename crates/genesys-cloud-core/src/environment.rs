@@ -198,10 +198,6 @@ impl fmt::Debug for BaseUrl {
 
 /// Whether a host (as in a URI, IPv6 with or without brackets) is loopback: `localhost`, `127.0.0.0/8` or `::1`.
 pub fn is_loopback_host(host: &str) -> bool {
-    // The emulator's own address, checked on every plain-http request: no address parsing for it.
-    if host == "127.0.0.1" {
-        return true;
-    }
     let host = host
         .strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))

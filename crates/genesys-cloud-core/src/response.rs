@@ -19,7 +19,7 @@ pub fn json<T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, R
     // UTF-8 check of every string it reads, which cost a sixth of a client's parse (perf, issue 15), for one
     // check of the whole body that runs at memory speed. Any other body is read by the path-finding parse
     // itself, which also returns the value when there is one: each model's deserializer is compiled twice
-    // (for `str` and for the path-finding reader), not three times, a fifth of the core's build (issue 15).
+    // (for `str` and for the path-finding reader), not three times (issue 15).
     if let Ok(text) = core::str::from_utf8(response.body()) {
         if let Ok(value) = serde_json::from_str::<T>(text) {
             return Ok(value);

@@ -262,15 +262,15 @@ fn ok_200_with_truncated_json() {
     );
 }
 
+/// A `200 OK` with `body`, any bytes.
+fn ok_with(body: impl Into<Bytes>) -> http::Response<Bytes> {
+    http::Response::new(body.into())
+}
+
 #[test]
 fn ok_200_with_data_after_the_json_says_where() {
     let body = format!("{CLIENT} x");
-    let error = decode_error(GetOauthClient::parse_response(
-        http::Response::builder()
-            .status(200)
-            .body(Bytes::from(body.clone()))
-            .unwrap(),
-    ));
+    let error = decode_error(GetOauthClient::parse_response(ok_with(body.clone())));
     assert_eq!(error.path, ".");
     assert!(
         error
@@ -288,22 +288,12 @@ fn ok_200_with_a_body_that_is_not_utf8() {
     let mut body = br#"{"id":"c1","name":"caf"#.to_vec();
     body.push(0xE9);
     body.extend_from_slice(br#"","authorizedGrantType":"CODE"}"#);
-    let error = decode_error(GetOauthClient::parse_response(
-        http::Response::builder()
-            .status(200)
-            .body(Bytes::from(body.clone()))
-            .unwrap(),
-    ));
+    let error = decode_error(GetOauthClient::parse_response(ok_with(body.clone())));
     assert_eq!(error.path, "name");
     assert!(error.message.contains("unicode"), "{}", error.message);
     assert_eq!(error.raw_body, body.as_slice());
     // Outside any string the parse fails at the byte itself.
-    let error = decode_error(GetOauthClient::parse_response(
-        http::Response::builder()
-            .status(200)
-            .body(Bytes::from_static(b"\xff{}"))
-            .unwrap(),
-    ));
+    let error = decode_error(GetOauthClient::parse_response(ok_with(b"\xff{}".to_vec())));
     assert_eq!(error.path, ".");
 }
 

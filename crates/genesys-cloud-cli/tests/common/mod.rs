@@ -146,8 +146,8 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// One HTTP/1.1 exchange on a fresh connection.
-fn http(addr: &str, request: &str) -> String {
+/// One HTTP/1.1 exchange on a fresh connection; the whole response.
+pub fn http(addr: &str, request: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -17,7 +17,6 @@ use tower_service::Service;
 
 use super::proxy::{Proxies, ProxyConnectError, ProxyConnector, is_loopback};
 use super::tls::{TlsSettings, client_config};
-use super::{HttpTransport, TransportFuture};
 use crate::error::{Error, SendState, TransportError, TransportErrorKind};
 
 /// How the hyper transport connects.
@@ -58,8 +57,9 @@ impl Service<Uri> for SharedConnector {
     }
 }
 
-/// The default [`HttpTransport`]: a pooled hyper client with rustls, keep-alive, TCP_NODELAY, HTTP/2 when the
-/// server offers it, proxies, and a cap on response bodies enforced while reading.
+/// The default transport, called directly rather than through [`HttpTransport`](super::HttpTransport): a pooled
+/// hyper client with rustls, keep-alive, TCP_NODELAY, HTTP/2 when the server offers it, proxies, and a cap on
+/// response bodies enforced while reading.
 pub(crate) struct HyperTransport {
     client: PooledClient<SharedConnector, Full<Bytes>>,
     body_limit: usize,
@@ -87,15 +87,6 @@ impl HyperTransport {
             body_limit: settings.body_limit,
             allow_http: settings.allow_http,
         })
-    }
-
-    /// Sends one request and reads the whole response, for the [`HttpTransport`] trait.
-    async fn send_inner(
-        &self,
-        request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        let pending = self.start(request)?;
-        self.receive(pending).await
     }
 
     /// Hands the request to the pool and returns the pending response, without waiting. Split from
@@ -227,10 +218,4 @@ fn too_large(limit: usize) -> TransportError {
         format!("the response body is larger than the limit of {limit} bytes"),
         None,
     )
-}
-
-impl HttpTransport for HyperTransport {
-    fn send(&self, request: http::Request<Bytes>) -> TransportFuture<'_> {
-        Box::pin(self.send_inner(request))
-    }
 }
