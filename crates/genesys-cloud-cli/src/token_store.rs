@@ -318,12 +318,16 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
-/// Opens `path` for reading without following a symbolic link in its last component: a link planted there could
-/// make the cache read (and later replace) another file.
+/// Opens `path` for reading without following a symbolic link in its last component (a link planted there could
+/// make the cache read, and later replace, another file), and only when it is a regular file.
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     let link = std::fs::symlink_metadata(path)?;
     if link.file_type().is_symlink() {
         return Err(std::io::Error::other("it is a symbolic link"));
+    }
+    // Checked before opening: opening a FIFO for reading waits for a writer, so every command would hang.
+    if !link.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
     }
     std::fs::File::open(path)
 }
