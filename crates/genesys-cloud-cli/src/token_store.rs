@@ -318,12 +318,16 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
-/// Opens `path` for reading without following a symbolic link in its last component: a link planted there could
-/// make the cache read (and later replace) another file.
+/// Opens `path` for reading without following a symbolic link in its last component (a link planted there could
+/// make the cache read, and later replace, another file), and only when it is a regular file.
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     let link = std::fs::symlink_metadata(path)?;
     if link.file_type().is_symlink() {
         return Err(std::io::Error::other("it is a symbolic link"));
+    }
+    // Checked before opening: opening a FIFO for reading waits for a writer, so every command would hang.
+    if !link.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
     }
     std::fs::File::open(path)
 }
@@ -508,6 +512,72 @@ mod tests {
         );
         assert_eq!(found.token().expires_at, None);
         let _ = std::fs::remove_dir_all(&home);
+    }
+
+    /// Review 4: a FIFO (or other special file) at the cache's path was opened for reading before its type was
+    /// checked, and opening a FIFO blocks until a writer comes: every command hung instead of ignoring the file.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_cache_path_is_refused_without_hanging() {
+        let home = home("fifo");
+        let store = TokenStore::in_home(&home);
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(store.path())
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo failed");
+        let (done, finished) = std::sync::mpsc::channel();
+        let reader = store.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(reader.get(&key("a")).is_none());
+        });
+        let outcome = finished.recv_timeout(Duration::from_secs(5));
+        if outcome.is_err() {
+            // Unblock the reader stuck in open(2) so the test process can end.
+            let _ = std::fs::OpenOptions::new().write(true).open(store.path());
+        }
+        let _ = std::fs::remove_dir_all(&home);
+        assert_eq!(
+            outcome,
+            Ok(true),
+            "reading a cache path that is a FIFO hung (or trusted it)"
+        );
+    }
+
+    /// Review 4: `put` reads the file, adds its entry and renames a new file over it, with nothing held across:
+    /// two commands storing tokens at once (a login in one terminal, a script's client-credentials token in
+    /// another) each write the file as they read it, and one's entry is lost (a login's refresh token with it).
+    #[test]
+    fn concurrent_puts_of_different_profiles_keep_every_entry() {
+        let home = home("concurrent");
+        let store = TokenStore::in_home(&home);
+        store.put(entry("seed", "tok-seed"));
+        let writers: Vec<_> = (0..8)
+            .map(|writer| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    for round in 0..5 {
+                        store.put(entry(
+                            &format!("p{writer}"),
+                            &format!("tok-{writer}-{round}"),
+                        ));
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let missing: Vec<String> = (0..8)
+            .map(|writer| format!("p{writer}"))
+            .filter(|profile| store.get(&key(profile)).is_none())
+            .collect();
+        let _ = std::fs::remove_dir_all(&home);
+        assert!(
+            missing.is_empty(),
+            "entries lost by concurrent writers: {missing:?}"
+        );
     }
 
     #[test]

@@ -237,18 +237,13 @@ impl Credentials {
             .chain(also.iter().copied())
             .filter(|secret| !secret.is_empty())
             .collect();
-        let body = String::from_utf8_lossy(&api.raw_body);
-        if !secrets.iter().any(|secret| body.contains(secret)) {
+        let Some(scrubbed) = scrub_body(&api.raw_body, &secrets) else {
             return Error::Api {
                 error: api,
                 attempts,
                 stopped,
             };
-        }
-        let mut scrubbed = body.into_owned();
-        for secret in secrets {
-            scrubbed = scrubbed.replace(secret, "[redacted]");
-        }
+        };
         let mut response = http::Response::new(bytes::Bytes::from(scrubbed));
         *response.status_mut() = api.status;
         *response.headers_mut() = api.headers.clone();
@@ -270,5 +265,54 @@ impl Credentials {
                 | Self::AuthorizationCode { .. }
                 | Self::Source(_)
         )
+    }
+}
+
+/// `body` with every secret replaced by `[redacted]`, or `None` when it holds none. A JSON body is scrubbed in its
+/// decoded strings: JSON may spell a secret with escapes (`\/` for `/`, `\"`, `\uXXXX`), which a search of the
+/// raw text misses while the error's parse decodes them back into its message.
+fn scrub_body(body: &[u8], secrets: &[&str]) -> Option<String> {
+    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) {
+        return scrub_json(&mut value, secrets).then(|| value.to_string());
+    }
+    let text = String::from_utf8_lossy(body);
+    if !secrets.iter().any(|secret| text.contains(secret)) {
+        return None;
+    }
+    let mut scrubbed = text.into_owned();
+    for secret in secrets {
+        scrubbed = scrubbed.replace(secret, "[redacted]");
+    }
+    Some(scrubbed)
+}
+
+/// Replaces the secrets in every string and key of `value`; true if any was found.
+fn scrub_json(value: &mut serde_json::Value, secrets: &[&str]) -> bool {
+    let scrub_text = |text: &mut String| {
+        let mut found = false;
+        for secret in secrets {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+                found = true;
+            }
+        }
+        found
+    };
+    match value {
+        serde_json::Value::String(text) => scrub_text(text),
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |found, item| scrub_json(item, secrets) | found),
+        serde_json::Value::Object(map) => {
+            let mut found = false;
+            let entries = core::mem::take(map);
+            for (mut key, mut item) in entries {
+                found |= scrub_text(&mut key);
+                found |= scrub_json(&mut item, secrets);
+                map.insert(key, item);
+            }
+            found
+        }
+        _ => false,
     }
 }

@@ -242,3 +242,37 @@ async fn a_renewal_that_echoes_the_refresh_token_does_not_put_it_in_the_error() 
     assert!(!shown.contains("received-refresh-s3cret"), "{shown}");
     assert!(shown.contains("[redacted]"), "{shown}");
 }
+
+/// Review 4: the scrub looked for a secret only as it was written, but a JSON body may spell it with escapes
+/// (`\/` for `/`, as many JSON writers do, `\"`, `\uXXXX`): an endpoint that echoed a base64 secret such as
+/// `ab/cd+ef=` put it, decoded again by the error's parse, into the error's message.
+#[tokio::test]
+async fn an_echoed_secret_spelled_with_json_escapes_does_not_reach_the_error() {
+    const SECRET: &str = "s3cret/with/slashes+and=";
+    let (client, _) = client_with(Credentials::client_credentials("id", SECRET), |_, _| {
+        (
+            401,
+            format!(
+                r#"{{"error":"invalid_client","error_description":"bad secret {}"}}"#,
+                SECRET.replace('/', "\\/")
+            ),
+        )
+    });
+    let error = client.get_oauth_scopes().await.unwrap_err();
+    assert_eq!(error.code(), Some("invalid_client"), "{error:?}");
+    let mut shown = format!("{error} {error:?}");
+    if let Some(api) = error.api_error() {
+        shown.push_str(&format!(
+            " {:?} {:?}",
+            api.message(),
+            String::from_utf8_lossy(&api.raw_body)
+        ));
+    }
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        shown.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(!shown.contains(&SECRET.replace('/', "\\/")), "{shown}");
+}
