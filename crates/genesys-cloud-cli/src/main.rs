@@ -5,6 +5,7 @@
 
 mod app;
 mod body;
+mod cache_lock;
 mod call;
 mod cli;
 mod cli_error;

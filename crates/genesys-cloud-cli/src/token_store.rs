@@ -183,6 +183,9 @@ impl TokenStore {
 
     /// Stores `entry` in place of the one with its key; warns (and leaves the file alone) when it cannot.
     pub(crate) fn put(&self, entry: Entry) {
+        let Some(_lock) = self.lock() else {
+            return;
+        };
         let mut entries = self.read();
         entries.retain(|old| old.key != entry.key);
         entries.push(entry);
@@ -198,6 +201,7 @@ impl TokenStore {
     /// whole (with a warning): its entries cannot be told apart, were never used, and would only be replaced at
     /// the next write, so a logout must not leave the tokens in it behind.
     pub(crate) fn remove(&self, matches: impl Fn(&Key) -> bool) -> Result<Removed, std::io::Error> {
+        let _lock = self.lock();
         let mut entries = match self.try_read() {
             Ok(entries) => entries,
             Err(None) => return Ok(Removed::default()),
@@ -227,6 +231,22 @@ impl TokenStore {
             count: removed,
             untrusted_file: false,
         })
+    }
+
+    /// The lock of one read-modify-write (see `cache_lock`); `None`, with a warning, when the cache's directory
+    /// cannot be created (then nothing can be written either).
+    fn lock(&self) -> Option<crate::cache_lock::CacheLock> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        match create_private_dir(dir) {
+            Ok(()) => Some(crate::cache_lock::lock(&self.path)),
+            Err(error) => {
+                warn(&format!(
+                    "cannot write the token cache {}: {error}",
+                    self.path.display()
+                ));
+                None
+            }
+        }
     }
 
     /// The entries of a trustworthy file; none (with a warning) for a file that is not.
@@ -314,7 +334,7 @@ fn unique_suffix() -> u64 {
         .map_or(0, |since| u64::from(since.subsec_nanos()))
 }
 
-fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
