@@ -51,11 +51,7 @@ fn write_document(path: &Path, document: &DocumentMut) -> Result<(), CliError> {
     let failed = |error: std::io::Error| {
         CliError::environment(format!("cannot write {}: {error}", path.display()))
     };
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(failed)?;
+    create_private_dir(dir).map_err(failed)?;
     let temp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
     let written = (|| {
         let mut options = std::fs::OpenOptions::new();
@@ -73,6 +69,15 @@ fn write_document(path: &Path, document: &DocumentMut) -> Result<(), CliError> {
     written.map_err(failed)
 }
 
+/// Creates `dir` (and its parents) with mode 0700 if missing.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// Sets `settings` in profile `name` (created if missing), removing the keys whose value is `None`; the rest of
 /// the file is untouched.
 pub(crate) fn save_profile(
@@ -81,6 +86,12 @@ pub(crate) fn save_profile(
     settings: &[(&str, Option<&str>)],
     replace: bool,
 ) -> Result<String, CliError> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    create_private_dir(target.parent().unwrap_or(Path::new("."))).map_err(|error| {
+        CliError::environment(format!("cannot write {}: {error}", path.display()))
+    })?;
+    // Held from the read to the rename: another genesys saving a profile at the same time keeps its change.
+    let _lock = crate::cache_lock::lock(&target);
     let mut document = read_document(path)?;
     let name = match existing_name(&document, name) {
         Some(_) if !replace => {
@@ -141,6 +152,47 @@ pub(crate) fn save_login_profile(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review 4, same class as the token cache's: saving reads the file, adds a profile and renames a new file
+    /// over it; two genesys saving at once each wrote what they had read (one profile lost), and shared the
+    /// temporary file's name.
+    #[test]
+    fn concurrent_saves_of_different_profiles_keep_every_profile() {
+        let dir = std::env::temp_dir().join(format!(
+            "genesys-config-edit-concurrent-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("config.toml");
+        let savers: Vec<_> = (0..8)
+            .map(|saver| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    save_profile(
+                        &path,
+                        &format!("p{saver}"),
+                        &[("client_credentials", Some("id"))],
+                        true,
+                    )
+                    .map(drop)
+                    .map_err(|error| format!("{error:?}"))
+                })
+            })
+            .collect();
+        let results: Vec<_> = savers
+            .into_iter()
+            .map(|saver| saver.join().unwrap())
+            .collect();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+        for saver in 0..8 {
+            assert!(
+                text.contains(&format!("[p{saver}]")),
+                "p{saver} lost:\n{text}"
+            );
+        }
+    }
 
     #[test]
     fn saving_keeps_comments_other_profiles_and_unknown_keys() {
