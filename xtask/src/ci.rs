@@ -7,6 +7,7 @@ use std::time::Instant;
 pub(crate) fn run() -> Result<(), String> {
     let started = Instant::now();
     crate::lint::fmt_check()?;
+    crate::codegen::run(&["--check".to_owned()])?;
     crate::deps_check::run()?;
     crate::lint::clippy_and_doc()?;
     crate::features::run()?;

@@ -7,6 +7,7 @@ mod bench;
 mod build_bench;
 mod cargo;
 mod ci;
+mod codegen;
 mod deps_check;
 mod features;
 mod fuzz;
@@ -25,8 +26,11 @@ Commands:
   lint        cargo fmt --check; clippy -D warnings on all targets and features; rustdoc -D warnings
   test        every test (cargo-nextest when installed, else cargo test) and every doctest
   features    the feature combinations --all-features does not build (ring only; no TLS provider)
+  codegen [--check]
+              generate the API layers from spec/ (core operations and their table, the client's methods);
+              --check writes nothing and fails, naming each file, where a checked-in file differs
   deps-check  the layering rules: models and core pull in no runtime, no HTTP stack
-  ci          deps-check, lint, test, a 20 s fuzz run and a short soak, failing fast: what .ci/run and
+  ci          codegen --check, deps-check, lint, test, a 20 s fuzz run and a short soak, failing fast: what .ci/run and
               the README run
   release --dry-run [--no-verify]
               versions, CHANGELOG, internal requirements, cargo publish --dry-run of every published
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         "lint" => lint::run(),
         "test" => test_suite::run(),
         "deps-check" => deps_check::run(),
+        "codegen" => codegen::run(&args[1..]),
         "ci" => ci::run(),
         "features" => features::run(),
         "release" => release::run(&args[1..]),

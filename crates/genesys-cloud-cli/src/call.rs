@@ -16,7 +16,7 @@ use crate::spinner::Spinner;
 /// A call slower than this shows progress on a terminal.
 const QUIET_FOR: Duration = Duration::from_millis(500);
 
-/// `GET https://api.mypurecloud.com/api/v2/oauth/clients/ID`: what `operation` sends, and where.
+/// The method and URL of what `operation` sends (`GET https://api.mypurecloud.com/...`), and where.
 pub(crate) fn target<O: Operation>(operation: &O, environment: &Environment) -> String {
     // The URL does not depend on the token: any well-formed one builds it.
     let url = BearerHeader::new(&AccessToken::new("placeholder"))

@@ -21,7 +21,7 @@ fn explorer_link<O: Operation>() -> String {
     )
 }
 
-/// Two lines per operation: `GET /api/v2/oauth/clients (getOauthClients), permission: oauth:client:view` and
+/// Two lines per operation: `METHOD PATH (operationId), permission: ...` from the operation's constants, and
 /// its page in the developer center.
 fn line<O: Operation>() -> String {
     let permissions = match O::PERMISSIONS {

@@ -37,7 +37,7 @@ pub enum BuildError {
     /// value for a name the template lacks, or a malformed template. A bug in the operation, not in the input.
     #[error("the path template `{template}` does not match its parameters: `{name}` {reason}")]
     PathTemplate {
-        /// The template, such as `/api/v2/oauth/clients/{clientId}`.
+        /// The template, such as [`GetOauthClient`](crate::ops::GetOauthClient)'s [`PATH`](crate::Operation::PATH).
         template: &'static str,
         /// The placeholder or parameter name at fault.
         name: &'static str,

@@ -29,7 +29,7 @@ pub trait Operation {
     const ID: &'static str;
     /// The HTTP method.
     const METHOD: http::Method;
-    /// The path template of the specification, such as `/api/v2/oauth/clients/{clientId}`.
+    /// The path template of the specification, with `{name}` placeholders for the path parameters.
     const PATH: &'static str;
     /// Whether sending the request twice has the same effect as once, so a failure after sending may be retried.
     const IDEMPOTENT: bool;
@@ -122,5 +122,60 @@ impl BearerHeader {
 impl fmt::Debug for BearerHeader {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BearerHeader([redacted])")
+    }
+}
+
+/// What an operation is, as data: the constants of its [`Operation`] implementation and its API group. The
+/// generated [`crate::ops::OPERATIONS`] lists every operation this way, for code that routes or describes
+/// operations by path (the emulator, help texts) instead of repeating their paths and permissions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperationInfo {
+    /// The API group, which is also the cargo feature that brings the operation (`oauth`).
+    pub group: &'static str,
+    /// The operationId, such as `getOauthClient`.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: http::Method,
+    /// The path template, with `{name}` placeholders for the path parameters.
+    pub path: &'static str,
+    /// Whether the operation may be sent twice with the effect of once.
+    pub idempotent: bool,
+    /// The permissions of which the caller needs any one; empty when none is required.
+    pub permissions: &'static [&'static str],
+}
+
+impl OperationInfo {
+    /// The description of operation `O` of API group `group`.
+    pub const fn of<O: Operation>(group: &'static str) -> Self {
+        Self {
+            group,
+            id: O::ID,
+            method: O::METHOD,
+            path: O::PATH,
+            idempotent: O::IDEMPOTENT,
+            permissions: O::PERMISSIONS,
+        }
+    }
+
+    /// The values of the path's parameters if `path` (percent-encoded, without query) is this operation's
+    /// template filled in: each `{name}` matches exactly one non-empty segment, kept encoded, so an encoded `/`
+    /// stays inside its value. `None` when the path does not match.
+    pub fn match_path<'p>(&self, path: &'p str) -> Option<Vec<(&'static str, &'p str)>> {
+        let mut values = Vec::new();
+        let mut segments = path.strip_prefix('/')?.split('/');
+        for part in self.path.trim_start_matches('/').split('/') {
+            let segment = segments.next()?;
+            match part
+                .strip_prefix('{')
+                .and_then(|rest| rest.strip_suffix('}'))
+            {
+                Some(name) if !segment.is_empty() => values.push((name, segment)),
+                Some(_) => return None,
+                None if part == segment => {}
+                None => return None,
+            }
+        }
+        segments.next().is_none().then_some(values)
     }
 }

@@ -1,5 +1,7 @@
 //! The authorizations of users: what a consent records, and which authorizations a caller sees.
 
+use genesys_cloud_core::Operation;
+use genesys_cloud_core::ops::GetOauthAuthorization;
 use genesys_cloud_models::{AuthorizationState, OAuthAuthorization, Timestamp};
 
 use crate::catalogue;
@@ -71,9 +73,9 @@ impl Store {
             .with_modified_by(owner)
             .with_pending(false)
             .with_state(AuthorizationState::Authorized)
-            .with_self_uri(format!(
-                "/api/v2/oauth/authorizations/{}",
-                percent_encoding::utf8_percent_encode(client_id, crate::routes::SEGMENT)
+            .with_self_uri(crate::routes::api_path(
+                GetOauthAuthorization::PATH,
+                &[("clientId", client_id)],
             ));
         self.authorizations.push(authorization);
     }

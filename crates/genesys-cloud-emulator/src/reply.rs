@@ -103,6 +103,15 @@ impl Reply {
         )
     }
 
+    /// An operation of the API's table that the emulator has no handler for yet.
+    pub(crate) fn not_implemented(operation: &str) -> Self {
+        Self::error(
+            StatusCode::NOT_IMPLEMENTED,
+            "not.implemented",
+            format!("The emulator does not implement {operation} yet"),
+        )
+    }
+
     pub(crate) fn method_not_allowed(method: &Method, allow: &[Method]) -> Self {
         let allow = allow
             .iter()

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use genesys_cloud_core::Operation;
+use genesys_cloud_core::ops::{GetOauthAuthorization, GetOauthClient};
+
 use genesys_cloud_models::{
     AuthorizationState, ClientSecret, ClientState, DomainEntityRef, GrantType, OAuthAuthorization,
     OAuthClient, RoleDivision, Timestamp,
@@ -27,10 +30,7 @@ pub(crate) fn admin_user() -> DomainEntityRef {
 }
 
 pub(crate) fn client_self_uri(id: &str) -> String {
-    format!(
-        "/api/v2/oauth/clients/{}",
-        percent_encoding::utf8_percent_encode(id, crate::routes::SEGMENT)
-    )
+    crate::routes::api_path(GetOauthClient::PATH, &[("clientId", id)])
 }
 
 fn days_ago(days: u64) -> Timestamp {
@@ -145,7 +145,10 @@ fn add_code_client(store: &mut Store, spec: &CodeClient, age_days: u64) {
         .with_modified_by(admin_user())
         .with_pending(spec.state == AuthorizationState::Requested)
         .with_state(spec.state.clone())
-        .with_self_uri(format!("/api/v2/oauth/authorizations/{}", spec.id));
+        .with_self_uri(crate::routes::api_path(
+            GetOauthAuthorization::PATH,
+            &[("clientId", spec.id)],
+        ));
     store.insert_client(client, None);
     store.authorizations.push(strip_secret(authorization));
 }

@@ -2,36 +2,17 @@
 #![forbid(unsafe_code)]
 
 mod additional;
-mod authorization;
-mod client;
-mod client_listing;
-mod common;
-mod enums;
-mod error_body;
+mod extras;
+mod generated;
 mod keep_unknown;
-mod limit_namespace;
 mod open_enum;
-mod scope;
 mod secret;
 mod setters;
 mod timestamp;
-mod usage;
 mod usage_interval;
 
-pub use authorization::{OAuthAuthorization, OAuthAuthorizationListing};
-pub use client::{OAuthClient, OAuthClientRequest};
-pub use client_listing::{OAuthClientEntityListing, OAuthClientListing};
-pub use common::{DomainEntityRef, RoleDivision};
-pub use enums::{
-    AuthorizationState, ClientState, GrantType, Granularity, QueryStatus, UsageGroupBy, UsageMetric,
-};
-pub use error_body::{Detail, ErrorBody, Limit};
-pub use limit_namespace::LimitNamespace;
+pub use generated::*;
 pub use open_enum::UnknownValue;
-pub use scope::{OAuthScope, OAuthScopeListing};
 pub use secret::{AccessToken, ClientSecret, RefreshToken};
 pub use timestamp::{Timestamp, TimestampError};
-pub use usage::{
-    ApiUsageClientQuery, ApiUsageQueryResult, ApiUsageRow, Cursors, UsageExecutionResult,
-};
 pub use usage_interval::{UsageInterval, UsageIntervalError};

@@ -50,7 +50,7 @@ impl RequestBuilder<'_, GetOauthClients> {
     }
 }
 
-/// Every page of `GET /api/v2/oauth/clients`: a [`Stream`] of `Result<page, Error>` that follows `nextUri` (or
+/// Every page of [`get_oauth_clients`](crate::Client::get_oauth_clients): a [`Stream`] of `Result<page, Error>` that follows `nextUri` (or
 /// `pageNumber`/`pageCount`) and ends after the last page, on a page the server already sent (a loop), or at
 /// the page limit ([`stopped_early`](Self::stopped_early) tells which).
 ///
@@ -211,7 +211,7 @@ impl ClientPages {
     }
 }
 
-/// Every client of every page of `GET /api/v2/oauth/clients`, one at a time: a [`Stream`] of
+/// Every client of every page of [`get_oauth_clients`](crate::Client::get_oauth_clients), one at a time: a [`Stream`] of
 /// `Result<client, Error>` over [`ClientPages`], with its rules for errors (the stream ends after yielding one;
 /// [`next_item`](Self::next_item) resumes).
 #[must_use = "a stream does nothing until polled"]

@@ -172,7 +172,7 @@ with_setters!(OAuthClient {
 /// `putOauthClient` replaces the whole client: start from [`OAuthClient::to_request`] to change one field
 /// and keep the others, including fields this SDK does not know yet.
 ///
-/// ```
+/// ```text
 /// use genesys_cloud_models::{GrantType, OAuthClientRequest, RoleDivision};
 ///
 /// let request = OAuthClientRequest::new("Nightly export", GrantType::ClientCredentials)

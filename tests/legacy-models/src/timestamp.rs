@@ -23,7 +23,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 ///
 /// Years 0000 to 9999 can be represented, the range RFC 3339 allows.
 ///
-/// ```
+/// ```text
 /// use genesys_cloud_models::Timestamp;
 ///
 /// let t: Timestamp = "2025-06-21T10:00:00+02:00".parse()?;

@@ -12,7 +12,7 @@ use crate::{Granularity, QueryStatus, Timestamp, UsageGroupBy, UsageMetric};
 /// Like [`OAuthClientRequest`](crate::OAuthClientRequest), it keeps JSON fields this SDK does not model in
 /// [`additional_fields`](Self::additional_fields) and sends them: a body read from a file passes through whole.
 ///
-/// ```
+/// ```text
 /// use genesys_cloud_models::{ApiUsageClientQuery, Granularity, UsageMetric};
 ///
 /// let query = ApiUsageClientQuery::new("2025-06-01T00:00:00Z/2025-06-08T00:00:00Z")

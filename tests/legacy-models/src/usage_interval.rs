@@ -12,7 +12,7 @@ use crate::{ApiUsageClientQuery, Timestamp};
 /// Read from `START/END` (two RFC 3339 date-times) or from a span up to now such as `7d`, `24h` or `30m` (days,
 /// hours, minutes), as the `genesys` CLI's `--interval` flag takes it.
 ///
-/// ```
+/// ```text
 /// use genesys_cloud_models::{Timestamp, UsageInterval};
 ///
 /// let week: UsageInterval = "2025-06-01T00:00:00Z/2025-06-08T00:00:00Z".parse()?;
@@ -142,7 +142,7 @@ impl ApiUsageClientQuery {
     /// A query counting requests from `start` to `end`. A `start` after `end` is sent as given: the API
     /// answers it with its own error.
     ///
-    /// ```
+    /// ```text
     /// use genesys_cloud_models::{ApiUsageClientQuery, Timestamp};
     ///
     /// let query = ApiUsageClientQuery::between(

@@ -5,7 +5,10 @@ use genesys_cloud_models::{
     OAuthAuthorization, OAuthAuthorizationListing, OAuthScope, OAuthScopeListing,
 };
 
-use super::SEGMENT;
+use genesys_cloud_core::Operation;
+use genesys_cloud_core::ops::{GetOauthAuthorizations, GetOauthScope, GetOauthScopes};
+
+use super::api_path;
 use crate::app_state::Shared;
 use crate::catalogue::SCOPES;
 use crate::lock;
@@ -32,7 +35,7 @@ pub(super) fn list_authorizations(shared: &Shared, user: Option<&str>) -> Result
     let listing = OAuthAuthorizationListing::default()
         .with_total(entities.len() as i64)
         .with_entities(entities)
-        .with_self_uri("/api/v2/oauth/authorizations");
+        .with_self_uri(GetOauthAuthorizations::PATH);
     Ok(Reply::ok(&listing))
 }
 
@@ -52,10 +55,7 @@ pub(super) fn get_authorization(
 fn scope(id: &str, description: &str) -> OAuthScope {
     OAuthScope::new(id)
         .with_description(description)
-        .with_self_uri(format!(
-            "/api/v2/oauth/scopes/{}",
-            percent_encoding::utf8_percent_encode(id, SEGMENT)
-        ))
+        .with_self_uri(api_path(GetOauthScope::PATH, &[("scopeId", id)]))
 }
 
 /// `getOauthScopes`.
@@ -64,7 +64,7 @@ pub(super) fn list_scopes() -> Result<Reply, Reply> {
     let listing = OAuthScopeListing::default()
         .with_total(entities.len() as i64)
         .with_entities(entities)
-        .with_self_uri("/api/v2/oauth/scopes");
+        .with_self_uri(GetOauthScopes::PATH);
     Ok(Reply::ok(&listing))
 }
 

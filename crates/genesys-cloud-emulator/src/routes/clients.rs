@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use genesys_cloud_core::Operation;
+use genesys_cloud_core::ops::GetOauthClients;
 use genesys_cloud_models::{
     ClientSecret, ClientState, OAuthClientEntityListing, OAuthClientListing, OAuthClientRequest,
     Timestamp,
@@ -20,7 +22,7 @@ use crate::stats::Mutation;
 use crate::store::{self, MAX_CLIENTS, Store};
 use crate::{catalogue, ids, lock};
 
-const CLIENTS_PATH: &str = "/api/v2/oauth/clients";
+const CLIENTS_PATH: &str = GetOauthClients::PATH;
 /// A client older than this is deactivated for [`GRACE`] by a delete instead of removed at once, and a client
 /// that goes inactive is deleted after [`GRACE`] (Genesys help, "View, edit, delete or restore OAuth clients").
 const YOUNG: Duration = Duration::from_secs(30 * 86_400);

@@ -13,6 +13,8 @@ mod validate;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use genesys_cloud_core::OperationInfo;
+use genesys_cloud_core::ops::OPERATIONS;
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, Method, Request};
 use http_body::Body;
@@ -22,10 +24,6 @@ use serde_json::Value;
 
 use crate::app_state::Shared;
 use crate::body;
-use crate::catalogue::{
-    PERMISSION_ADD, PERMISSION_AUTHORIZE, PERMISSION_DELETE, PERMISSION_EDIT,
-    PERMISSION_USAGE_VIEW, PERMISSION_VIEW,
-};
 use crate::reply::Reply;
 use crate::{lock, store};
 
@@ -37,101 +35,120 @@ pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b':');
 
-/// The operations, with their path parameters still percent-encoded.
+/// What a request's path names: the token endpoint, the sign-in pages, or the API operations of one path
+/// template (one per method), with the path's parameters still percent-encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Route {
     Token,
     Authorize,
-    Clients,
-    Client(String),
-    ClientSecret(String),
-    UsageQuery(String),
-    UsageResult { client: String, execution: String },
-    UsageSummary(String),
-    Authorizations,
-    Authorization(String),
-    Scopes,
-    Scope(String),
+    Api {
+        /// The operations whose template the path fills in, one per method.
+        operations: Vec<&'static OperationInfo>,
+        /// The values of the template's `{name}` placeholders, still encoded.
+        params: Vec<(&'static str, String)>,
+    },
 }
 
 impl Route {
-    /// Matches a path; each parameter is exactly one segment, so an encoded `/` stays inside its id.
+    /// Matches a path against the generated operation table; each parameter is exactly one segment, so an
+    /// encoded `/` stays inside its id.
     pub(crate) fn parse(path: &str) -> Option<Self> {
-        let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
-        let owned = |s: &str| s.to_owned();
-        Some(match segments.as_slice() {
-            ["oauth", "token"] => Self::Token,
-            ["oauth", "authorize"] => Self::Authorize,
-            ["api", "v2", "oauth", rest @ ..] => match rest {
-                ["clients"] => Self::Clients,
-                ["clients", id] => Self::Client(owned(id)),
-                ["clients", id, "secret"] => Self::ClientSecret(owned(id)),
-                ["clients", id, "usage", "query"] => Self::UsageQuery(owned(id)),
-                ["clients", id, "usage", "query", "results", execution] => Self::UsageResult {
-                    client: owned(id),
-                    execution: owned(execution),
-                },
-                ["clients", id, "usage", "summary"] => Self::UsageSummary(owned(id)),
-                ["authorizations"] => Self::Authorizations,
-                ["authorizations", id] => Self::Authorization(owned(id)),
-                ["scopes"] => Self::Scopes,
-                ["scopes", id] => Self::Scope(owned(id)),
-                _ => return None,
-            },
-            _ => return None,
-        })
+        match path {
+            "/oauth/token" => return Some(Self::Token),
+            "/oauth/authorize" => return Some(Self::Authorize),
+            _ => {}
+        }
+        let mut operations = Vec::new();
+        let mut params = Vec::new();
+        for operation in OPERATIONS {
+            if let Some(values) = operation.match_path(path) {
+                params = values
+                    .into_iter()
+                    .map(|(name, value)| (name, value.to_owned()))
+                    .collect();
+                operations.push(operation);
+            }
+        }
+        (!operations.is_empty()).then_some(Self::Api { operations, params })
     }
 
-    pub(crate) fn allowed(&self) -> &'static [Method] {
+    pub(crate) fn allowed(&self) -> Vec<Method> {
         match self {
-            Self::Token | Self::ClientSecret(_) | Self::UsageQuery(_) => &[Method::POST],
-            Self::Authorize => &[Method::GET, Method::POST],
-            Self::Clients => &[Method::GET, Method::POST],
-            Self::Client(_) => &[Method::GET, Method::PUT, Method::DELETE],
-            Self::UsageResult { .. }
-            | Self::UsageSummary(_)
-            | Self::Authorizations
-            | Self::Authorization(_)
-            | Self::Scopes
-            | Self::Scope(_) => &[Method::GET],
+            Self::Token => vec![Method::POST],
+            Self::Authorize => vec![Method::GET, Method::POST],
+            Self::Api { operations, .. } => {
+                // In the order HTTP's own documents list methods, whatever the table's order.
+                const ORDER: [Method; 6] = [
+                    Method::GET,
+                    Method::HEAD,
+                    Method::POST,
+                    Method::PUT,
+                    Method::PATCH,
+                    Method::DELETE,
+                ];
+                let mut methods: Vec<Method> =
+                    operations.iter().map(|op| op.method.clone()).collect();
+                methods.sort_by_key(|method| ORDER.iter().position(|m| m == method));
+                methods
+            }
         }
     }
 
-    /// The path template as usage rows report it.
+    /// The operation a request with `method` names, if this path has one for it.
+    fn operation(&self, method: &Method) -> Option<&'static OperationInfo> {
+        match self {
+            Self::Api { operations, .. } => {
+                operations.iter().copied().find(|op| op.method == method)
+            }
+            Self::Token | Self::Authorize => None,
+        }
+    }
+
+    /// The path template as usage rows report it (without its leading `/`).
     pub(crate) fn template(&self) -> &'static str {
         match self {
             Self::Token => "oauth/token",
             Self::Authorize => "oauth/authorize",
-            Self::Clients => "api/v2/oauth/clients",
-            Self::Client(_) => "api/v2/oauth/clients/{clientId}",
-            Self::ClientSecret(_) => "api/v2/oauth/clients/{clientId}/secret",
-            Self::UsageQuery(_) => "api/v2/oauth/clients/{clientId}/usage/query",
-            Self::UsageResult { .. } => {
-                "api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}"
-            }
-            Self::UsageSummary(_) => "api/v2/oauth/clients/{clientId}/usage/summary",
-            Self::Authorizations => "api/v2/oauth/authorizations",
-            Self::Authorization(_) => "api/v2/oauth/authorizations/{clientId}",
-            Self::Scopes => "api/v2/oauth/scopes",
-            Self::Scope(_) => "api/v2/oauth/scopes/{scopeId}",
+            Self::Api { operations, .. } => operations
+                .first()
+                .map_or("", |op| op.path.trim_start_matches('/')),
         }
     }
 
-    /// The permissions of which the caller needs any one; empty when none is needed.
-    fn permissions(&self, method: &Method) -> &'static [&'static str] {
-        match (self, method) {
-            (Self::Clients, &Method::POST) => &[PERMISSION_ADD],
-            (Self::Clients, _) => &[PERMISSION_VIEW],
-            (Self::Client(_), &Method::PUT) | (Self::ClientSecret(_), _) => &[PERMISSION_EDIT],
-            (Self::Client(_), &Method::DELETE) => &[PERMISSION_DELETE],
-            (Self::Client(_), _) => &[PERMISSION_VIEW],
-            (Self::UsageQuery(_) | Self::UsageResult { .. } | Self::UsageSummary(_), _) => {
-                &[PERMISSION_VIEW, PERMISSION_USAGE_VIEW]
-            }
-            (Self::Authorizations | Self::Authorization(_), _) => &[PERMISSION_AUTHORIZE],
-            (Self::Token | Self::Authorize | Self::Scopes | Self::Scope(_), _) => &[],
-        }
+    /// The decoded value of path parameter `name`.
+    fn param(&self, name: &str) -> Result<String, Reply> {
+        let Self::Api { params, .. } = self else {
+            return Err(Reply::not_found_entity("entity", name));
+        };
+        let (_, value) = params
+            .iter()
+            .find(|(given, _)| *given == name)
+            .ok_or_else(|| Reply::not_found_entity("entity", name))?;
+        decode(value)
     }
+}
+
+/// An operation's path template (such as `GetOauthClient::PATH`) with its `{name}` placeholders filled, each value
+/// encoded as one segment: the `selfUri` and `resultsUri` paths the emulator writes, from the same template the
+/// SDK sends to.
+pub(crate) fn api_path(template: &str, values: &[(&str, &str)]) -> String {
+    let mut path = String::with_capacity(template.len() + 40);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map_or(rest.len(), |close| open + close);
+        let name = &rest[open + 1..close.min(rest.len())];
+        let value = values
+            .iter()
+            .find(|(given, _)| *given == name)
+            .map_or("", |(_, value)| value);
+        path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    path.push_str(rest);
+    path
 }
 
 /// Who made a request: the client of the bearer token, the user it acts for (none for a client-credentials
@@ -186,16 +203,16 @@ where
     let today = shared.clock.wall_now().unix_millis();
     lock(&shared.store).purge_due(today);
     let method = request.method().clone();
-    if !route.allowed().contains(&method) {
-        return Reply::method_not_allowed(&method, route.allowed()).into();
-    }
-    if route == Route::Token {
+    if route == Route::Token && method == Method::POST {
         return flatten(token::handle(shared, request).await).into();
     }
-    if route == Route::Authorize {
+    if route == Route::Authorize && matches!(method, Method::GET | Method::POST) {
         return authorize::handle(shared, request).await.into();
     }
-    let required = route.permissions(&method);
+    let Some(operation) = route.operation(&method) else {
+        return Reply::method_not_allowed(&method, &route.allowed()).into();
+    };
+    let required = operation.permissions;
     let caller = match authenticate(shared, request.headers(), required) {
         Ok(caller) => caller,
         Err(reply) => return reply.into(),
@@ -211,7 +228,7 @@ where
             usage,
         };
     }
-    let reply = flatten(run(shared, route, method, request, &caller).await);
+    let reply = flatten(run(shared, &route, operation.id, request, &caller).await);
     Outcome { reply, usage }
 }
 
@@ -219,44 +236,41 @@ fn flatten(result: Result<Reply, Reply>) -> Reply {
     result.unwrap_or_else(|reply| reply)
 }
 
+/// Runs the handler of operation `id` (an id of the generated table that the path and method matched).
 async fn run<B>(
     shared: &Arc<Shared>,
-    route: Route,
-    method: Method,
+    route: &Route,
+    id: &'static str,
     request: Request<B>,
-    who: &Caller,
+    caller: &Caller,
 ) -> Result<Reply, Reply>
 where
     B: Body<Data = Bytes> + Unpin,
 {
-    let caller = who;
-    let user = who.user.as_deref();
+    let user = caller.user.as_deref();
     let query = request.uri().query().map(str::to_owned);
     let query = query.as_deref();
-    match (route, method) {
-        (Route::Token, _) => token::handle(shared, request).await,
-        (Route::Authorize, _) => Ok(authorize::handle(shared, request).await),
-        (Route::Clients, Method::GET) => clients::list(shared, query),
-        (Route::Clients, _) => clients::create(shared, caller, request).await,
-        (Route::Client(id), Method::GET) => clients::get(shared, &decode(&id)?),
-        (Route::Client(id), Method::PUT) => {
-            clients::update(shared, caller, &decode(&id)?, request).await
+    let client_id = || route.param("clientId");
+    match id {
+        "getOauthClients" => clients::list(shared, query),
+        "postOauthClients" => clients::create(shared, caller, request).await,
+        "getOauthClient" => clients::get(shared, &client_id()?),
+        "putOauthClient" => clients::update(shared, caller, &client_id()?, request).await,
+        "deleteOauthClient" => clients::delete(shared, &client_id()?).await,
+        "postOauthClientSecret" => {
+            clients::regenerate_secret(shared, caller, &client_id()?, request).await
         }
-        (Route::Client(id), _) => clients::delete(shared, &decode(&id)?).await,
-        (Route::ClientSecret(id), _) => {
-            clients::regenerate_secret(shared, caller, &decode(&id)?, request).await
+        "postOauthClientUsageQuery" => usage::query(shared, &client_id()?, request).await,
+        "getOauthClientUsageSummary" => usage::summary(shared, &client_id()?, query),
+        "getOauthClientUsageQueryResult" => {
+            usage::result(shared, &client_id()?, &route.param("executionId")?)
         }
-        (Route::UsageQuery(id), _) => usage::query(shared, &decode(&id)?, request).await,
-        (Route::UsageSummary(id), _) => usage::summary(shared, &decode(&id)?, query),
-        (Route::UsageResult { client, execution }, _) => {
-            usage::result(shared, &decode(&client)?, &decode(&execution)?)
-        }
-        (Route::Authorizations, _) => authorizations::list_authorizations(shared, user),
-        (Route::Authorization(id), _) => {
-            authorizations::get_authorization(shared, &decode(&id)?, user)
-        }
-        (Route::Scopes, _) => authorizations::list_scopes(),
-        (Route::Scope(id), _) => authorizations::get_scope(&decode(&id)?),
+        "getOauthAuthorizations" => authorizations::list_authorizations(shared, user),
+        "getOauthAuthorization" => authorizations::get_authorization(shared, &client_id()?, user),
+        "getOauthScopes" => authorizations::list_scopes(),
+        "getOauthScope" => authorizations::get_scope(&route.param("scopeId")?),
+        // An operation of the table that the emulator does not implement yet.
+        _ => Err(Reply::not_implemented(id)),
     }
 }
 
@@ -309,11 +323,7 @@ fn bearer_token(headers: &HeaderMap) -> Result<&str, Reply> {
 /// The usage a request would be counted under, without answering it (for injected 429s and 503s).
 pub(crate) fn usage_tag<B>(shared: &Shared, request: &Request<B>) -> Option<UsageTag> {
     let route = Route::parse(request.uri().path())?;
-    if matches!(route, Route::Token | Route::Authorize)
-        || !route.allowed().contains(request.method())
-    {
-        return None;
-    }
+    route.operation(request.method())?;
     let caller = authenticate(shared, request.headers(), &[]).ok()?;
     Some(UsageTag {
         client_id: caller.id,
@@ -409,26 +419,50 @@ mod tests {
     #[test]
     fn parses_every_route_and_keeps_encoded_segments() {
         assert_eq!(Route::parse("/oauth/token"), Some(Route::Token));
+        let client = Route::parse("/api/v2/oauth/clients/a%2Fb").unwrap();
+        assert_eq!(client.template(), "api/v2/oauth/clients/{clientId}");
+        assert_eq!(client.param("clientId").unwrap(), "a/b");
+        let methods = client.allowed();
+        assert_eq!(methods.len(), 3, "{methods:?}");
+        for method in [Method::GET, Method::PUT, Method::DELETE] {
+            assert!(methods.contains(&method), "{method}");
+        }
+        let result = Route::parse("/api/v2/oauth/clients/c/usage/query/results/e").unwrap();
+        assert_eq!(result.param("clientId").unwrap(), "c");
+        assert_eq!(result.param("executionId").unwrap(), "e");
         assert_eq!(
-            Route::parse("/api/v2/oauth/clients/a%2Fb"),
-            Some(Route::Client("a%2Fb".into()))
+            result.operation(&Method::GET).map(|op| op.id),
+            Some("getOauthClientUsageQueryResult")
         );
-        assert_eq!(
-            Route::parse("/api/v2/oauth/clients/c/usage/query/results/e"),
-            Some(Route::UsageResult {
-                client: "c".into(),
-                execution: "e".into()
-            })
-        );
-        assert_eq!(
-            Route::parse("/api/v2/oauth/scopes/users:readonly"),
-            Some(Route::Scope("users:readonly".into()))
-        );
+        assert_eq!(result.operation(&Method::POST), None);
+        let scope = Route::parse("/api/v2/oauth/scopes/users:readonly").unwrap();
+        assert_eq!(scope.param("scopeId").unwrap(), "users:readonly");
         assert_eq!(Route::parse("/api/v2/oauth/clients/a/b"), None);
+        assert_eq!(Route::parse("/api/v2/oauth/clients/"), None);
         assert_eq!(Route::parse("/api/v2/users"), None);
         assert_eq!(Route::parse("api/v2/oauth/clients"), None);
         assert_eq!(decode("a%2Fb").unwrap(), "a/b");
+        assert_eq!(
+            api_path(
+                "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}",
+                &[("clientId", "a/b"), ("executionId", "e 1")]
+            ),
+            "/api/v2/oauth/clients/a%2Fb/usage/query/results/e%201"
+        );
         assert!(decode("%FF").is_err());
+    }
+
+    /// Every operation of the generated table has a handler: none answers "not implemented".
+    #[test]
+    fn every_operation_of_the_table_has_a_handler() {
+        let source = include_str!("mod.rs");
+        for operation in OPERATIONS {
+            assert!(
+                source.contains(&format!("\"{}\" =>", operation.id)),
+                "{} has no handler",
+                operation.id
+            );
+        }
     }
 
     #[test]

@@ -3,13 +3,15 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use genesys_cloud_core::Operation;
+use genesys_cloud_core::ops::GetOauthClientUsageQueryResult;
 use genesys_cloud_models::{
     ApiUsageClientQuery, ApiUsageQueryResult, QueryStatus, UsageExecutionResult,
 };
 use http::Request;
 use http_body::Body;
 
-use super::{SEGMENT, json_body, typed};
+use super::{api_path, json_body, typed};
 use crate::app_state::Shared;
 use crate::lock;
 use crate::reply::Reply;
@@ -64,11 +66,9 @@ fn submit(
         })
     };
     shared.count_mutation(mutation);
-    let encode = |s: &str| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
-    let results_uri = format!(
-        "/api/v2/oauth/clients/{}/usage/query/results/{}",
-        encode(client_id),
-        encode(&execution_id)
+    let results_uri = api_path(
+        GetOauthClientUsageQueryResult::PATH,
+        &[("clientId", client_id), ("executionId", &execution_id)],
     );
     Ok(Reply::ok(
         &UsageExecutionResult::default()

@@ -1,0 +1,116 @@
+//! The executor's operation methods: `genesys-cloud/src/operations.rs`, one method of `Client` per operation,
+//! named after its operationId, and a setter on its `RequestBuilder` for each optional parameter.
+
+use std::fmt::Write as _;
+
+use crate::spec::{Group, Operation};
+use crate::{Output, generated_header};
+
+pub(crate) fn emit(groups: &[&Group], out: &mut Vec<Output>) {
+    let ops: Vec<&Operation> = groups.iter().flat_map(|g| &g.operations).collect();
+    let mut s = generated_header("//");
+    writeln!(
+        s,
+        "//! The {} operations as methods of [`Client`], each named after its operationId and returning a \
+         [`RequestBuilder`]; and the setters of the operations' optional parameters.\n",
+        ops.len()
+    )
+    .unwrap();
+    let types: Vec<&str> = ops.iter().map(|op| op.type_name.as_str()).collect();
+    writeln!(s, "use genesys_cloud_core::ops::{{{}}};", types.join(", ")).unwrap();
+    let mut models: Vec<&str> = ops
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+        .map(|b| b.model.as_str())
+        .collect();
+    models.sort_unstable();
+    models.dedup();
+    if !models.is_empty() {
+        writeln!(s, "use genesys_cloud_models::{{{}}};", models.join(", ")).unwrap();
+    }
+    s.push_str("\nuse crate::client::Client;\nuse crate::request_builder::RequestBuilder;\n\nimpl Client {\n");
+    for op in &ops {
+        s.push_str(&method(op));
+    }
+    s.push_str("}\n");
+    for op in &ops {
+        s.push_str(&setters(op));
+    }
+    out.push(Output::rust(
+        "crates/genesys-cloud/src/operations.rs".to_owned(),
+        s,
+    ));
+}
+
+fn method(op: &Operation) -> String {
+    let permissions = match op.permissions.as_slice() {
+        [] => "no permission needed".to_owned(),
+        list => list
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    // The operation's own links are relative to the core's `ops` module.
+    let doc = op.doc.replace("](super::", "](genesys_cloud_core::ops::");
+    let mut s = format!("    /// `{} {}` ({permissions}): {doc}", op.method, op.path);
+    if let Some(extra) = &op.client_doc {
+        write!(s, " {extra}").unwrap();
+    }
+    if !op.idempotent {
+        s.push_str(" Never retried after it may have been sent.");
+    }
+    s.push('\n');
+    let mut params = vec!["&self".to_owned()];
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        params.push(format!("{}: &str", p.rust_name));
+        args.push(p.rust_name.clone());
+    }
+    if let Some(body) = &op.body {
+        params.push(format!("{}: {}", body.rust_name, body.model));
+        args.push(body.rust_name.clone());
+    }
+    writeln!(
+        s,
+        "    pub fn {}({}) -> RequestBuilder<'_, {}> {{\n        RequestBuilder::new(self, {}::new({}))\n    }}\n",
+        op.method_name,
+        params.join(", "),
+        op.type_name,
+        op.type_name,
+        args.join(", ")
+    )
+    .unwrap();
+    s
+}
+
+fn setters(op: &Operation) -> String {
+    let optional: Vec<_> = op.query_params.iter().chain(&op.header_params).collect();
+    if optional.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("\nimpl RequestBuilder<'_, {}> {{\n", op.type_name);
+    for p in optional {
+        let name = p.rust_name.trim_start_matches("r#");
+        let arg_type = if p.rust_type == "String" {
+            "impl Into<String>".to_owned()
+        } else {
+            p.rust_type.clone()
+        };
+        let description = p.description.trim();
+        writeln!(
+            s,
+            "    /// `{}`: {}\n    pub fn {name}(self, {name}: {arg_type}) -> Self {{\n        \
+             self.map_operation(|operation| operation.with_{name}({name}))\n    }}\n",
+            p.name,
+            if description.is_empty() {
+                "see the API's documentation."
+            } else {
+                description
+            }
+        )
+        .unwrap();
+    }
+    s.push_str("}\n");
+    s
+}

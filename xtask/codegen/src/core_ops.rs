@@ -1,0 +1,406 @@
+//! The core's operations: one file per operation under `genesys-cloud-core/src/ops/`, and the module that
+//! declares them with the table of every operation.
+
+use std::fmt::Write as _;
+
+use crate::spec::{Group, Operation, Param};
+use crate::{Output, generated_header};
+
+const MUST_USE: &str = "an operation does nothing until it is built into a request and sent";
+
+/// Every file of `genesys-cloud-core/src/ops/`.
+pub(crate) fn emit(groups: &[&Group], out: &mut Vec<Output>) {
+    let mut module = generated_header("//");
+    module.push_str("//! One type per operation, named after its operationId, and [`OPERATIONS`], the table of them all.\n\n");
+    let mut table = String::new();
+    for group in groups {
+        for op in &group.operations {
+            let file = format!("crates/genesys-cloud-core/src/ops/{}.rs", op.method_name);
+            out.push(Output::rust(file, operation_file(group, op)));
+            writeln!(
+                module,
+                "mod {};\npub use {}::{};",
+                op.method_name, op.method_name, op.type_name
+            )
+            .unwrap();
+            writeln!(
+                table,
+                "OperationInfo::of::<{}>(\"{}\"),",
+                op.type_name, group.name
+            )
+            .unwrap();
+        }
+    }
+    module.push_str("\nuse crate::operation::OperationInfo;\n\n");
+    module.push_str(
+        "/// Every operation, in the order of their API groups and ids: what routers, help texts and tests read instead of repeating paths and permissions.\n",
+    );
+    writeln!(
+        module,
+        "pub const OPERATIONS: &[OperationInfo] = &[\n{table}];"
+    )
+    .unwrap();
+    out.push(Output::rust(
+        "crates/genesys-cloud-core/src/ops/mod.rs".to_owned(),
+        module,
+    ));
+}
+
+fn permissions_line(op: &Operation) -> String {
+    match op.permissions.as_slice() {
+        [] => "Permissions: none required.".to_owned(),
+        list => {
+            let names: Vec<String> = list.iter().map(|p| format!("`{p}`")).collect();
+            format!("Permissions (any one of): {}.", names.join(", "))
+        }
+    }
+}
+
+/// Derives: `Default` for an operation with nothing required, `Eq` for one without a body (a model may hold
+/// floating-point numbers).
+fn derives(op: &Operation) -> &'static str {
+    match (
+        op.path_params.is_empty() && op.body.is_none(),
+        op.body.is_none(),
+    ) {
+        (true, _) => "Clone, Debug, Default, PartialEq, Eq",
+        (false, true) => "Clone, Debug, PartialEq, Eq",
+        (false, false) => "Clone, Debug, PartialEq",
+    }
+}
+
+fn operation_file(group: &Group, op: &Operation) -> String {
+    let mut s = generated_header("//");
+    writeln!(
+        s,
+        "//! `{} {}` (`{}`, {} API).\n//!\n//! {}\n",
+        op.method,
+        op.path,
+        op.id,
+        group.title,
+        permissions_line(op)
+    )
+    .unwrap();
+    s.push_str("use bytes::Bytes;\n");
+    let mut models: Vec<&str> = op
+        .body
+        .iter()
+        .map(|b| b.model.as_str())
+        .chain(op.response.as_deref())
+        .collect();
+    models.sort_unstable();
+    models.dedup();
+    if !models.is_empty() {
+        writeln!(s, "use genesys_cloud_models::{{{}}};", models.join(", ")).unwrap();
+    }
+    s.push_str(
+        "\nuse crate::environment::Environment;\nuse crate::error::{BuildError, ResponseError};\n",
+    );
+    s.push_str("use crate::operation::{Auth, Operation};\n");
+    let query = !op.query_params.is_empty() || op.paging.is_some();
+    s.push_str(if !op.query_params.is_empty() {
+        "use crate::path::{fill_path, push_query};\n"
+    } else {
+        "use crate::path::fill_path;\n"
+    });
+    s.push_str("use crate::request::ApiRequest;\nuse crate::response;\n\n");
+
+    writeln!(
+        s,
+        "/// `{}`: {}\n///\n/// `{} {}`. {}",
+        op.id,
+        op.doc,
+        op.method,
+        op.path,
+        permissions_line(op)
+    )
+    .unwrap();
+    if op.paging.is_some() {
+        s.push_str(
+            "///\n/// A listing: a later page is requested by following the answer's `nextUri` \
+             ([`next_page`](Self::next_page)), or by page number and size ([`with_page`](Self::with_page)); \
+             [`crate::paging`] drives that loop.\n",
+        );
+    }
+    writeln!(
+        s,
+        "#[derive({})]\n#[must_use = \"{MUST_USE}\"]\npub struct {} {{",
+        derives(op),
+        op.type_name
+    )
+    .unwrap();
+    for p in &op.path_params {
+        writeln!(s, "    {}: String,", p.rust_name).unwrap();
+    }
+    for p in op.query_params.iter().chain(&op.header_params) {
+        writeln!(s, "    {}: Option<{}>,", p.rust_name, p.rust_type).unwrap();
+    }
+    if let Some(body) = &op.body {
+        writeln!(s, "    {}: {},", body.rust_name, body.model).unwrap();
+    }
+    if op.paging.is_some() {
+        s.push_str("    /// The query string (without `?`) of a page link or page number; none for the first page.\n");
+        s.push_str("    query: Option<String>,\n");
+    }
+    s.push_str("}\n\n");
+    s.push_str(&inherent_impl(op));
+    s.push_str(&operation_impl(op, query));
+    s
+}
+
+fn inherent_impl(op: &Operation) -> String {
+    let mut s = format!("impl {} {{\n", op.type_name);
+    // new()
+    let mut args = Vec::new();
+    let mut arg_docs = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.path_params {
+        args.push(format!("{}: impl Into<String>", p.rust_name));
+        arg_docs.push(format!(
+            "`{}` ({})",
+            p.rust_name,
+            lower_first(&p.description)
+        ));
+        inits.push(format!("{0}: {0}.into()", p.rust_name));
+    }
+    if let Some(body) = &op.body {
+        args.push(format!("{}: {}", body.rust_name, body.model));
+        arg_docs.push(format!(
+            "`{}` (the request body: {})",
+            body.rust_name, body.model
+        ));
+        inits.push(body.rust_name.clone());
+    }
+    for p in op.query_params.iter().chain(&op.header_params) {
+        inits.push(format!("{}: None", p.rust_name));
+    }
+    if op.paging.is_some() {
+        inits.push("query: None".to_owned());
+    }
+    if arg_docs.is_empty() {
+        s.push_str("    /// The operation.\n");
+    } else {
+        writeln!(s, "    /// The operation for {}.", arg_docs.join(", ")).unwrap();
+    }
+    writeln!(
+        s,
+        "    pub fn new({}) -> Self {{\n        Self {{ {} }}\n    }}\n",
+        args.join(", "),
+        inits.join(", ")
+    )
+    .unwrap();
+    for p in &op.path_params {
+        writeln!(
+            s,
+            "    /// The `{}` path parameter.\n    pub fn {}(&self) -> &str {{\n        &self.{}\n    }}\n",
+            p.name, p.rust_name, p.rust_name
+        )
+        .unwrap();
+    }
+    if let Some(body) = &op.body {
+        writeln!(
+            s,
+            "    /// The request body.\n    pub fn {0}(&self) -> &{1} {{\n        &self.{0}\n    }}\n",
+            body.rust_name, body.model
+        )
+        .unwrap();
+    }
+    for p in &op.query_params {
+        s.push_str(&setter(p, "query parameter"));
+    }
+    for p in &op.header_params {
+        s.push_str(&setter(p, "header"));
+    }
+    if op.paging.is_some() {
+        s.push_str(&paging_methods(op));
+    }
+    s.push_str("}\n\n");
+    s
+}
+
+fn setter(p: &Param, kind: &str) -> String {
+    let (arg_type, value) = if p.rust_type == "String" {
+        (
+            "impl Into<String>".to_owned(),
+            format!("{}.into()", p.rust_name),
+        )
+    } else {
+        (p.rust_type.clone(), p.rust_name.clone())
+    };
+    format!(
+        "    /// Sets the `{name}` {kind}: {doc}\n    pub fn with_{rust}(mut self, {rust}: {arg_type}) -> Self {{\n        \
+         self.{rust} = Some({value});\n        self\n    }}\n\n",
+        name = p.name,
+        doc = sentence(&p.description),
+        rust = p.rust_name.trim_start_matches("r#"),
+    )
+}
+
+fn paging_methods(op: &Operation) -> String {
+    let mut s = String::new();
+    s.push_str(
+        "    /// Page `page_number` (from 1) of `page_size` entries.\n    \
+         pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {\n        \
+         self.query = Some(format!(\"pageSize={page_size}&pageNumber={page_number}\"));\n        self\n    }\n\n",
+    );
+    s.push_str(
+        "    /// The page a listing's `nextUri` (or any other of its page links) points to.\n    ///\n    \
+         /// Only the link's query is used, and the request still goes to the environment's API base: a link naming \
+         another host cannot send the caller's token there. A link to another path is an error.\n",
+    );
+    let fields: Vec<String> = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .map(|p| format!("{}: None", p.rust_name))
+        .collect();
+    let mut init = fields.join(", ");
+    if !init.is_empty() {
+        init.push_str(", ");
+    }
+    write!(
+        s,
+        "    pub fn next_page(link: &str) -> Result<Self, BuildError> {{\n        \
+         let query = crate::paging::link_query(link, Self::PATH)?;\n        \
+         Ok(Self {{ {init}query }})\n    }}\n\n"
+    )
+    .unwrap();
+    s.push_str(
+        "    /// The query string this request sends, without `?`; `None` for the first page.\n    \
+         pub fn query(&self) -> Option<&str> {\n        self.query.as_deref()\n    }\n",
+    );
+    s
+}
+
+fn operation_impl(op: &Operation, query: bool) -> String {
+    let mut s = format!("impl Operation for {} {{\n", op.type_name);
+    writeln!(
+        s,
+        "    type Output = {};\n",
+        op.response.as_deref().unwrap_or("()")
+    )
+    .unwrap();
+    writeln!(s, "    const ID: &'static str = \"{}\";", op.id).unwrap();
+    writeln!(
+        s,
+        "    const METHOD: http::Method = http::Method::{};",
+        op.method
+    )
+    .unwrap();
+    writeln!(s, "    const PATH: &'static str = \"{}\";", op.path).unwrap();
+    writeln!(s, "    const IDEMPOTENT: bool = {};", op.idempotent).unwrap();
+    let permissions: Vec<String> = op.permissions.iter().map(|p| format!("\"{p}\"")).collect();
+    writeln!(
+        s,
+        "    const PERMISSIONS: &'static [&'static str] = &[{}];\n",
+        permissions.join(", ")
+    )
+    .unwrap();
+    s.push_str(
+        "    fn to_http_request(&self, environment: &Environment, auth: Auth<'_>) -> \
+         Result<http::Request<Bytes>, BuildError> {\n",
+    );
+    let values: Vec<String> = op
+        .path_params
+        .iter()
+        .map(|p| format!("(\"{}\", &self.{})", p.name, p.rust_name))
+        .collect();
+    let mutable = if query { "mut " } else { "" };
+    writeln!(
+        s,
+        "        let {mutable}path = fill_path(Self::PATH, &[{}])?;",
+        values.join(", ")
+    )
+    .unwrap();
+    if op.paging.is_some() {
+        s.push_str("        if let Some(query) = &self.query {\n            path.push('?');\n            path.push_str(query);\n        }");
+        if !op.query_params.is_empty() {
+            s.push_str(" else {\n");
+            s.push_str(&push_queries(op));
+            s.push_str("        }");
+        }
+        s.push('\n');
+    } else {
+        s.push_str(&push_queries(op));
+    }
+    s.push_str("        ApiRequest::new(Self::METHOD, path)");
+    for p in &op.header_params {
+        // The only header parameter of these groups; another would need its own ApiRequest setter.
+        if p.name.eq_ignore_ascii_case("Accept-Language") {
+            write!(s, ".accept_language(self.{}.as_deref())", p.rust_name).unwrap();
+        }
+    }
+    if let Some(body) = &op.body {
+        write!(s, ".json_body(&self.{})?", body.rust_name).unwrap();
+    }
+    s.push_str(".build(environment.api(), auth)\n    }\n\n");
+    match &op.response {
+        Some(model) => writeln!(
+            s,
+            "    fn parse_response(response: http::Response<Bytes>) -> Result<{model}, ResponseError> {{\n        \
+             response::json(response)\n    }}"
+        )
+        .unwrap(),
+        None => s.push_str(
+            "    fn parse_response(response: http::Response<Bytes>) -> Result<(), ResponseError> {\n        \
+             response::empty(response)\n    }\n",
+        ),
+    }
+    if !op.retry_answer_means_done.is_empty() {
+        let statuses: Vec<String> = op
+            .retry_answer_means_done
+            .iter()
+            .map(|c| format!("{c}"))
+            .collect();
+        writeln!(
+            s,
+            "\n    /// A retry answered {} after an attempt that may have been applied: that attempt reached the goal.\n    \
+             fn retry_answer_means_done(status: http::StatusCode) -> bool {{\n        matches!(status.as_u16(), {})\n    }}",
+            statuses.join(" or "),
+            statuses.join(" | ")
+        )
+        .unwrap();
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn push_queries(op: &Operation) -> String {
+    let mut s = String::new();
+    for p in &op.query_params {
+        let value = if p.rust_type == "String" {
+            "value".to_owned()
+        } else {
+            "&value.to_string()".to_owned()
+        };
+        writeln!(
+            s,
+            "        if let Some(value) = &self.{} {{\n            push_query(&mut path, \"{}\", {value});\n        }}",
+            p.rust_name, p.name
+        )
+        .unwrap();
+    }
+    s
+}
+
+/// `The id` -> `the id`, for a description inside a sentence.
+fn lower_first(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if !chars.clone().next().is_some_and(|c| c.is_ascii_uppercase()) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// A description as a sentence ending in a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        "see the API's documentation.".to_owned()
+    } else {
+        lower_first(text) + "."
+    }
+}

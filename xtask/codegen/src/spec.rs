@@ -1,0 +1,325 @@
+//! `spec/` read into what the emitters need: the API groups, their operations and parameters, with the
+//! overrides applied. Everything the spec does not say clearly is an error naming the place, never a guess.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::json::{self, Json};
+use crate::names;
+
+/// The whole spec: every group, in the overrides file's order.
+pub(crate) struct Spec {
+    pub(crate) groups: Vec<Group>,
+    /// The models of the generated groups: each definition with the groups that declare it.
+    pub(crate) definitions: BTreeMap<String, (Json, Vec<String>)>,
+    /// `overrides.json` as read.
+    pub(crate) overrides: Json,
+}
+
+/// One API group: one swagger file, one cargo feature.
+pub(crate) struct Group {
+    /// The group's name, also its cargo feature (`oauth`).
+    pub(crate) name: String,
+    /// Its title in docs (`OAuth`).
+    pub(crate) title: String,
+    /// Whether its code is generated (a group whose models are not generated yet has only its swagger).
+    pub(crate) generated: bool,
+    /// Its operations, sorted by operationId.
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// One operation.
+pub(crate) struct Operation {
+    pub(crate) id: String,
+    /// `GetOauthClient`.
+    pub(crate) type_name: String,
+    /// `get_oauth_client`.
+    pub(crate) method_name: String,
+    /// `GET`.
+    pub(crate) method: String,
+    pub(crate) path: String,
+    /// The operation's documentation: the overrides' `doc`, else the swagger's summary.
+    pub(crate) doc: String,
+    /// The executor method's extra documentation (links to helpers), from the overrides' `clientDoc`.
+    pub(crate) client_doc: Option<String>,
+    pub(crate) permissions: Vec<String>,
+    pub(crate) path_params: Vec<Param>,
+    pub(crate) query_params: Vec<Param>,
+    pub(crate) header_params: Vec<Param>,
+    pub(crate) body: Option<Body>,
+    /// The model of a success response with a body; `None` for an empty answer.
+    pub(crate) response: Option<String>,
+    pub(crate) idempotent: bool,
+    /// The paging kind of a listing (`entityListing`).
+    pub(crate) paging: Option<String>,
+    /// Statuses that mean "done" when answered to a retry of an attempt that may have been applied.
+    pub(crate) retry_answer_means_done: Vec<u16>,
+}
+
+/// A path, query or header parameter.
+pub(crate) struct Param {
+    /// The name on the wire (`clientId`, `days`, `Accept-Language`).
+    pub(crate) name: String,
+    /// The Rust name (`client_id`).
+    pub(crate) rust_name: String,
+    pub(crate) description: String,
+    /// The Rust type of the value the setter takes (`String`, `u32`, ...).
+    pub(crate) rust_type: String,
+}
+
+/// A request body.
+pub(crate) struct Body {
+    /// The Rust name of the argument and getter (`body`, unless the overrides name it).
+    pub(crate) rust_name: String,
+    /// The model.
+    pub(crate) model: String,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head"];
+
+/// Reads `spec/overrides.json` and the swagger file of each of its groups.
+pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
+    let overrides = json::read(&dir.join("overrides.json"))?;
+    let op_overrides = overrides
+        .get("operations")
+        .ok_or("overrides.json: no `operations`")?;
+    let mut groups = Vec::new();
+    let mut definitions: BTreeMap<String, (Json, Vec<String>)> = BTreeMap::new();
+    for (name, group) in overrides
+        .get("groups")
+        .ok_or("overrides.json: no `groups`")?
+        .members()
+    {
+        let file = group.text("file");
+        let swagger = json::read(&dir.join(file))?;
+        let mut operations = Vec::new();
+        // A group that is not generated yet has only its swagger: its operations are read once it is.
+        let paths = if group.flag("generated") {
+            swagger.get("paths").map(Json::members).unwrap_or_default()
+        } else {
+            &[]
+        };
+        for (path, item) in paths {
+            for (method, op) in item.members() {
+                if !METHODS.contains(&method.as_str()) {
+                    continue;
+                }
+                let id = op.text("operationId");
+                let place = format!("{file}: {} {path} ({id})", method.to_uppercase());
+                let extra = op_overrides
+                    .get(id)
+                    .ok_or_else(|| format!("{place}: no entry in overrides.json `operations`"))?;
+                operations
+                    .push(operation(path, method, op, extra).map_err(|e| format!("{place}: {e}"))?);
+            }
+        }
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+        if group.flag("generated") {
+            for (model, definition) in swagger
+                .get("definitions")
+                .map(Json::members)
+                .unwrap_or_default()
+            {
+                match definitions.get_mut(model) {
+                    Some((earlier, _)) if earlier != definition => {
+                        return Err(format!(
+                            "{file}: definition {model} differs from another group's"
+                        ));
+                    }
+                    Some((_, declared_by)) => declared_by.push(name.clone()),
+                    None => {
+                        definitions.insert(model.clone(), (definition.clone(), vec![name.clone()]));
+                    }
+                }
+            }
+        }
+        groups.push(Group {
+            name: name.clone(),
+            title: group.text("title").to_owned(),
+            generated: group.flag("generated"),
+            operations,
+        });
+    }
+    Ok(Spec {
+        groups,
+        definitions,
+        overrides,
+    })
+}
+
+fn operation(path: &str, method: &str, op: &Json, extra: &Json) -> Result<Operation, String> {
+    let id = op.text("operationId").to_owned();
+    if id.is_empty() {
+        return Err("no operationId".to_owned());
+    }
+    let permissions = match op.get("x-inin-requires-permissions") {
+        None => Vec::new(),
+        Some(required) => {
+            // Every operation of these groups needs any one of its permissions; an ALL list would need the
+            // `Operation` trait to say so, so it is refused until one appears.
+            if required.text("type") != "ANY" {
+                return Err(format!(
+                    "permission type `{}` is not supported",
+                    required.text("type")
+                ));
+            }
+            strings(required.get("permissions"))
+        }
+    };
+    let param_extra = extra.get("params");
+    let mut path_params = Vec::new();
+    let mut query_params = Vec::new();
+    let mut header_params = Vec::new();
+    let mut body = None;
+    for param in op.get("parameters").map(Json::as_array).unwrap_or_default() {
+        let name = param.text("name");
+        let override_of = param_extra.and_then(|p| p.get(name));
+        match param.text("in") {
+            "body" => {
+                let model =
+                    reference(param.get("schema")).ok_or("a body that is not a $ref to a model")?;
+                let rust_name = override_of
+                    .map(|o| o.text("rustName"))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("body");
+                body = Some(Body {
+                    rust_name: rust_name.to_owned(),
+                    model,
+                });
+            }
+            kind => {
+                let parsed = parameter(param, override_of)
+                    .map_err(|e| format!("parameter `{name}`: {e}"))?;
+                match kind {
+                    "path" => path_params.push(parsed),
+                    "query" => query_params.push(parsed),
+                    "header" => header_params.push(parsed),
+                    other => {
+                        return Err(format!("parameter `{name}` in `{other}` is not supported"));
+                    }
+                }
+            }
+        }
+    }
+    // Path parameters in the order of the URL, which is the order of the methods' positional arguments.
+    path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.name)));
+    for placeholder in path.split('{').skip(1) {
+        let name = placeholder.split('}').next().unwrap_or_default();
+        if !path_params.iter().any(|p| p.name == name) {
+            return Err(format!(
+                "the path's `{{{name}}}` is not a declared parameter"
+            ));
+        }
+    }
+    let response = success_model(op)?;
+    let idempotent = extra
+        .get("idempotent")
+        .and_then(Json::as_bool)
+        .ok_or("overrides.json: `idempotent` missing")?;
+    let paging = extra
+        .get("paging")
+        .and_then(Json::as_str)
+        .map(str::to_owned);
+    let retry_answer_means_done = extra
+        .get("retryAnswerMeansDone")
+        .map(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .map(|status| match status {
+            Json::Number(n) => n
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .ok_or("a status"),
+            _ => Err("a status"),
+        })
+        .collect::<Result<Vec<u16>, _>>()?;
+    let doc = match extra.text("doc") {
+        "" => names::spec_text(op.text("summary")),
+        doc => doc.to_owned(),
+    };
+    Ok(Operation {
+        type_name: names::upper_camel(&id),
+        method_name: names::snake(&id),
+        id,
+        method: method.to_uppercase(),
+        path: path.to_owned(),
+        doc,
+        client_doc: extra
+            .get("clientDoc")
+            .and_then(Json::as_str)
+            .map(str::to_owned),
+        permissions,
+        path_params,
+        query_params,
+        header_params,
+        body,
+        response,
+        idempotent,
+        paging,
+        retry_answer_means_done,
+    })
+}
+
+fn parameter(param: &Json, extra: Option<&Json>) -> Result<Param, String> {
+    let name = param.text("name");
+    let rust_type = match extra.map(|e| e.text("rustType")).filter(|t| !t.is_empty()) {
+        Some(rust_type) => rust_type.to_owned(),
+        None => match (param.text("type"), param.text("format")) {
+            ("string", _) if param.get("enum").is_none() => "String".to_owned(),
+            ("integer", "int32") => "i32".to_owned(),
+            ("integer", "int64") => "i64".to_owned(),
+            ("boolean", _) => "bool".to_owned(),
+            (kind, format) => {
+                return Err(format!(
+                    "type `{kind}` (format `{format}`) needs a rustType override"
+                ));
+            }
+        },
+    };
+    if param.text("in") == "path" && rust_type != "String" {
+        return Err("a path parameter that is not a string".to_owned());
+    }
+    Ok(Param {
+        name: name.to_owned(),
+        rust_name: names::ident(names::snake(name)),
+        description: names::spec_text(param.text("description")),
+        rust_type,
+    })
+}
+
+/// The model of the 2xx response, `None` when it has no body.
+fn success_model(op: &Json) -> Result<Option<String>, String> {
+    let responses = op.get("responses").ok_or("no responses")?;
+    let success: Vec<&(String, Json)> = responses
+        .members()
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .collect();
+    match success.as_slice() {
+        [(_, response)] => match response.get("schema") {
+            None => Ok(None),
+            Some(schema) => reference(Some(schema))
+                .map(Some)
+                .ok_or_else(|| "a success schema that is not a $ref to a model".to_owned()),
+        },
+        _ => Err("not exactly one 2xx response".to_owned()),
+    }
+}
+
+/// `Model` from `{"$ref": "#/definitions/Model"}`.
+fn reference(schema: Option<&Json>) -> Option<String> {
+    schema?
+        .text("$ref")
+        .strip_prefix("#/definitions/")
+        .map(str::to_owned)
+}
+
+fn strings(value: Option<&Json>) -> Vec<String> {
+    value
+        .map(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(str::to_owned)
+        .collect()
+}
