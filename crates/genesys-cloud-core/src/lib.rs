@@ -23,7 +23,7 @@ pub use error::{
     ApiError, ApiErrorBody, BuildError, CORRELATION_ID_HEADER, DecodeError, ResponseError,
     correlation_id,
 };
-pub use operation::{Auth, BearerHeader, Operation, OperationInfo};
+pub use operation::{Auth, BearerHeader, Operation, OperationInfo, find_operations};
 pub use region::{Region, UnknownRegion};
 pub use request::USER_AGENT_VALUE;
 

@@ -159,8 +159,9 @@ impl OperationInfo {
     }
 
     /// The values of the path's parameters if `path` (percent-encoded, without query) is this operation's
-    /// template filled in: each `{name}` matches exactly one non-empty segment, kept encoded, so an encoded `/`
-    /// stays inside its value. `None` when the path does not match.
+    /// template filled in: each `{name}` matches exactly one segment, kept encoded (so an encoded `/` stays inside
+    /// its value; an empty segment is an empty value, for the handler to refuse). `None` when the path does not
+    /// match.
     pub fn match_path<'p>(&self, path: &'p str) -> Option<Vec<(&'static str, &'p str)>> {
         let mut values = Vec::new();
         let mut segments = path.strip_prefix('/')?.split('/');
@@ -170,12 +171,134 @@ impl OperationInfo {
                 .strip_prefix('{')
                 .and_then(|rest| rest.strip_suffix('}'))
             {
-                Some(name) if !segment.is_empty() => values.push((name, segment)),
-                Some(_) => return None,
+                Some(name) => values.push((name, segment)),
                 None if part == segment => {}
                 None => return None,
             }
         }
         segments.next().is_none().then_some(values)
+    }
+
+    /// The number of literal (not `{placeholder}`) segments of the template: where two templates match one
+    /// path (`/api/v2/tokens/me` and `/api/v2/tokens/{userId}`), the more literal one names it.
+    fn literal_segments(&self) -> usize {
+        self.path
+            .split('/')
+            .filter(|part| !part.starts_with('{'))
+            .count()
+    }
+}
+
+/// The operations of `table` that `path` names, one per method, and the path's parameter values (still
+/// percent-encoded); `None` when no template matches.
+///
+/// A path that fills in several templates belongs to the most literal of them, as servers route: `/tokens/me` is
+/// `deleteTokensMe`'s, not `deleteToken`'s with `userId` "me". Only the operations of that one template are
+/// returned, so their methods are exactly what the path allows.
+pub fn find_operations<'t, 'p>(
+    table: &'t [OperationInfo],
+    path: &'p str,
+) -> Option<(Vec<&'t OperationInfo>, Vec<(&'static str, &'p str)>)> {
+    let mut best: Option<(&'static str, Vec<(&'static str, &'p str)>)> = None;
+    for operation in table {
+        if let Some(values) = operation.match_path(path) {
+            let better = best.as_ref().is_none_or(|(template, _)| {
+                let current = table.iter().find(|op| op.path == *template);
+                current
+                    .is_none_or(|current| operation.literal_segments() > current.literal_segments())
+            });
+            if better {
+                best = Some((operation.path, values));
+            }
+        }
+    }
+    let (template, values) = best?;
+    let operations = table.iter().filter(|op| op.path == template).collect();
+    Some((operations, values))
+}
+
+#[cfg(test)]
+mod routing_tests {
+    use super::*;
+
+    fn info(id: &'static str, method: http::Method, path: &'static str) -> OperationInfo {
+        OperationInfo {
+            group: "test",
+            id,
+            method,
+            path,
+            idempotent: true,
+            permissions: &[],
+        }
+    }
+
+    fn table() -> Vec<OperationInfo> {
+        vec![
+            info(
+                "deleteToken",
+                http::Method::DELETE,
+                "/api/v2/tokens/{userId}",
+            ),
+            info("deleteTokensMe", http::Method::DELETE, "/api/v2/tokens/me"),
+            info("getTokensMe", http::Method::GET, "/api/v2/tokens/me"),
+            info(
+                "getClient",
+                http::Method::GET,
+                "/api/v2/oauth/clients/{clientId}",
+            ),
+            info(
+                "putClient",
+                http::Method::PUT,
+                "/api/v2/oauth/clients/{clientId}",
+            ),
+            info(
+                "getResult",
+                http::Method::GET,
+                "/api/v2/c/{clientId}/r/{executionId}",
+            ),
+        ]
+    }
+
+    /// The ids found, sorted: the order of the table does not matter.
+    fn ids<'t>(found: &[&'t OperationInfo]) -> Vec<&'t str> {
+        let mut ids: Vec<&str> = found.iter().map(|op| op.id).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn the_most_literal_template_wins_whatever_the_table_order() {
+        let mut table = table();
+        for _ in 0..2 {
+            let (ops, values) = find_operations(&table, "/api/v2/tokens/me").unwrap();
+            assert_eq!(ids(&ops), ["deleteTokensMe", "getTokensMe"]);
+            assert!(values.is_empty());
+            let (ops, values) = find_operations(&table, "/api/v2/tokens/u1").unwrap();
+            assert_eq!(ids(&ops), ["deleteToken"]);
+            assert_eq!(values, [("userId", "u1")]);
+            table.reverse();
+        }
+    }
+
+    #[test]
+    fn parameters_are_single_segments_kept_encoded_and_may_be_empty() {
+        let table = table();
+        let (ops, values) = find_operations(&table, "/api/v2/oauth/clients/a%2Fb").unwrap();
+        assert_eq!(ids(&ops), ["getClient", "putClient"]);
+        assert_eq!(values, [("clientId", "a%2Fb")]);
+        let (_, values) = find_operations(&table, "/api/v2/oauth/clients/").unwrap();
+        assert_eq!(values, [("clientId", "")]);
+        let (_, values) = find_operations(&table, "/api/v2/c/x/r/y").unwrap();
+        assert_eq!(values, [("clientId", "x"), ("executionId", "y")]);
+        for path in [
+            "/api/v2/oauth/clients/a/b",
+            "/api/v2/oauth/clients",
+            "api/v2/oauth/clients/a",
+            "/api/v2/oauth/client/a",
+            "",
+            "/",
+        ] {
+            assert!(find_operations(&table, path).is_none(), "{path}");
+        }
     }
 }

@@ -280,6 +280,34 @@ async fn unknown_ids_paths_and_methods() {
     emulator.shutdown().await;
 }
 
+/// A path whose id is empty reaches the operation (its handler answers): 401 without a token, 404 for the id
+/// with one, and 405 with the methods of the path for another method, as before routing by the generated table.
+#[tokio::test]
+async fn an_empty_id_is_routed_to_its_operation() {
+    let (emulator, http) = start(EmulatorConfig::default()).await;
+    http.send(Method::GET, &format!("{CLIENTS}/"), &[], Bytes::new())
+        .await
+        .assert_error(401, "authentication.required");
+    let admin = admin_token(&emulator, &http).await;
+    let response = http.get(&format!("{CLIENTS}/"), &admin).await;
+    response.assert_error(404, "not.found");
+    assert_eq!(response.json()["entityId"], "");
+    http.get(&format!("{CLIENTS}//usage/summary"), &admin)
+        .await
+        .assert_error(404, "not.found");
+    let post = http
+        .send(
+            Method::POST,
+            &format!("{CLIENTS}/"),
+            &[("authorization", &format!("Bearer {admin}"))],
+            Bytes::new(),
+        )
+        .await;
+    post.assert_error(405, "method.not.allowed");
+    assert_eq!(post.header("allow"), Some("GET, PUT, DELETE"));
+    emulator.shutdown().await;
+}
+
 #[tokio::test]
 async fn only_inactive_clients_can_be_deleted() {
     let (emulator, http) = start(EmulatorConfig::default()).await;

@@ -13,8 +13,8 @@ mod validate;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use genesys_cloud_core::OperationInfo;
 use genesys_cloud_core::ops::OPERATIONS;
+use genesys_cloud_core::{OperationInfo, find_operations};
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, Method, Request};
 use http_body::Body;
@@ -58,18 +58,12 @@ impl Route {
             "/oauth/authorize" => return Some(Self::Authorize),
             _ => {}
         }
-        let mut operations = Vec::new();
-        let mut params = Vec::new();
-        for operation in OPERATIONS {
-            if let Some(values) = operation.match_path(path) {
-                params = values
-                    .into_iter()
-                    .map(|(name, value)| (name, value.to_owned()))
-                    .collect();
-                operations.push(operation);
-            }
-        }
-        (!operations.is_empty()).then_some(Self::Api { operations, params })
+        let (operations, params) = find_operations(OPERATIONS, path)?;
+        let params = params
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned()))
+            .collect();
+        Some(Self::Api { operations, params })
     }
 
     pub(crate) fn allowed(&self) -> Vec<Method> {
@@ -438,7 +432,9 @@ mod tests {
         let scope = Route::parse("/api/v2/oauth/scopes/users:readonly").unwrap();
         assert_eq!(scope.param("scopeId").unwrap(), "users:readonly");
         assert_eq!(Route::parse("/api/v2/oauth/clients/a/b"), None);
-        assert_eq!(Route::parse("/api/v2/oauth/clients/"), None);
+        // An empty id is the handler's to refuse (after authentication), as before the table.
+        let empty = Route::parse("/api/v2/oauth/clients/").unwrap();
+        assert_eq!(empty.param("clientId").unwrap(), "");
         assert_eq!(Route::parse("/api/v2/users"), None);
         assert_eq!(Route::parse("api/v2/oauth/clients"), None);
         assert_eq!(decode("a%2Fb").unwrap(), "a/b");
