@@ -201,6 +201,9 @@ def check_overrides(overrides, docs, report):
     for entry in overrides.get("conversions", []):
         if entry.get("from") not in definitions or entry.get("to") not in definitions:
             report.fail(f"conversions: {entry.get('from')} -> {entry.get('to')}: a model is missing")
+    for key in overrides.get("fieldDocs", {}):
+        if not prop_exists(key):
+            report.fail(f"fieldDocs.{key}: no such property")
     for key, rust_type in overrides.get("secrets", {}).items():
         if not prop_exists(key):
             report.fail(f"secrets.{key}: no such property")

@@ -48,7 +48,7 @@ impl Client {
         )
     }
 
-    /// `GET /api/v2/oauth/clients/{clientId}/usage/summary` (`oauth:client:view`, `usage:client:view`): Starts a summary of a client's API usage over the last days (7 by default). It runs asynchronously: fetch the rows with [`GetOauthClientUsageQueryResult`](genesys_cloud_core::ops::GetOauthClientUsageQueryResult). Over the last 7 days unless [`days`](RequestBuilder::days) says otherwise.
+    /// `GET /api/v2/oauth/clients/{clientId}/usage/summary` (`oauth:client:view`, `usage:client:view`): Starts a summary of a client's API usage over the last days (7 by default). It runs asynchronously: fetch the rows with [`GetOauthClientUsageQueryResult`](genesys_cloud_core::ops::GetOauthClientUsageQueryResult). Set the number of days with [`days`](RequestBuilder::days).
     pub fn get_oauth_client_usage_summary(
         &self,
         client_id: &str,
@@ -107,35 +107,35 @@ impl Client {
 }
 
 impl RequestBuilder<'_, GetOauthAuthorization> {
-    /// `Accept-Language`: The language in which to display the client descriptions.
+    /// `Accept-Language`: the language in which to display the client descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
     }
 }
 
 impl RequestBuilder<'_, GetOauthAuthorizations> {
-    /// `Accept-Language`: The language in which to display the client descriptions.
+    /// `Accept-Language`: the language in which to display the client descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
     }
 }
 
 impl RequestBuilder<'_, GetOauthClientUsageSummary> {
-    /// `days`: Previous number of days to query
+    /// `days`: previous number of days to query (the platform's default is `7`).
     pub fn days(self, days: u32) -> Self {
         self.map_operation(|operation| operation.with_days(days))
     }
 }
 
 impl RequestBuilder<'_, GetOauthScope> {
-    /// `Accept-Language`: The language with which to display the scope description.
+    /// `Accept-Language`: the language with which to display the scope description (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
     }
 }
 
 impl RequestBuilder<'_, GetOauthScopes> {
-    /// `Accept-Language`: The language with which to display the scope descriptions.
+    /// `Accept-Language`: the language with which to display the scope descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
     }

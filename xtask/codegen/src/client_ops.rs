@@ -91,23 +91,19 @@ fn setters(op: &Operation) -> String {
     }
     let mut s = format!("\nimpl RequestBuilder<'_, {}> {{\n", op.type_name);
     for p in optional {
-        let name = p.rust_name.trim_start_matches("r#");
+        let method = &p.rust_name;
+        let plain = p.rust_name.trim_start_matches("r#");
         let arg_type = if p.rust_type == "String" {
             "impl Into<String>".to_owned()
         } else {
             p.rust_type.clone()
         };
-        let description = p.description.trim();
         writeln!(
             s,
-            "    /// `{}`: {}\n    pub fn {name}(self, {name}: {arg_type}) -> Self {{\n        \
-             self.map_operation(|operation| operation.with_{name}({name}))\n    }}\n",
+            "    /// `{}`: {}\n    pub fn {method}(self, {method}: {arg_type}) -> Self {{\n        \
+             self.map_operation(|operation| operation.with_{plain}({method}))\n    }}\n",
             p.name,
-            if description.is_empty() {
-                "see the API's documentation."
-            } else {
-                description
-            }
+            crate::core_ops::param_doc(p)
         )
         .unwrap();
     }

@@ -118,8 +118,8 @@ fn operation_file(group: &Group, op: &Operation) -> String {
     if op.paging.is_some() {
         s.push_str(
             "///\n/// A listing: a later page is requested by following the answer's `nextUri` \
-             ([`next_page`](Self::next_page)), or by page number and size ([`with_page`](Self::with_page)); \
-             [`crate::paging`] drives that loop.\n",
+             ([`next_page`](Self::next_page)), which keeps the link's query and nothing else, or by page number \
+             and size.\n",
         );
     }
     writeln!(
@@ -140,7 +140,7 @@ fn operation_file(group: &Group, op: &Operation) -> String {
     }
     if op.paging.is_some() {
         s.push_str("    /// The query string (without `?`) of a page link or page number; none for the first page.\n");
-        s.push_str("    query: Option<String>,\n");
+        s.push_str("    link_query: Option<String>,\n");
     }
     s.push_str("}\n\n");
     s.push_str(&inherent_impl(op));
@@ -175,9 +175,11 @@ fn inherent_impl(op: &Operation) -> String {
         inits.push(format!("{}: None", p.rust_name));
     }
     if op.paging.is_some() {
-        inits.push("query: None".to_owned());
+        inits.push("link_query: None".to_owned());
     }
-    if arg_docs.is_empty() {
+    if arg_docs.is_empty() && op.paging.is_some() {
+        s.push_str("    /// The first (or only) page.\n");
+    } else if arg_docs.is_empty() {
         s.push_str("    /// The operation.\n");
     } else {
         writeln!(s, "    /// The operation for {}.", arg_docs.join(", ")).unwrap();
@@ -228,21 +230,30 @@ fn setter(p: &Param, kind: &str) -> String {
         (p.rust_type.clone(), p.rust_name.clone())
     };
     format!(
-        "    /// Sets the `{name}` {kind}: {doc}\n    pub fn with_{rust}(mut self, {rust}: {arg_type}) -> Self {{\n        \
+        "    /// Sets the `{name}` {kind}: {doc}\n    pub fn with_{plain}(mut self, {rust}: {arg_type}) -> Self {{\n        \
          self.{rust} = Some({value});\n        self\n    }}\n\n",
         name = p.name,
-        doc = sentence(&p.description),
-        rust = p.rust_name.trim_start_matches("r#"),
+        doc = param_doc(p),
+        plain = p.rust_name.trim_start_matches("r#"),
+        rust = p.rust_name,
     )
 }
 
 fn paging_methods(op: &Operation) -> String {
     let mut s = String::new();
-    s.push_str(
-        "    /// Page `page_number` (from 1) of `page_size` entries.\n    \
-         pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {\n        \
-         self.query = Some(format!(\"pageSize={page_size}&pageNumber={page_number}\"));\n        self\n    }\n\n",
-    );
+    // A listing whose spec has page parameters sets them through their own setters, next to its filters; one
+    // without them (getOauthClients) still pages the way every listing of the API does.
+    let page_params = op
+        .query_params
+        .iter()
+        .any(|p| p.name == "pageSize" || p.name == "pageNumber");
+    if !page_params {
+        s.push_str(
+            "    /// Page `page_number` (from 1) of `page_size` entries.\n    \
+             pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {\n        \
+             self.link_query = Some(format!(\"pageSize={page_size}&pageNumber={page_number}\"));\n        self\n    }\n\n",
+        );
+    }
     s.push_str(
         "    /// The page a listing's `nextUri` (or any other of its page links) points to.\n    ///\n    \
          /// Only the link's query is used, and the request still goes to the environment's API base: a link naming \
@@ -262,12 +273,12 @@ fn paging_methods(op: &Operation) -> String {
         s,
         "    pub fn next_page(link: &str) -> Result<Self, BuildError> {{\n        \
          let query = crate::paging::link_query(link, Self::PATH)?;\n        \
-         Ok(Self {{ {init}query }})\n    }}\n\n"
+         Ok(Self {{ {init}link_query: query }})\n    }}\n\n"
     )
     .unwrap();
     s.push_str(
         "    /// The query string this request sends, without `?`; `None` for the first page.\n    \
-         pub fn query(&self) -> Option<&str> {\n        self.query.as_deref()\n    }\n",
+         pub fn query(&self) -> Option<&str> {\n        self.link_query.as_deref()\n    }\n",
     );
     s
 }
@@ -313,7 +324,7 @@ fn operation_impl(op: &Operation, query: bool) -> String {
     )
     .unwrap();
     if op.paging.is_some() {
-        s.push_str("        if let Some(query) = &self.query {\n            path.push('?');\n            path.push_str(query);\n        }");
+        s.push_str("        if let Some(query) = &self.link_query {\n            path.push('?');\n            path.push_str(query);\n        }");
         if !op.query_params.is_empty() {
             s.push_str(" else {\n");
             s.push_str(&push_queries(op));
@@ -325,10 +336,8 @@ fn operation_impl(op: &Operation, query: bool) -> String {
     }
     s.push_str("        ApiRequest::new(Self::METHOD, path)");
     for p in &op.header_params {
-        // The only header parameter of these groups; another would need its own ApiRequest setter.
-        if p.name.eq_ignore_ascii_case("Accept-Language") {
-            write!(s, ".accept_language(self.{}.as_deref())", p.rust_name).unwrap();
-        }
+        // The spec reader refuses any other header parameter.
+        write!(s, ".accept_language(self.{}.as_deref())", p.rust_name).unwrap();
     }
     if let Some(body) = &op.body {
         write!(s, ".json_body(&self.{})?", body.rust_name).unwrap();
@@ -381,6 +390,17 @@ fn push_queries(op: &Operation) -> String {
         .unwrap();
     }
     s
+}
+
+/// A parameter's description as a sentence, with the platform's default when the spec gives one.
+pub(crate) fn param_doc(p: &Param) -> String {
+    match &p.default {
+        Some(default) => format!(
+            "{} (the platform's default is `{default}`).",
+            sentence(&p.description).trim_end_matches('.')
+        ),
+        None => sentence(&p.description),
+    }
 }
 
 /// `The id` -> `the id`, for a description inside a sentence.

@@ -243,6 +243,62 @@ mod tests {
         );
     }
 
+    /// A query parameter named with a keyword is a raw identifier where it is a name, and plain in setter names;
+    /// a header the request builder cannot send is refused rather than stored and dropped.
+    #[test]
+    fn keyword_parameters_are_raw_identifiers_and_unsendable_headers_are_refused() {
+        let with_param = |param: &'static str| {
+            move |text: String| {
+                let anchor = "\"name\": \"days\",";
+                assert!(text.contains(anchor));
+                text.replacen(anchor, param, 1)
+            }
+        };
+        let dir = spec_copy(
+            "keyword",
+            "oauth.swagger.json",
+            with_param("\"name\": \"type\","),
+        );
+        let outputs = generate(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let op = outputs
+            .iter()
+            .find(|o| o.path.ends_with("get_oauth_client_usage_summary.rs"))
+            .unwrap();
+        assert!(
+            op.text
+                .contains("pub fn with_type(mut self, r#type: impl Into<String>)"),
+            "{}",
+            op.text
+        );
+        assert!(
+            op.text.contains("push_query(&mut path, \"type\""),
+            "{}",
+            op.text
+        );
+        let client = outputs
+            .iter()
+            .find(|o| o.path.ends_with("genesys-cloud/src/operations.rs"))
+            .unwrap();
+        assert!(
+            client
+                .text
+                .contains("pub fn r#type(self, r#type: impl Into<String>)"),
+            "{}",
+            client.text
+        );
+
+        let dir = spec_copy("header", "oauth.swagger.json", |text| {
+            text.replacen("\"name\": \"Accept-Language\"", "\"name\": \"X-Other\"", 1)
+        });
+        let error = generate(&dir).err().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            error.contains("X-Other") && error.contains("header"),
+            "{error}"
+        );
+    }
+
     /// An operation without its overrides entry, and an enum whose values differ from the swagger's, are
     /// errors that name the place.
     #[test]

@@ -191,7 +191,14 @@ impl Models<'_> {
                 rust_type: self.rust_type(model, key, schema, false)?,
                 required: required.contains(&key.as_str()),
                 read_only: schema.flag("readOnly"),
-                description: names::spec_text(schema.text("description")),
+                description: match self
+                    .overrides
+                    .get("fieldDocs")
+                    .and_then(|d| d.get(&format!("{model}.{key}")))
+                {
+                    Some(doc) => doc.as_str().unwrap_or_default().to_owned(),
+                    None => names::spec_text(schema.text("description")),
+                },
             });
         }
         Ok(fields)
@@ -204,23 +211,27 @@ impl Models<'_> {
             .is_some_and(|m| m.flag(flag))
     }
 
-    /// Whether every value of `rust_type` has `Eq` (floats do not), looking through models.
+    /// Whether every value of `rust_type` has `Eq` (floats do not), looking through the models it names.
     fn is_eq(&self, rust_type: &str, seen: &mut BTreeSet<String>) -> bool {
-        if rust_type.contains("f32") || rust_type.contains("f64") {
-            return false;
-        }
-        let inner = rust_type
-            .trim_start_matches("Vec<")
-            .trim_start_matches("BTreeMap<String, ")
-            .trim_end_matches('>');
-        match self.definitions.get(inner) {
-            Some((def, _)) if seen.insert(inner.to_owned()) => self
-                .fields(inner, def)
-                .map(|fields| fields.iter().all(|f| self.is_eq(&f.rust_type, seen)))
-                .unwrap_or(false),
-            _ => true,
-        }
+        type_names(rust_type).into_iter().all(|name| match name {
+            "f32" | "f64" => false,
+            _ => match self.definitions.get(name) {
+                Some((def, _)) if seen.insert(name.to_owned()) => self
+                    .fields(name, def)
+                    .map(|fields| fields.iter().all(|f| self.is_eq(&f.rust_type, seen)))
+                    .unwrap_or(false),
+                _ => true,
+            },
+        })
     }
+}
+
+/// The type names a Rust type is made of: `BTreeMap<String, Vec<X>>` -> `BTreeMap`, `String`, `Vec`, `X`.
+fn type_names(rust_type: &str) -> Vec<&str> {
+    rust_type
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// Every model file and the module that declares them.
@@ -255,14 +266,12 @@ pub(crate) fn emit(models: &Models<'_>, out: &mut Vec<Output>) -> Result<(), Str
             let (def, _) = &models.definitions[*name];
             body.push_str(&model(models, name, def)?);
             for field in models.fields(name, def)? {
-                let base = field
-                    .rust_type
-                    .trim_start_matches("Vec<")
-                    .trim_end_matches('>');
-                if enums.iter().any(|e| e.name == base) {
-                    used_enums
-                        .entry(base.to_owned())
-                        .or_insert_with(|| file.clone());
+                for used in type_names(&field.rust_type) {
+                    if enums.iter().any(|e| e.name == used) {
+                        used_enums
+                            .entry(used.to_owned())
+                            .or_insert_with(|| file.clone());
+                    }
                 }
             }
         }
@@ -571,6 +580,18 @@ fn conversions(models: &Models<'_>, name: &str, fields: &[Field]) -> Result<Stri
                     ));
                 }
                 None => inits.push(format!("{}: None", t.rust_name)),
+            }
+        }
+        if models.model_flag(target, "keepUnknown") && models.model_flag(name, "keepUnknown") {
+            // The source's unknown fields become the target's: none may be a field of the target.
+            if let Some(t) = target_fields
+                .iter()
+                .find(|t| !fields.iter().any(|f| f.key == t.key))
+            {
+                return Err(format!(
+                    "conversion {name} -> {target}: `{}` would be an unknown field of {name}",
+                    t.key
+                ));
             }
         }
         if models.model_flag(target, "keepUnknown") {

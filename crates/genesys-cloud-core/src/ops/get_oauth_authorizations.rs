@@ -30,7 +30,7 @@ impl GetOauthAuthorizations {
         }
     }
 
-    /// Sets the `Accept-Language` header: the language in which to display the client descriptions.
+    /// Sets the `Accept-Language` header: the language in which to display the client descriptions (the platform's default is `en-us`).
     pub fn with_accept_language(mut self, accept_language: impl Into<String>) -> Self {
         self.accept_language = Some(accept_language.into());
         self

@@ -37,7 +37,7 @@ impl GetOauthClientUsageSummary {
         &self.client_id
     }
 
-    /// Sets the `days` query parameter: previous number of days to query.
+    /// Sets the `days` query parameter: previous number of days to query (the platform's default is `7`).
     pub fn with_days(mut self, days: u32) -> Self {
         self.days = Some(days);
         self

@@ -17,23 +17,23 @@ use crate::response;
 ///
 /// `GET /api/v2/oauth/clients`. Permissions (any one of): `oauth:client:view`.
 ///
-/// A listing: a later page is requested by following the answer's `nextUri` ([`next_page`](Self::next_page)), or by page number and size ([`with_page`](Self::with_page)); [`crate::paging`] drives that loop.
+/// A listing: a later page is requested by following the answer's `nextUri` ([`next_page`](Self::next_page)), which keeps the link's query and nothing else, or by page number and size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[must_use = "an operation does nothing until it is built into a request and sent"]
 pub struct GetOauthClients {
     /// The query string (without `?`) of a page link or page number; none for the first page.
-    query: Option<String>,
+    link_query: Option<String>,
 }
 
 impl GetOauthClients {
-    /// The operation.
+    /// The first (or only) page.
     pub fn new() -> Self {
-        Self { query: None }
+        Self { link_query: None }
     }
 
     /// Page `page_number` (from 1) of `page_size` entries.
     pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {
-        self.query = Some(format!("pageSize={page_size}&pageNumber={page_number}"));
+        self.link_query = Some(format!("pageSize={page_size}&pageNumber={page_number}"));
         self
     }
 
@@ -42,12 +42,12 @@ impl GetOauthClients {
     /// Only the link's query is used, and the request still goes to the environment's API base: a link naming another host cannot send the caller's token there. A link to another path is an error.
     pub fn next_page(link: &str) -> Result<Self, BuildError> {
         let query = crate::paging::link_query(link, Self::PATH)?;
-        Ok(Self { query })
+        Ok(Self { link_query: query })
     }
 
     /// The query string this request sends, without `?`; `None` for the first page.
     pub fn query(&self) -> Option<&str> {
-        self.query.as_deref()
+        self.link_query.as_deref()
     }
 }
 
@@ -66,7 +66,7 @@ impl Operation for GetOauthClients {
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
         let mut path = fill_path(Self::PATH, &[])?;
-        if let Some(query) = &self.query {
+        if let Some(query) = &self.link_query {
             path.push('?');
             path.push_str(query);
         }

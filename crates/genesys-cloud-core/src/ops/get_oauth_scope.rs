@@ -37,7 +37,7 @@ impl GetOauthScope {
         &self.scope_id
     }
 
-    /// Sets the `Accept-Language` header: the language with which to display the scope description.
+    /// Sets the `Accept-Language` header: the language with which to display the scope description (the platform's default is `en-us`).
     pub fn with_accept_language(mut self, accept_language: impl Into<String>) -> Self {
         self.accept_language = Some(accept_language.into());
         self

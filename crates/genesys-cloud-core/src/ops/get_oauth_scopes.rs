@@ -30,7 +30,7 @@ impl GetOauthScopes {
         }
     }
 
-    /// Sets the `Accept-Language` header: the language with which to display the scope descriptions.
+    /// Sets the `Accept-Language` header: the language with which to display the scope descriptions (the platform's default is `en-us`).
     pub fn with_accept_language(mut self, accept_language: impl Into<String>) -> Self {
         self.accept_language = Some(accept_language.into());
         self

@@ -32,7 +32,7 @@ use crate::{ClientSecret, Timestamp};
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiUsageClientQuery {
-    /// `interval` (required): Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss
+    /// `interval` (required): the ISO-8601 interval `start/end` to count requests in, like a SQL WHERE clause. The spec documents the form `YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss` (such as `2026-11-20T00:00:00/2026-11-28T00:00:00`), without a zone: that means UTC, the zone in which the platform computes usage (once per UTC day, leaving the current day out). A `Z` or an offset may be written too; [`Timestamp`]'s `Display` writes the `Z` form.
     pub interval: String,
     /// `granularity`: Date granularity of the results
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,7 +150,7 @@ pub struct ApiUsageRow {
     /// `status500`: Number of requests resulting in a 5xx HTTP status code
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status500: Option<i64>,
-    /// `status429`: Number of requests resulting in a 429 HTTP status code, this is a subset of the count returned with status400
+    /// `status429`: requests answered with 429, also counted in `status400`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status429: Option<i64>,
     /// `requests`: Total number of requests
@@ -182,10 +182,10 @@ with_setters!(ApiUsageRow {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Cursors {
-    /// `before`.
+    /// `before`: the cursor of the previous page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
-    /// `after`.
+    /// `after`: the cursor of the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
@@ -200,16 +200,16 @@ with_setters!(Cursors {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Detail {
-    /// `errorCode`.
+    /// `errorCode`: the code of this detail.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// `fieldName`.
+    /// `fieldName`: the request field the detail is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
-    /// `entityId`.
+    /// `entityId`: the id of the entity the detail is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
-    /// `entityName`.
+    /// `entityName`: the name of the entity the detail is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 }
@@ -226,13 +226,13 @@ with_setters!(Detail {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DomainEntityRef {
-    /// `id`.
+    /// `id`: the entity's unique id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `name`.
+    /// `name`: the entity's display name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `selfUri`.
+    /// `selfUri`: the API path of the entity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
@@ -250,37 +250,37 @@ with_setters!(DomainEntityRef {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ErrorBody {
-    /// `message`.
+    /// `message`: a human-readable explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// `code`.
+    /// `code`: a stable machine-readable code, such as `not.found` or `cannot.delete.client`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// `status`.
+    /// `status`: the HTTP status code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    /// `entityId`.
+    /// `entityId`: the id of the entity the error is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
-    /// `entityName`.
+    /// `entityName`: the name of the entity the error is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
-    /// `messageWithParams`.
+    /// `messageWithParams`: the message with `{placeholders}` for [`message_params`](Self::message_params).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_with_params: Option<String>,
-    /// `messageParams`.
+    /// `messageParams`: values for the placeholders of `messageWithParams`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_params: Option<BTreeMap<String, String>>,
-    /// `contextId`.
+    /// `contextId`: the id of the request in the platform's logs, usually the correlation id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context_id: Option<String>,
-    /// `details`.
+    /// `details`: per-field details, such as which field of a body was invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<Detail>>,
-    /// `errors`.
+    /// `errors`: nested errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorBody>>,
-    /// `limit`.
+    /// `limit`: the platform limit that was exceeded, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
 }
@@ -304,13 +304,13 @@ with_setters!(ErrorBody {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Limit {
-    /// `key`.
+    /// `key`: the limit's name, such as `client.credentials.token.rate.per.minute`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// `namespace`.
+    /// `namespace`: the area of the platform the limit belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<LimitNamespace>,
-    /// `value`.
+    /// `value`: the limit's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
@@ -326,16 +326,16 @@ with_setters!(Limit {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthAuthorization {
-    /// `client`.
+    /// `client`: the authorized client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<OAuthClient>,
-    /// `scope`.
+    /// `scope`: the scopes granted to the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
-    /// `roles`.
+    /// `roles`: the roles granted to the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-    /// `resourceOwner`.
+    /// `resourceOwner`: the user who granted the authorization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_owner: Option<DomainEntityRef>,
     /// `dateCreated`: Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
@@ -344,16 +344,16 @@ pub struct OAuthAuthorization {
     /// `dateModified`: Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<Timestamp>,
-    /// `createdBy`.
+    /// `createdBy`: who created the authorization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<DomainEntityRef>,
-    /// `modifiedBy`.
+    /// `modifiedBy`: who last changed the authorization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<DomainEntityRef>,
-    /// `pending`.
+    /// `pending`: whether the authorization awaits approval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
-    /// `state`.
+    /// `state`: Unauthorized, Requested, Authorized or Revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<AuthorizationState>,
     /// `selfUri` (read-only): The URI for this object
@@ -381,13 +381,13 @@ with_setters!(OAuthAuthorization {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthAuthorizationListing {
-    /// `total`.
+    /// `total`: the number of authorizations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// `entities`.
+    /// `entities`: the authorizations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<OAuthAuthorization>>,
-    /// `selfUri`.
+    /// `selfUri`: the API path of this list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
@@ -416,13 +416,13 @@ pub struct OAuthClient {
     /// `accessTokenValiditySeconds`: The number of seconds, between 5mins and 48hrs, until tokens created with this client expire. If this field is omitted, a default of 24 hours will be applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_validity_seconds: Option<i64>,
-    /// `description`.
+    /// `description`: free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `registeredRedirectUri`: List of allowed callbacks for this client. For example: <https://myap.example.com/auth/callback>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_redirect_uri: Option<Vec<String>>,
-    /// `secret`: System created secret assigned to this client. Secrets are required for code authorization and client credential grants.
+    /// `secret`: the client secret, generated by the platform; present only after create or regeneration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<ClientSecret>,
     /// `roleIds`: Deprecated. Use roleDivisions instead.
@@ -624,34 +624,34 @@ impl From<OAuthClient> for OAuthClientListing {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthClientEntityListing {
-    /// `entities`.
+    /// `entities`: the clients on this page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<OAuthClientListing>>,
-    /// `pageSize`.
+    /// `pageSize`: the number of entries a page holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
-    /// `pageNumber`.
+    /// `pageNumber`: the number of this page, from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
-    /// `total`.
+    /// `total`: the number of clients on all pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// `firstUri`.
+    /// `firstUri`: the path of the first page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_uri: Option<String>,
-    /// `lastUri`.
+    /// `lastUri`: the path of the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_uri: Option<String>,
-    /// `selfUri`.
+    /// `selfUri`: the path of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
-    /// `previousUri`.
+    /// `previousUri`: the path of the previous page, absent on the first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_uri: Option<String>,
-    /// `nextUri`.
+    /// `nextUri`: the path of the next page, absent on the last.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_uri: Option<String>,
-    /// `pageCount`.
+    /// `pageCount`: the number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
 }
@@ -686,13 +686,13 @@ pub struct OAuthClientListing {
     /// `accessTokenValiditySeconds`: The number of seconds, between 5mins and 48hrs, until tokens created with this client expire. If this field is omitted, a default of 24 hours will be applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_validity_seconds: Option<i64>,
-    /// `description`.
+    /// `description`: free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `registeredRedirectUri`: List of allowed callbacks for this client. For example: <https://myap.example.com/auth/callback>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_redirect_uri: Option<Vec<String>>,
-    /// `secret`: System created secret assigned to this client. Secrets are required for code authorization and client credential grants.
+    /// `secret`: the client secret; the platform no longer returns it in lists since June 2025.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<ClientSecret>,
     /// `roleIds`: Deprecated. Use roleDivisions instead.
@@ -853,7 +853,7 @@ pub struct OAuthClientRequest {
     /// `accessTokenValiditySeconds`: The number of seconds, between 5mins and 48hrs, until tokens created with this client expire. If this field is omitted, a default of 24 hours will be applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_validity_seconds: Option<i64>,
-    /// `description`.
+    /// `description`: free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `registeredRedirectUri`: List of allowed callbacks for this client. For example: <https://myap.example.com/auth/callback>
@@ -959,10 +959,10 @@ fn write_additional_oauthclientrequest<S: serde::Serializer>(
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthScope {
-    /// `id` (read-only): The globally unique identifier for the object.
+    /// `id` (read-only): the scope name, such as `analytics:readonly`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `description`.
+    /// `description`: what the scope allows, in the requested language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `selfUri` (read-only): The URI for this object
@@ -981,13 +981,13 @@ with_setters!(OAuthScope {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OAuthScopeListing {
-    /// `total`.
+    /// `total`: the number of scopes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// `entities`.
+    /// `entities`: the scopes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<OAuthScope>>,
-    /// `selfUri`.
+    /// `selfUri`: the API path of this list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
