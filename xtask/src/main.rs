@@ -25,7 +25,8 @@ cargo xtask <command>
 Commands:
   lint        cargo fmt --check; clippy -D warnings on all targets and features; rustdoc -D warnings
   test        every test (cargo-nextest when installed, else cargo test) and every doctest
-  features    the feature combinations --all-features does not build (ring only; no TLS provider)
+  features    the feature combinations --all-features does not build (ring only; no TLS provider; no API
+              group), with warnings denied
   codegen [--check]
               generate the API layers from spec/ (core operations and their table, the client's methods);
               --check writes nothing and fails, naming each file, where a checked-in file differs

@@ -6,11 +6,15 @@ mod error;
 #[cfg(doctest)]
 mod growth;
 mod operation;
+// Paths and requests are built by the operations of the enabled API groups: unused in a build without any.
+#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
 mod path;
 mod region;
+#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
 mod request;
 
 pub mod ops;
+#[cfg(feature = "oauth")]
 pub mod paging;
 pub mod redact;
 pub mod response;
@@ -23,7 +27,9 @@ pub use error::{
     ApiError, ApiErrorBody, BuildError, CORRELATION_ID_HEADER, DecodeError, ResponseError,
     correlation_id,
 };
-pub use operation::{Auth, BearerHeader, Operation, OperationInfo, find_operations};
+pub use operation::{
+    Auth, BearerHeader, Operation, OperationInfo, OperationMatch, find_operations,
+};
 pub use region::{Region, UnknownRegion};
 pub use request::USER_AGENT_VALUE;
 

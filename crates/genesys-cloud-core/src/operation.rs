@@ -198,7 +198,7 @@ impl OperationInfo {
 pub fn find_operations<'t, 'p>(
     table: &'t [OperationInfo],
     path: &'p str,
-) -> Option<(Vec<&'t OperationInfo>, Vec<(&'static str, &'p str)>)> {
+) -> Option<OperationMatch<'t, 'p>> {
     let mut best: Option<(&'static str, Vec<(&'static str, &'p str)>)> = None;
     for operation in table {
         if let Some(values) = operation.match_path(path) {
@@ -214,7 +214,20 @@ pub fn find_operations<'t, 'p>(
     }
     let (template, values) = best?;
     let operations = table.iter().filter(|op| op.path == template).collect();
-    Some((operations, values))
+    Some(OperationMatch {
+        operations,
+        params: values,
+    })
+}
+
+/// What [`find_operations`] found for a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperationMatch<'t, 'p> {
+    /// The operations of the path's template, one per method.
+    pub operations: Vec<&'t OperationInfo>,
+    /// The values of the template's `{name}` placeholders, still percent-encoded, in the template's order.
+    pub params: Vec<(&'static str, &'p str)>,
 }
 
 #[cfg(test)]
@@ -270,10 +283,16 @@ mod routing_tests {
     fn the_most_literal_template_wins_whatever_the_table_order() {
         let mut table = table();
         for _ in 0..2 {
-            let (ops, values) = find_operations(&table, "/api/v2/tokens/me").unwrap();
+            let OperationMatch {
+                operations: ops,
+                params: values,
+            } = find_operations(&table, "/api/v2/tokens/me").unwrap();
             assert_eq!(ids(&ops), ["deleteTokensMe", "getTokensMe"]);
             assert!(values.is_empty());
-            let (ops, values) = find_operations(&table, "/api/v2/tokens/u1").unwrap();
+            let OperationMatch {
+                operations: ops,
+                params: values,
+            } = find_operations(&table, "/api/v2/tokens/u1").unwrap();
             assert_eq!(ids(&ops), ["deleteToken"]);
             assert_eq!(values, [("userId", "u1")]);
             table.reverse();
@@ -283,12 +302,17 @@ mod routing_tests {
     #[test]
     fn parameters_are_single_segments_kept_encoded_and_may_be_empty() {
         let table = table();
-        let (ops, values) = find_operations(&table, "/api/v2/oauth/clients/a%2Fb").unwrap();
+        let OperationMatch {
+            operations: ops,
+            params: values,
+        } = find_operations(&table, "/api/v2/oauth/clients/a%2Fb").unwrap();
         assert_eq!(ids(&ops), ["getClient", "putClient"]);
         assert_eq!(values, [("clientId", "a%2Fb")]);
-        let (_, values) = find_operations(&table, "/api/v2/oauth/clients/").unwrap();
+        let OperationMatch { params: values, .. } =
+            find_operations(&table, "/api/v2/oauth/clients/").unwrap();
         assert_eq!(values, [("clientId", "")]);
-        let (_, values) = find_operations(&table, "/api/v2/c/x/r/y").unwrap();
+        let OperationMatch { params: values, .. } =
+            find_operations(&table, "/api/v2/c/x/r/y").unwrap();
         assert_eq!(values, [("clientId", "x"), ("executionId", "y")]);
         for path in [
             "/api/v2/oauth/clients/a/b",

@@ -35,24 +35,6 @@ pub fn next_page(page: &OAuthClientEntityListing) -> Result<Option<GetOauthClien
     }
 }
 
-/// The query of a page link (`nextUri` and the like) that points to `path`, `None` when it has none: a listing
-/// operation keeps only this, so its request still goes to the environment's API base and a link naming another
-/// host cannot send the caller's token there. A link to another path is an error.
-pub(crate) fn link_query(link: &str, path: &'static str) -> Result<Option<String>, BuildError> {
-    let invalid = |reason: String| BuildError::InvalidUrl { reason };
-    let uri: http::Uri = link
-        .parse()
-        .map_err(|_| invalid("the page link is not a URI".to_owned()))?;
-    // A gateway prefix may precede the path, so only its end is compared.
-    if !uri.path().ends_with(path) {
-        return Err(invalid(format!("the page link does not point to {path}")));
-    }
-    Ok(uri
-        .query()
-        .filter(|query| !query.is_empty())
-        .map(str::to_owned))
-}
-
 /// What to do after a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

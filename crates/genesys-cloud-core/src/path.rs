@@ -86,6 +86,24 @@ pub(crate) fn push_query(path: &mut String, name: &'static str, value: &str) {
     path.extend(form_urlencoded::byte_serialize(value.as_bytes()));
 }
 
+/// The query of a page link (`nextUri` and the like) that points to `path`, `None` when it has none: a listing
+/// operation keeps only this, so its request still goes to the environment's API base and a link naming another
+/// host cannot send the caller's token there. A link to another path is an error.
+pub(crate) fn link_query(link: &str, path: &'static str) -> Result<Option<String>, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidUrl { reason };
+    let uri: http::Uri = link
+        .parse()
+        .map_err(|_| invalid("the page link is not a URI".to_owned()))?;
+    // A gateway prefix may precede the path, so only its end is compared.
+    if !uri.path().ends_with(path) {
+        return Err(invalid(format!("the page link does not point to {path}")));
+    }
+    Ok(uri
+        .query()
+        .filter(|query| !query.is_empty())
+        .map(str::to_owned))
+}
+
 /// The names between braces in `template`; `Err` with the rest of the template for a `{` never closed.
 fn placeholders(template: &'static str) -> impl Iterator<Item = Result<&'static str, ()>> {
     template

@@ -4,6 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(feature = "oauth")]
 use genesys_cloud_core::paging::PageStep;
 use genesys_cloud_core::retry::StopReason;
 use genesys_cloud_core::{ApiError, BuildError, DecodeError, ResponseError};
@@ -216,6 +217,7 @@ pub enum Error {
     },
     /// The client list stopped before the server's last page (a page the server sent twice, or the page limit):
     /// the list would be incomplete.
+    #[cfg(feature = "oauth")]
     PagingStoppedEarly {
         /// Why it stopped.
         step: PageStep,
@@ -321,6 +323,7 @@ impl Error {
     }
 
     /// Whether paging stopped before the last page (see [`Error::PagingStoppedEarly`]).
+    #[cfg(feature = "oauth")]
     pub fn is_paging_stopped_early(&self) -> bool {
         matches!(self, Self::PagingStoppedEarly { .. })
     }
@@ -463,6 +466,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, " within {:.0}s ({looks} looks)", after.as_secs_f64())
             }
+            #[cfg(feature = "oauth")]
             Self::PagingStoppedEarly {
                 step,
                 clients,

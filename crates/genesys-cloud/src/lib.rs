@@ -6,15 +6,19 @@ mod client;
 mod config_sources;
 mod credentials;
 mod error;
+#[cfg(feature = "oauth")]
 mod helper_future;
+#[cfg(feature = "oauth")]
 mod lifecycle;
 mod operations;
+#[cfg(feature = "oauth")]
 mod paginator;
 mod request_builder;
 mod response;
 mod token_cache;
 mod trace;
 mod transport;
+#[cfg(feature = "oauth")]
 mod usage;
 
 pub use builder::ClientBuilder;
@@ -29,15 +33,18 @@ pub use credentials::{Credentials, SharedTokenSource, TokenSource, TokenSourceFu
 pub use error::{
     Error, LoginRequired, SendState, TimeoutKind, TransportError, TransportErrorKind, WaitingFor,
 };
+#[cfg(feature = "oauth")]
 pub use lifecycle::{
     CreateOauthClient, CreatedClient, DeleteOauthClientCompletely, Patience,
     RotateOauthClientSecret, WaitUntilReadable,
 };
+#[cfg(feature = "oauth")]
 pub use paginator::{ClientItems, ClientPages};
 pub use request_builder::{CallFuture, Raw, RequestBuilder, WithMeta};
 pub use response::{Response, ResponseMeta};
 pub use token_cache::TokenInfo;
 pub use transport::{HttpTransport, ProxySettings, TransportFuture};
+#[cfg(feature = "oauth")]
 pub use usage::{RunUsageQuery, UsagePolling, WaitForUsageResult};
 
 /// The `bytes` crate, for the bodies of a custom transport.
@@ -47,6 +54,7 @@ pub use genesys_cloud_core::models;
 /// The operations of the sans-IO core, for [`Client::execute`].
 pub use genesys_cloud_core::ops;
 /// Paging decisions of the sans-IO core: why a walk stopped.
+#[cfg(feature = "oauth")]
 pub use genesys_cloud_core::paging::PageStep;
 /// Retry settings, and why a call stopped retrying.
 pub use genesys_cloud_core::retry::{RetryConfig, StopReason};

@@ -101,6 +101,8 @@ impl<'c, O> RequestBuilder<'c, O> {
     }
 
     /// Changes the core operation, for setters the builder does not have.
+    // Used by the generated setters of the enabled API groups' optional parameters.
+    #[cfg_attr(not(feature = "oauth"), allow(dead_code))]
     pub(crate) fn map_operation(mut self, change: impl FnOnce(O) -> O) -> Self {
         self.operation = change(self.operation);
         self

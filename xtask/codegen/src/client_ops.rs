@@ -7,34 +7,28 @@ use crate::spec::{Group, Operation};
 use crate::{Output, generated_header};
 
 pub(crate) fn emit(groups: &[&Group], out: &mut Vec<Output>) {
-    let ops: Vec<&Operation> = groups.iter().flat_map(|g| &g.operations).collect();
+    let count: usize = groups.iter().map(|g| g.operations.len()).sum();
     let mut s = generated_header("//");
+    // Paths are written in full, without `use`: each method is compiled only with its group's feature.
     writeln!(
         s,
-        "//! The {} operations as methods of [`Client`], each named after its operationId and returning a \
-         [`RequestBuilder`]; and the setters of the operations' optional parameters.\n",
-        ops.len()
+        "//! The {count} operations as methods of [`Client`](crate::Client), each named after its operationId and \
+         returning a [`RequestBuilder`](crate::RequestBuilder), with its API group's cargo feature; and the \
+         setters of the operations' optional parameters.\n"
     )
     .unwrap();
-    let types: Vec<&str> = ops.iter().map(|op| op.type_name.as_str()).collect();
-    writeln!(s, "use genesys_cloud_core::ops::{{{}}};", types.join(", ")).unwrap();
-    let mut models: Vec<&str> = ops
-        .iter()
-        .filter_map(|op| op.body.as_ref())
-        .map(|b| b.model.as_str())
-        .collect();
-    models.sort_unstable();
-    models.dedup();
-    if !models.is_empty() {
-        writeln!(s, "use genesys_cloud_models::{{{}}};", models.join(", ")).unwrap();
-    }
-    s.push_str("\nuse crate::client::Client;\nuse crate::request_builder::RequestBuilder;\n\nimpl Client {\n");
-    for op in &ops {
-        s.push_str(&method(op));
+    s.push_str("impl crate::client::Client {\n");
+    for group in groups {
+        for op in &group.operations {
+            writeln!(s, "    #[cfg(feature = \"{}\")]", group.name).unwrap();
+            s.push_str(&method(op));
+        }
     }
     s.push_str("}\n");
-    for op in &ops {
-        s.push_str(&setters(op));
+    for group in groups {
+        for op in &group.operations {
+            s.push_str(&setters(&group.name, op));
+        }
     }
     out.push(Output::rust(
         "crates/genesys-cloud/src/operations.rs".to_owned(),
@@ -68,12 +62,16 @@ fn method(op: &Operation) -> String {
         args.push(p.rust_name.clone());
     }
     if let Some(body) = &op.body {
-        params.push(format!("{}: {}", body.rust_name, body.model));
+        params.push(format!(
+            "{}: genesys_cloud_models::{}",
+            body.rust_name, body.model
+        ));
         args.push(body.rust_name.clone());
     }
     writeln!(
         s,
-        "    pub fn {}({}) -> RequestBuilder<'_, {}> {{\n        RequestBuilder::new(self, {}::new({}))\n    }}\n",
+        "    pub fn {}({}) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::{}> {{\n        \
+         crate::RequestBuilder::new(self, genesys_cloud_core::ops::{}::new({}))\n    }}\n",
         op.method_name,
         params.join(", "),
         op.type_name,
@@ -84,12 +82,15 @@ fn method(op: &Operation) -> String {
     s
 }
 
-fn setters(op: &Operation) -> String {
+fn setters(group: &str, op: &Operation) -> String {
     let optional: Vec<_> = op.query_params.iter().chain(&op.header_params).collect();
     if optional.is_empty() {
         return String::new();
     }
-    let mut s = format!("\nimpl RequestBuilder<'_, {}> {{\n", op.type_name);
+    let mut s = format!(
+        "\n#[cfg(feature = \"{group}\")]\nimpl crate::RequestBuilder<'_, genesys_cloud_core::ops::{}> {{\n",
+        op.type_name
+    );
     for p in optional {
         let method = &p.rust_name;
         let plain = p.rust_name.trim_start_matches("r#");

@@ -19,14 +19,17 @@ pub(crate) fn emit(groups: &[&Group], out: &mut Vec<Output>) {
             out.push(Output::rust(file, operation_file(group, op)));
             writeln!(
                 module,
-                "mod {};\npub use {}::{};",
-                op.method_name, op.method_name, op.type_name
+                "#[cfg(feature = \"{g}\")]\nmod {m};\n#[cfg(feature = \"{g}\")]\npub use {m}::{t};",
+                g = group.name,
+                m = op.method_name,
+                t = op.type_name
             )
             .unwrap();
             writeln!(
                 table,
-                "OperationInfo::of::<{}>(\"{}\"),",
-                op.type_name, group.name
+                "#[cfg(feature = \"{g}\")]\nOperationInfo::of::<{}>(\"{g}\"),",
+                op.type_name,
+                g = group.name
             )
             .unwrap();
         }
@@ -272,7 +275,7 @@ fn paging_methods(op: &Operation) -> String {
     write!(
         s,
         "    pub fn next_page(link: &str) -> Result<Self, BuildError> {{\n        \
-         let query = crate::paging::link_query(link, Self::PATH)?;\n        \
+         let query = crate::path::link_query(link, Self::PATH)?;\n        \
          Ok(Self {{ {init}link_query: query }})\n    }}\n\n"
     )
     .unwrap();

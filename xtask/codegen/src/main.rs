@@ -61,6 +61,8 @@ fn generate(spec_dir: &Path) -> Result<Vec<Output>, String> {
     let models = models::Models {
         definitions: spec.definitions.clone(),
         overrides: &spec.overrides,
+        all_groups: spec.groups.iter().map(|g| g.name.clone()).collect(),
+        generated_groups: groups.iter().map(|g| g.name.clone()).collect(),
     };
     models::emit(&models, &mut outputs)?;
     for output in &mut outputs {

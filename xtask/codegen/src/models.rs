@@ -13,6 +13,56 @@ pub(crate) struct Models<'a> {
     /// Each definition, with the group files that declare it (in group order).
     pub(crate) definitions: BTreeMap<String, (Json, Vec<String>)>,
     pub(crate) overrides: &'a Json,
+    /// Every API group, in order.
+    pub(crate) all_groups: Vec<String>,
+    /// The groups whose code is generated.
+    pub(crate) generated_groups: Vec<String>,
+}
+
+/// Where a model or enum is written: its file, and the cargo features of which any one compiles it (none for
+/// what every group declares, such as ErrorBody: always compiled).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Placement {
+    file: String,
+    features: Vec<String>,
+}
+
+impl Placement {
+    /// The placement of what `groups` (the generated ones among its declarers, or all of them) need.
+    fn of(models: &Models<'_>, declarers: &[String]) -> Option<Self> {
+        if models.all_groups.iter().all(|g| declarers.contains(g)) {
+            return Some(Self {
+                file: "common".to_owned(),
+                features: Vec::new(),
+            });
+        }
+        let features: Vec<String> = models
+            .generated_groups
+            .iter()
+            .filter(|g| declarers.contains(g))
+            .cloned()
+            .collect();
+        let file = match features.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            many => format!("shared_{}", many.join("_")),
+        };
+        Some(Self { file, features })
+    }
+
+    /// The `#[cfg]` line of the module, empty when always compiled.
+    fn cfg(&self) -> String {
+        let each: Vec<String> = self
+            .features
+            .iter()
+            .map(|f| format!("feature = \"{f}\""))
+            .collect();
+        match each.as_slice() {
+            [] => String::new(),
+            [one] => format!("#[cfg({one})]\n"),
+            many => format!("#[cfg(any({}))]\n", many.join(", ")),
+        }
+    }
 }
 
 /// What a property becomes in Rust.
@@ -237,66 +287,83 @@ fn type_names(rust_type: &str) -> Vec<&str> {
 /// Every model file and the module that declares them.
 pub(crate) fn emit(models: &Models<'_>, out: &mut Vec<Output>) -> Result<(), String> {
     let enums = models.enums()?;
-    let mut by_file: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    // Each model's file: by the groups that declare it.
+    let mut placed: BTreeMap<&String, Placement> = BTreeMap::new();
     for (name, (_, groups)) in &models.definitions {
-        let file = if groups.len() > 1 {
-            "shared".to_owned()
-        } else {
-            groups[0].clone()
-        };
-        by_file.entry(file).or_default().push(name);
+        if let Some(placement) = Placement::of(models, groups) {
+            placed.insert(name, placement);
+        }
     }
-    let mut used_enums: BTreeMap<String, String> = BTreeMap::new();
-    let mut module = generated_header("//");
-    module.push_str("//! The models and enums of the API groups, generated from spec/.\n\n");
-    for (file, names) in &by_file {
-        let mut s = generated_header("//");
-        writeln!(
-            s,
-            "//! The models of {}.\n",
-            if file == "shared" {
-                "several API groups".to_owned()
-            } else {
-                format!("the `{file}` API group")
-            }
-        )
-        .unwrap();
-        let mut body = String::new();
-        for name in names {
-            let (def, _) = &models.definitions[*name];
-            body.push_str(&model(models, name, def)?);
-            for field in models.fields(name, def)? {
-                for used in type_names(&field.rust_type) {
-                    if enums.iter().any(|e| e.name == used) {
-                        used_enums
-                            .entry(used.to_owned())
-                            .or_insert_with(|| file.clone());
+    // Each enum's file: every group of every model that uses it, so that it is compiled wherever they are.
+    let mut enum_users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, placement) in &placed {
+        let (def, groups) = &models.definitions[*name];
+        for field in models.fields(name, def)? {
+            for used in type_names(&field.rust_type) {
+                if enums.iter().any(|e| e.name == used) {
+                    let users = enum_users.entry(used.to_owned()).or_default();
+                    let common = placement.features.is_empty();
+                    let declarers = if common { &models.all_groups } else { groups };
+                    for group in declarers {
+                        if !users.contains(group) {
+                            users.push(group.clone());
+                        }
                     }
                 }
             }
         }
-        for e in &enums {
-            if used_enums.get(&e.name) == Some(file) {
-                body.push_str(&open_enum(e));
+    }
+    let mut files: BTreeMap<Placement, (Vec<&String>, Vec<&EnumDef>)> = BTreeMap::new();
+    for (name, placement) in &placed {
+        files.entry(placement.clone()).or_default().0.push(name);
+    }
+    for e in &enums {
+        if let Some(users) = enum_users.get(&e.name) {
+            let mut users = users.clone();
+            users.sort_by_key(|g| models.all_groups.iter().position(|a| a == g));
+            if let Some(placement) = Placement::of(models, &users) {
+                files.entry(placement).or_default().1.push(e);
             }
+        }
+    }
+    let mut module = generated_header("//");
+    module.push_str("//! The models and enums of the API groups, generated from spec/: one module per API group (its cargo \
+                     feature), one for what several groups share, and `common` for what every group has.\n\n");
+    for (placement, (names, file_enums)) in &files {
+        let file = &placement.file;
+        let mut s = generated_header("//");
+        let what = match placement.features.as_slice() {
+            [] => "every API group".to_owned(),
+            [one] => format!("the `{one}` API group"),
+            many => format!("the API groups {}", many.join(", ")),
+        };
+        writeln!(s, "//! The models of {what}.\n").unwrap();
+        let mut body = String::new();
+        for name in names {
+            let (def, _) = &models.definitions[*name];
+            body.push_str(&model(models, name, def)?);
+        }
+        for e in file_enums {
+            body.push_str(&open_enum(e));
         }
         s.push_str(&imports(&body, models, names, &enums));
         s.push_str(&body);
         let path = format!("crates/genesys-cloud-models/src/generated/{file}.rs");
         out.push(Output::rust(path, s));
-        writeln!(module, "mod {file};\npub use {file}::*;").unwrap();
+        let cfg = placement.cfg();
+        writeln!(module, "{cfg}mod {file};\n{cfg}pub use {file}::*;").unwrap();
     }
     out.push(Output::rust(
         "crates/genesys-cloud-models/src/generated/mod.rs".to_owned(),
         module,
     ));
     for e in &enums {
-        if !used_enums.contains_key(&e.name) {
+        if !enum_users.contains_key(&e.name) {
+            // An enum that names a generated model's property, which that property does not use.
             let used = models.used_by(&e.name);
             let known = used.iter().any(|u| {
-                models
-                    .definitions
-                    .contains_key(u.split('.').next().unwrap_or_default())
+                let model = u.split('.').next().unwrap_or_default();
+                placed.keys().any(|name| name.as_str() == model)
             });
             if known {
                 return Err(format!(
@@ -325,26 +392,24 @@ fn imports(body: &str, models: &Models<'_>, here: &[&String], enums: &[EnumDef])
         s.push_str("use serde_json::{Map, Value};\n");
     }
     s.push('\n');
-    // Types of the crate this file names but does not define: the hand-written ones and other files' models.
-    let defined_here = |name: &str| {
-        here.iter().any(|h| h.as_str() == name) || body.contains(&format!("pub enum {name} "))
-    };
+    // Types of the crate this file's fields name but it does not define: the hand-written ones (Timestamp, the
+    // secrets) and other files' models and enums; read from the fields, not from the text, where docs name types.
     let mut external: BTreeSet<String> = BTreeSet::new();
-    for word in body.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
-        let known = models.definitions.contains_key(word)
-            || enums.iter().any(|e| e.name == word)
-            || ["Timestamp", "ClientSecret", "AccessToken", "RefreshToken"].contains(&word);
-        if known && !defined_here(word) {
-            external.insert(word.to_owned());
+    for name in here {
+        let (def, _) = &models.definitions[*name];
+        for field in models.fields(name, def).unwrap_or_default() {
+            for used in type_names(&field.rust_type) {
+                let crate_type = models.definitions.contains_key(used)
+                    || enums.iter().any(|e| e.name == used)
+                    || ["Timestamp", "ClientSecret", "AccessToken", "RefreshToken"].contains(&used);
+                let defined_here = here.iter().any(|h| h.as_str() == used)
+                    || body.contains(&format!("pub enum {used} "));
+                if crate_type && !defined_here {
+                    external.insert(used.to_owned());
+                }
+            }
         }
     }
-    // Words inside docs and strings may name types too; only those used in code are wanted, which rustc's
-    // unused-import lint would catch: a type is kept when it appears after `: ` or `<` (a field or argument).
-    external.retain(|name| {
-        body.contains(&format!(": {name}"))
-            || body.contains(&format!("<{name}"))
-            || body.contains(&format!("for {name}"))
-    });
     if !external.is_empty() {
         writeln!(
             s,

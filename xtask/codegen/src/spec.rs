@@ -10,7 +10,8 @@ use crate::names;
 /// The whole spec: every group, in the overrides file's order.
 pub(crate) struct Spec {
     pub(crate) groups: Vec<Group>,
-    /// The models of the generated groups: each definition with the groups that declare it.
+    /// Every group's models: each definition with the groups that declare it (all of them, generated or not, so
+    /// that a model every group declares is known as common to all).
     pub(crate) definitions: BTreeMap<String, (Json, Vec<String>)>,
     /// `overrides.json` as read.
     pub(crate) overrides: Json,
@@ -116,7 +117,7 @@ pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
             }
         }
         operations.sort_by(|a, b| a.id.cmp(&b.id));
-        if group.flag("generated") {
+        {
             for (model, definition) in swagger
                 .get("definitions")
                 .map(Json::members)

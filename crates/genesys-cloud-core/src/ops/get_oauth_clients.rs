@@ -41,7 +41,7 @@ impl GetOauthClients {
     ///
     /// Only the link's query is used, and the request still goes to the environment's API base: a link naming another host cannot send the caller's token there. A link to another path is an error.
     pub fn next_page(link: &str) -> Result<Self, BuildError> {
-        let query = crate::paging::link_query(link, Self::PATH)?;
+        let query = crate::path::link_query(link, Self::PATH)?;
         Ok(Self { link_query: query })
     }
 

@@ -58,8 +58,10 @@ impl Route {
             "/oauth/authorize" => return Some(Self::Authorize),
             _ => {}
         }
-        let (operations, params) = find_operations(OPERATIONS, path)?;
-        let params = params
+        let found = find_operations(OPERATIONS, path)?;
+        let operations = found.operations;
+        let params = found
+            .params
             .into_iter()
             .map(|(name, value)| (name, value.to_owned()))
             .collect();
