@@ -15,10 +15,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if check {
         command.arg("--check");
     }
-    let description = if check {
-        "codegen --check: generated files equal what spec/ gives"
-    } else {
-        "codegen: generate from spec/"
-    };
+    let description = if check { "codegen --check" } else { "codegen" };
     step(description, command)
 }
