@@ -13,8 +13,8 @@ use crate::cargo::{cargo, step, workspace_root};
 /// The crates published to crates.io, in dependency order.
 pub(crate) const PUBLISHED: &[&str] = &[
     "genesys-cloud-models",
-    "genesys-cloud-emulator",
     "genesys-cloud-core",
+    "genesys-cloud-emulator",
     "genesys-cloud",
     "genesys-cloud-cli",
 ];

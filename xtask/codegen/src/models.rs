@@ -139,7 +139,8 @@ impl Models<'_> {
                     "BTreeMap<String, {}>",
                     self.rust_type(model, key, values, true)?
                 ),
-                None => "Map<String, Value>".to_owned(),
+                // Any JSON at all: an object without a value schema says nothing of its shape.
+                None => "serde_json::Value".to_owned(),
             },
             (kind, format) => {
                 return Err(format!(
@@ -344,7 +345,7 @@ pub(crate) fn emit(models: &Models<'_>, out: &mut Vec<Output>) -> Result<(), Str
             body.push_str(&model(models, name, def)?);
         }
         for e in file_enums {
-            body.push_str(&open_enum(e));
+            body.push_str(&open_enum(e)?);
         }
         s.push_str(&imports(&body, models, names, &enums));
         s.push_str(&body);
@@ -721,7 +722,19 @@ fn variant(value: &str) -> String {
     out
 }
 
-fn open_enum(e: &EnumDef) -> String {
+fn open_enum(e: &EnumDef) -> Result<String, String> {
+    // The macro adds `Unknown(UnknownValue)`; two values may also fold to one name (`a-b` and `a.b`).
+    let mut names: Vec<String> = e.values.iter().map(|v| variant(v)).collect();
+    names.push("Unknown".to_owned());
+    for (index, name) in names.iter().enumerate() {
+        if name.is_empty() || names[..index].contains(name) {
+            return Err(format!(
+                "enum {}: the value {:?} gives the variant name `{name}`, which is empty or taken",
+                e.name,
+                e.values.get(index).map_or("Unknown", String::as_str)
+            ));
+        }
+    }
     let mut s = String::from("\nopen_enum! {\n");
     let doc = if e.doc.is_empty() {
         format!("The values of `{}`.", e.name)
@@ -750,7 +763,7 @@ fn open_enum(e: &EnumDef) -> String {
         .unwrap();
     }
     s.push_str("    }\n}\n");
-    s
+    Ok(s)
 }
 
 #[cfg(test)]
@@ -765,5 +778,26 @@ mod tests {
         assert_eq!(variant("OAuthClientId"), "OAuthClientId");
         assert_eq!(variant("Status429"), "Status429");
         assert_eq!(variant("active"), "Active");
+    }
+
+    #[test]
+    fn a_value_whose_variant_name_is_taken_is_an_error() {
+        let e = super::EnumDef {
+            name: "Platform".to_owned(),
+            values: vec!["Known".to_owned(), "Unknown".to_owned()],
+            doc: String::new(),
+            value_docs: Vec::new(),
+            value_doc: String::new(),
+        };
+        let error = super::open_enum(&e).unwrap_err();
+        assert!(
+            error.contains("Platform") && error.contains("Unknown"),
+            "{error}"
+        );
+        let e = super::EnumDef {
+            values: vec!["a-b".to_owned(), "a.b".to_owned()],
+            ..e
+        };
+        assert!(super::open_enum(&e).is_err());
     }
 }
