@@ -236,6 +236,25 @@ mod tests {
         assert_eq!(path, "/a/..%2Fx%3Fy%23z%0D%0A/b");
     }
 
+    /// `fill` tracks used values in a 64-bit mask: 64 placeholders fill, a 65th is refused rather than left
+    /// unchecked. (Mutation testing found the `> 64` guard could go without a test noticing.)
+    #[test]
+    fn sixty_four_placeholders_fill_and_a_sixty_fifth_is_refused() {
+        fn leak(text: String) -> &'static str {
+            Box::leak(text.into_boxed_str())
+        }
+        for (count, fills) in [(64, true), (65, false)] {
+            let names: Vec<&'static str> = (0..count).map(|i| leak(format!("p{i}"))).collect();
+            let template = leak(names.iter().map(|name| format!("/{{{name}}}")).collect());
+            let values: Vec<(&'static str, &str)> = names.iter().map(|name| (*name, "v")).collect();
+            let result = fill_path(template, &values);
+            assert_eq!(result.is_ok(), fills, "{count} placeholders: {result:?}");
+            if fills {
+                assert_eq!(result.unwrap(), "/v".repeat(count));
+            }
+        }
+    }
+
     #[test]
     fn queries_are_form_encoded_and_joined() {
         let mut path = "/a".to_owned();

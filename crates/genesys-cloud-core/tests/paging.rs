@@ -106,3 +106,20 @@ fn a_bad_link_is_an_error_not_a_request_elsewhere() {
     let listing = page(1).with_next_uri("/api/v2/users?pageNumber=2");
     assert!(next_page(&listing).is_err());
 }
+
+/// A page size of 0 or below in the answer is not used for the next request (it would ask for empty pages): the
+/// number of entities on the page is. (Mutation testing found `> 0` could become `>= 0`.)
+#[test]
+fn a_page_size_of_zero_or_below_falls_back_to_the_page_length() {
+    for size in [0, -1, i32::MIN] {
+        let listing = page(3)
+            .with_page_size(size)
+            .with_page_number(1)
+            .with_page_count(4);
+        assert_eq!(
+            next_page(&listing).unwrap().unwrap().query(),
+            Some("pageSize=3&pageNumber=2"),
+            "pageSize {size}"
+        );
+    }
+}

@@ -162,3 +162,43 @@ fn retry_after_values() {
         assert_eq!(RetryAfter::parse(bad), None, "{bad}");
     }
 }
+
+/// The limits are inclusive: a `Retry-After` exactly at `max_retry_after` is honoured, and a wait that ends exactly
+/// when the budget does is still made; one second more stops. (Mutation testing found `>` could become `>=`
+/// in both checks without a test noticing.)
+#[test]
+fn a_wait_exactly_at_a_limit_is_made_and_one_past_it_is_not() {
+    let config = RetryConfig::default()
+        .with_max_retry_after(Duration::from_secs(30))
+        .with_total_budget(Some(Duration::from_secs(100)));
+    assert_eq!(config.max_retry_after, Duration::from_secs(30));
+    let asking = |seconds| Outcome::Response {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        retry_after: Some(Duration::from_secs(seconds)),
+    };
+    assert_eq!(
+        decide(&config, attempts(1, 0), true, &asking(30), 0.5),
+        Decision::RetryAfter(Duration::from_secs(30))
+    );
+    assert_eq!(
+        decide(&config, attempts(1, 0), true, &asking(31), 0.5),
+        Decision::Stop(StopReason::RetryAfterTooLong)
+    );
+    // 70 s spent + 30 s asked = the 100 s budget exactly.
+    assert_eq!(
+        decide(&config, attempts(1, 70), true, &asking(30), 0.5),
+        Decision::RetryAfter(Duration::from_secs(30))
+    );
+    assert_eq!(
+        decide(&config, attempts(1, 71), true, &asking(30), 0.5),
+        Decision::Stop(StopReason::BudgetExhausted)
+    );
+    // The same bound with a computed backoff: 100 ms of a 100.1 s budget.
+    let backoff_config = RetryConfig::default()
+        .with_backoff(Duration::from_millis(100), Duration::from_secs(1))
+        .with_total_budget(Some(Duration::from_millis(100_100)));
+    assert_eq!(
+        decide(&backoff_config, attempts(1, 100), true, &status(503), 1.0),
+        Decision::RetryAfter(Duration::from_millis(100))
+    );
+}
