@@ -13,6 +13,7 @@ mod features;
 mod fuzz;
 mod lint;
 mod msrv;
+mod mutants;
 mod release;
 mod soak;
 mod test_suite;
@@ -48,6 +49,10 @@ Commands:
   soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S] [--debug]
               a fault soak of the executor against the emulator (release build); reconciles the end state
               and fails on any lost or duplicated change; prints `metric soak_*` lines
+  mutants [--in-diff BASE] [--area core|executor|emulator|cli]...
+              mutation testing (cargo-mutants, installed at a pinned version when missing) of the modules
+              that hold the rules; prints `metric mutants_<area>_score`, survivors in
+              target/mutants/<area>/mutants.out/missed.txt. Not part of ci
   msrv        cargo check with the minimum supported Rust version, when that toolchain is installed
   help        this text
 ";
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(&args[1..]),
         "fuzz" => fuzz::run(&args[1..]),
         "soak" => soak::run(&args[1..]),
+        "mutants" => mutants::run(&args[1..]),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

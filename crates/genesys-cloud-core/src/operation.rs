@@ -179,22 +179,25 @@ impl OperationInfo {
         segments.next().is_none().then_some(values)
     }
 
-    /// The number of literal (not `{placeholder}`) segments of the template: where two templates match one
-    /// path (`/api/v2/tokens/me` and `/api/v2/tokens/{userId}`), the more literal one names it.
-    fn literal_segments(&self) -> usize {
+    /// Which segments of the template are literal (not `{placeholder}`), from the left: where two templates
+    /// match one path, the one with a literal where the other has a placeholder first names it, as routers
+    /// walk a path (`/api/v2/tokens/me` before `/api/v2/tokens/{userId}`; `/a/b/{y}` before `/a/{x}/c`).
+    fn literal_segments(&self) -> Vec<bool> {
         self.path
             .split('/')
-            .filter(|part| !part.starts_with('{'))
-            .count()
+            .map(|part| !part.starts_with('{'))
+            .collect()
     }
 }
 
 /// The operations of `table` that `path` names, one per method, and the path's parameter values (still
 /// percent-encoded); `None` when no template matches.
 ///
-/// A path that fills in several templates belongs to the most literal of them, as servers route: `/tokens/me` is
-/// `deleteTokensMe`'s, not `deleteToken`'s with `userId` "me". Only the operations of that one template are
-/// returned, so their methods are exactly what the path allows.
+/// A path that fills in several templates belongs to the one with a literal segment where the others have a
+/// placeholder, leftmost first, as servers route: `/tokens/me` is `deleteTokensMe`'s, not `deleteToken`'s with
+/// `userId` "me". Templates that differ only in their placeholders' names are ambiguous, and the first in the
+/// table wins. Only the operations of that one template are returned, so their methods are exactly what the path
+/// allows.
 pub fn find_operations<'t, 'p>(
     table: &'t [OperationInfo],
     path: &'p str,
@@ -277,6 +280,28 @@ mod routing_tests {
         let mut ids: Vec<&str> = found.iter().map(|op| op.id).collect();
         ids.sort_unstable();
         ids
+    }
+
+    #[test]
+    fn a_literal_segment_wins_leftmost_first_whatever_the_table_order() {
+        let mut table = vec![
+            info("placeholderFirst", http::Method::GET, "/a/{x}/c"),
+            info("literalFirst", http::Method::GET, "/a/b/{y}"),
+            info("sameShapeFirst", http::Method::GET, "/z/{x}"),
+            info("sameShapeSecond", http::Method::PUT, "/z/{y}"),
+        ];
+        for _ in 0..2 {
+            let found = find_operations(&table, "/a/b/c").unwrap();
+            assert_eq!(ids(&found.operations), ["literalFirst"]);
+            assert_eq!(found.params, [("y", "c")]);
+            table.reverse();
+        }
+        // Ambiguous templates (names alone differ): the first in the table, and only it.
+        let found = find_operations(&table, "/z/1").unwrap();
+        assert_eq!(ids(&found.operations), ["sameShapeFirst"]);
+        table.reverse();
+        let found = find_operations(&table, "/z/1").unwrap();
+        assert_eq!(ids(&found.operations), ["sameShapeSecond"]);
     }
 
     #[test]
