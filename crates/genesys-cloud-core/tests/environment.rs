@@ -211,3 +211,73 @@ fn url_errors_do_not_quote_secrets() {
             .contains("`api.mypurecloud.com`")
     );
 }
+
+/// A base URL says what was parsed: scheme, prefix (without its trailing `/`), whether it is encrypted, and its
+/// `Debug` shows the URL. (Mutation testing found these read by the executor's tests only.)
+#[test]
+fn a_base_url_says_its_parts() {
+    let secure = BaseUrl::parse("https://Gateway.Example.com:8443/gw/api/").unwrap();
+    assert_eq!(secure.scheme(), "https");
+    assert_eq!(secure.authority(), "gateway.example.com:8443");
+    assert_eq!(secure.path_prefix(), "/gw/api");
+    assert!(secure.is_https());
+    assert_eq!(
+        format!("{secure:?}"),
+        "BaseUrl(https://gateway.example.com:8443/gw/api)"
+    );
+    let plain = BaseUrl::parse("http://127.0.0.1:8080").unwrap();
+    assert_eq!(plain.scheme(), "http");
+    assert_eq!(plain.path_prefix(), "");
+    assert!(!plain.is_https());
+}
+
+/// An error quotes a URL of up to 200 characters whole; a longer one, or one with white space (which may hide
+/// a secret after it), only by its scheme and host or not at all. (Mutation testing found the boundary and the
+/// white-space rule untested.)
+#[test]
+fn long_or_spaced_urls_are_not_quoted_whole() {
+    let at_limit = format!("ftp://{}", "a".repeat(194));
+    assert_eq!(at_limit.len(), 200);
+    let error = BaseUrl::parse(&at_limit).unwrap_err().to_string();
+    assert!(error.contains(&format!("`{at_limit}`")), "{error}");
+    let over = format!("ftp://{}", "a".repeat(195));
+    let error = BaseUrl::parse(&over).unwrap_err().to_string();
+    assert!(!error.contains(&format!("`{over}`")), "{error}");
+    assert!(error.contains(&format!("the URL `{over}/...`")), "{error}");
+    let error = BaseUrl::parse("ftp://exa mple.com")
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains("exa mple"), "{error}");
+}
+
+/// `from_api_url_allowing_http` takes plain HTTP to any host (and derives the login host as `from_api_url`
+/// does), and a region converts to its environment. (Mutation testing found both untested in core.)
+#[test]
+fn plain_http_when_allowed_and_regions_as_environments() {
+    let environment =
+        Environment::from_api_url_allowing_http("http://api.test.example:8080").unwrap();
+    assert_eq!(
+        environment.api().to_string(),
+        "http://api.test.example:8080"
+    );
+    assert_eq!(
+        environment.login().to_string(),
+        "http://login.test.example:8080"
+    );
+    assert!(Environment::from_api_url_allowing_http("http://api.test.example/api/v2").is_err());
+    let ireland = Environment::from(Region::EuWest1);
+    assert_eq!(ireland.api().host(), "api.mypurecloud.ie");
+    assert_ne!(ireland.api(), Environment::default().api());
+}
+
+/// A risky URL (one that may hold a secret) is still named by scheme and host when it parses.
+#[test]
+fn a_risky_url_is_named_by_scheme_and_host() {
+    let error = BaseUrl::parse("ftp://api.mypurecloud.com/?access_token=T0K3N")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("the URL `ftp://api.mypurecloud.com/...`"),
+        "{error}"
+    );
+}
