@@ -202,21 +202,19 @@ pub fn find_operations<'t, 'p>(
     table: &'t [OperationInfo],
     path: &'p str,
 ) -> Option<OperationMatch<'t, 'p>> {
-    let mut best: Option<(&'static str, Vec<(&'static str, &'p str)>)> = None;
+    let mut best: Option<(&OperationInfo, Vec<(&'static str, &'p str)>)> = None;
     for operation in table {
         if let Some(values) = operation.match_path(path) {
-            let better = best.as_ref().is_none_or(|(template, _)| {
-                let current = table.iter().find(|op| op.path == *template);
-                current
-                    .is_none_or(|current| operation.literal_segments() > current.literal_segments())
+            let better = best.as_ref().is_none_or(|(current, _)| {
+                operation.literal_segments() > current.literal_segments()
             });
             if better {
-                best = Some((operation.path, values));
+                best = Some((operation, values));
             }
         }
     }
-    let (template, values) = best?;
-    let operations = table.iter().filter(|op| op.path == template).collect();
+    let (chosen, values) = best?;
+    let operations = table.iter().filter(|op| op.path == chosen.path).collect();
     Some(OperationMatch {
         operations,
         params: values,

@@ -321,5 +321,15 @@ mod tests {
         let error = generate(&dir).err().unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(error.contains("GrantType"), "{error}");
+
+        let dir = spec_copy("segment", "oauth.swagger.json", |text| {
+            text.replace(
+                "/api/v2/oauth/scopes/{scopeId}",
+                "/api/v2/oauth/scopes/{scopeId}.json",
+            )
+        });
+        let error = generate(&dir).err().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(error.contains("{scopeId}.json"), "{error}");
     }
 }

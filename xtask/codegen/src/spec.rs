@@ -206,6 +206,14 @@ fn operation(path: &str, method: &str, op: &Json, extra: &Json) -> Result<Operat
     }
     // Path parameters in the order of the URL, which is the order of the methods' positional arguments.
     path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.name)));
+    // Core fills and the emulator matches whole segments only: `/files/{name}.json` would never be routed.
+    if let Some(segment) = path.split('/').find(|segment| {
+        segment.contains(['{', '}']) && !(segment.starts_with('{') && segment.ends_with('}'))
+    }) {
+        return Err(format!(
+            "the path segment `{segment}` mixes a placeholder with text"
+        ));
+    }
     for placeholder in path.split('{').skip(1) {
         let name = placeholder.split('}').next().unwrap_or_default();
         if !path_params.iter().any(|p| p.name == name) {
