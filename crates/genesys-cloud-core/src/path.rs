@@ -78,12 +78,41 @@ fn check_values(template: &'static str, values: &[(&'static str, &str)]) -> Resu
     Ok(())
 }
 
-/// Appends `?name=value` (or `&name=value` after the first), form-encoding the value.
-pub(crate) fn push_query(path: &mut String, name: &'static str, value: &str) {
-    path.push(if path.contains('?') { '&' } else { '?' });
-    path.push_str(name);
-    path.push('=');
-    path.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+/// A query string being built, without `?`: each `name=value` pair with the value form-encoded.
+#[derive(Default)]
+pub(crate) struct QueryString(String);
+
+impl QueryString {
+    /// Appends `name=value`; a name repeated sends each value (collectionFormat `multi`).
+    pub(crate) fn push(&mut self, name: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.push_str(name);
+        self.0.push('=');
+        self.0
+            .extend(form_urlencoded::byte_serialize(value.as_bytes()));
+    }
+
+    /// The query, `None` when nothing was pushed.
+    pub(crate) fn finish(self) -> Option<String> {
+        (!self.0.is_empty()).then_some(self.0)
+    }
+}
+
+/// `query` asking for page `page_number` of `page_size` entries: its `pageSize` and `pageNumber` pairs are
+/// replaced, every other pair (filters, sort order) kept as it is.
+pub(crate) fn with_page(query: &str, page_number: i32, page_size: i32) -> String {
+    let mut out: String = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && name != "pageSize" && name != "pageNumber"
+        })
+        .flat_map(|pair| [pair, "&"])
+        .collect();
+    out.push_str(&format!("pageSize={page_size}&pageNumber={page_number}"));
+    out
 }
 
 /// The query of a page link (`nextUri` and the like) that points to `path`, `None` when it has none: a listing
@@ -256,10 +285,30 @@ mod tests {
     }
 
     #[test]
-    fn queries_are_form_encoded_and_joined() {
-        let mut path = "/a".to_owned();
-        push_query(&mut path, "days", "7");
-        push_query(&mut path, "q", "a b&c");
-        assert_eq!(path, "/a?days=7&q=a+b%26c");
+    fn queries_are_form_encoded_and_joined_and_repeat_keys() {
+        assert_eq!(QueryString::default().finish(), None);
+        let mut query = QueryString::default();
+        query.push("days", "7");
+        query.push("q", "a b&c=d#e");
+        query.push("id", "x");
+        query.push("id", "y");
+        assert_eq!(
+            query.finish().as_deref(),
+            Some("days=7&q=a+b%26c%3Dd%23e&id=x&id=y")
+        );
+    }
+
+    #[test]
+    fn with_page_replaces_only_the_page_pairs() {
+        assert_eq!(with_page("", 2, 25), "pageSize=25&pageNumber=2");
+        assert_eq!(
+            with_page("name=a&pageSize=5&id=x&pageNumber=1&id=y", 3, 5),
+            "name=a&id=x&id=y&pageSize=5&pageNumber=3"
+        );
+        // Only whole names: `pageSizes` and `xpageNumber` are filters, kept.
+        assert_eq!(
+            with_page("pageSizes=1&xpageNumber=2&&", 2, 9),
+            "pageSizes=1&xpageNumber=2&pageSize=9&pageNumber=2"
+        );
     }
 }

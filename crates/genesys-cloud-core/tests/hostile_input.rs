@@ -147,7 +147,7 @@ fn crlf_in_header_values_is_a_build_error() {
 
 #[test]
 fn page_links_cannot_leave_the_clients_path_or_host() {
-    let op = GetOauthClients::next_page("https://evil.example/api/v2/oauth/clients?pageNumber=2")
+    let op = GetOauthClients::from_link("https://evil.example/api/v2/oauth/clients?pageNumber=2")
         .unwrap();
     let request = build(&op).unwrap();
     assert_eq!(request.uri().host(), Some("api.mypurecloud.com"));
@@ -157,6 +157,6 @@ fn page_links_cannot_leave_the_clients_path_or_host() {
         "/api/v2/oauth/clients/../users",
         "not a uri\r\n",
     ] {
-        assert!(GetOauthClients::next_page(bad).is_err(), "{bad}");
+        assert!(GetOauthClients::from_link(bad).is_err(), "{bad}");
     }
 }

@@ -1,6 +1,14 @@
 //! Paging over client listings: nextUri, pageNumber/pageCount, the end, and the loop guard.
 
-use genesys_cloud_core::paging::{ClientPages, PageStep, next_page};
+use genesys_cloud_core::ops::GetOauthClients;
+use genesys_cloud_core::paging::{PageStep, Pages, PagingStopped};
+
+/// The page after `page`, when the first request (no filters) asked for it.
+fn next_page(
+    page: &OAuthClientEntityListing,
+) -> Result<Option<GetOauthClients>, genesys_cloud_core::BuildError> {
+    genesys_cloud_core::paging::next_page(&GetOauthClients::new(), page)
+}
 use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
 
 fn page(entities: usize) -> OAuthClientEntityListing {
@@ -18,7 +26,7 @@ fn next_uri_is_followed() {
         .with_page_number(1)
         .with_page_count(9);
     let next = next_page(&listing).unwrap().unwrap();
-    assert_eq!(next.query(), Some("pageSize=2&pageNumber=2"));
+    assert_eq!(next.query().as_deref(), Some("pageSize=2&pageNumber=2"));
 }
 
 #[test]
@@ -28,7 +36,7 @@ fn page_number_and_count_without_next_uri() {
         .with_page_number(2)
         .with_page_count(3);
     assert_eq!(
-        next_page(&listing).unwrap().unwrap().query(),
+        next_page(&listing).unwrap().unwrap().query().as_deref(),
         Some("pageSize=100&pageNumber=3")
     );
     let last = page(100)
@@ -59,8 +67,8 @@ fn the_end() {
 
 #[test]
 fn a_repeated_page_stops_the_walk() {
-    let mut pages = ClientPages::new();
-    let first = pages.first();
+    let first = GetOauthClients::new();
+    let mut pages = Pages::new(&first);
     assert_eq!(first.query(), None);
     let p1 = page(1).with_next_uri("/api/v2/oauth/clients?pageNumber=2");
     let p2 = page(1).with_next_uri("/api/v2/oauth/clients?pageNumber=3");
@@ -69,24 +77,22 @@ fn a_repeated_page_stops_the_walk() {
     assert!(matches!(pages.advance(&p2).unwrap(), PageStep::Next(_)));
     assert_eq!(
         pages.advance(&p3_links_back).unwrap(),
-        PageStep::RepeatedPage
+        PageStep::Stopped(PagingStopped::RepeatedPage)
     );
     assert_eq!(pages.pages_requested(), 3);
     // A link back to the first page (no query) is a repeat too.
-    let mut pages = ClientPages::new();
-    let _first = pages.first();
+    let mut pages = Pages::new(&GetOauthClients::new());
     assert_eq!(
         pages
             .advance(&page(1).with_next_uri("/api/v2/oauth/clients"))
             .unwrap(),
-        PageStep::RepeatedPage
+        PageStep::Stopped(PagingStopped::RepeatedPage)
     );
 }
 
 #[test]
 fn a_page_limit_bounds_endless_servers() {
-    let mut pages = ClientPages::new().with_max_pages(2);
-    let _first = pages.first();
+    let mut pages = Pages::new(&GetOauthClients::new()).with_max_pages(2);
     assert!(matches!(
         pages
             .advance(&page(1).with_next_uri("/api/v2/oauth/clients?n=2"))
@@ -97,7 +103,7 @@ fn a_page_limit_bounds_endless_servers() {
         pages
             .advance(&page(1).with_next_uri("/api/v2/oauth/clients?n=3"))
             .unwrap(),
-        PageStep::PageLimitReached
+        PageStep::Stopped(PagingStopped::PageLimitReached)
     );
 }
 
@@ -117,7 +123,7 @@ fn a_page_size_of_zero_or_below_falls_back_to_the_page_length() {
             .with_page_number(1)
             .with_page_count(4);
         assert_eq!(
-            next_page(&listing).unwrap().unwrap().query(),
+            next_page(&listing).unwrap().unwrap().query().as_deref(),
             Some("pageSize=3&pageNumber=2"),
             "pageSize {size}"
         );

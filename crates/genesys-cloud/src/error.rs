@@ -4,8 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-#[cfg(feature = "oauth")]
-use genesys_cloud_core::paging::PageStep;
+use genesys_cloud_core::paging::PagingStopped;
 use genesys_cloud_core::retry::StopReason;
 use genesys_cloud_core::{ApiError, BuildError, DecodeError, ResponseError};
 use http::StatusCode;
@@ -215,14 +214,15 @@ pub enum Error {
         /// How many times it looked.
         looks: u32,
     },
-    /// The client list stopped before the server's last page (a page the server sent twice, or the page limit):
-    /// the list would be incomplete.
-    #[cfg(feature = "oauth")]
+    /// A listing stopped before the server's last page (a page the server sent twice, or the page limit): the
+    /// list would be incomplete.
     PagingStoppedEarly {
+        /// The listing's operationId (`getOauthClients`).
+        operation: &'static str,
         /// Why it stopped.
-        step: PageStep,
-        /// Clients collected before it stopped.
-        clients: usize,
+        stopped: PagingStopped,
+        /// Entities collected before it stopped.
+        items: usize,
         /// Pages requested.
         pages: usize,
     },
@@ -323,7 +323,6 @@ impl Error {
     }
 
     /// Whether paging stopped before the last page (see [`Error::PagingStoppedEarly`]).
-    #[cfg(feature = "oauth")]
     pub fn is_paging_stopped_early(&self) -> bool {
         matches!(self, Self::PagingStoppedEarly { .. })
     }
@@ -466,14 +465,14 @@ impl fmt::Display for Error {
                 }
                 write!(f, " within {:.0}s ({looks} looks)", after.as_secs_f64())
             }
-            #[cfg(feature = "oauth")]
             Self::PagingStoppedEarly {
-                step,
-                clients,
+                operation,
+                stopped,
+                items,
                 pages,
             } => write!(
                 f,
-                "the client list stopped early ({step:?}) after {clients} clients in {pages} pages"
+                "the listing {operation} stopped early ({stopped}) after {items} entities in {pages} pages"
             ),
         }
     }

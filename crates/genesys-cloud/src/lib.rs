@@ -11,7 +11,6 @@ mod helper_future;
 #[cfg(feature = "oauth")]
 mod lifecycle;
 mod operations;
-#[cfg(feature = "oauth")]
 mod paginator;
 mod request_builder;
 mod response;
@@ -38,8 +37,7 @@ pub use lifecycle::{
     CreateOauthClient, CreatedClient, DeleteOauthClientCompletely, Patience,
     RotateOauthClientSecret, WaitUntilReadable,
 };
-#[cfg(feature = "oauth")]
-pub use paginator::{ClientItems, ClientPages};
+pub use paginator::{Items, Pages};
 pub use request_builder::{CallFuture, Raw, RequestBuilder, WithMeta};
 pub use response::{Response, ResponseMeta};
 pub use token_cache::TokenInfo;
@@ -53,9 +51,8 @@ pub use bytes;
 pub use genesys_cloud_core::models;
 /// The operations of the sans-IO core, for [`Client::execute`].
 pub use genesys_cloud_core::ops;
-/// Paging decisions of the sans-IO core: why a walk stopped.
-#[cfg(feature = "oauth")]
-pub use genesys_cloud_core::paging::PageStep;
+/// Paging of the sans-IO core: the trait of listing operations, and why a walk stopped.
+pub use genesys_cloud_core::paging::{PagedOperation, PagingStopped};
 /// Retry settings, and why a call stopped retrying.
 pub use genesys_cloud_core::retry::{RetryConfig, StopReason};
 /// Token grants and PKCE helpers of the sans-IO core.

@@ -1,21 +1,25 @@
-//! [`ClientPages`] and [`ClientItems`]: every page of the client list, or every client, as streams.
+//! [`Pages`] and [`Items`]: every page of a listing (OAuth clients, roles, divisions, permissions), or every
+//! entity of it, as streams.
 
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
 use futures_core::Stream;
+use genesys_cloud_core::BuildError;
+#[cfg(feature = "oauth")]
 use genesys_cloud_core::ops::GetOauthClients;
-use genesys_cloud_core::paging::{ClientPages as PageWalk, PageStep};
-use genesys_cloud_core::{BuildError, Operation};
-use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
+use genesys_cloud_core::paging::{PageStep, PagedOperation, Pages as PageWalk, PagingStopped};
 
 use crate::client::Client;
 use crate::error::Error;
 use crate::request_builder::{CallOptions, RequestBuilder};
 
-type PageFuture = Pin<Box<dyn Future<Output = Result<OAuthClientEntityListing, Error>> + Send>>;
+type PageFuture<O> = Pin<
+    Box<dyn Future<Output = Result<<O as genesys_cloud_core::Operation>::Output, Error>> + Send>,
+>;
 
+#[cfg(feature = "oauth")]
 impl RequestBuilder<'_, GetOauthClients> {
     /// Asks for pages of `size` entries with `pageSize` and `pageNumber` query parameters. The API spec defines
     /// no query parameter for `getOauthClients`, and the platform answers with one page of everything
@@ -24,15 +28,20 @@ impl RequestBuilder<'_, GetOauthClients> {
     pub fn page_size(self, size: i32) -> Self {
         self.map_operation(|_| GetOauthClients::new().with_page(1, size.max(1)))
     }
+}
 
-    /// Every page, as a stream; see [`ClientPages`].
-    pub fn pages(self) -> ClientPages {
-        ClientPages {
+impl<O> RequestBuilder<'_, O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    /// Every page, as a stream; see [`Pages`].
+    pub fn pages(self) -> Pages<O> {
+        Pages {
             client: self.client.clone(),
             options: self.options,
-            walk: PageWalk::new(),
+            walk: PageWalk::new(&self.operation),
             next: Some(self.operation),
-            started: false,
             stopped_early: None,
             broken_link: None,
             in_flight: None,
@@ -40,9 +49,9 @@ impl RequestBuilder<'_, GetOauthClients> {
         }
     }
 
-    /// Every client of every page, as a stream; see [`ClientItems`].
-    pub fn items(self) -> ClientItems {
-        ClientItems {
+    /// Every entity of every page, as a stream; see [`Items`].
+    pub fn items(self) -> Items<O> {
+        Items {
             pages: self.pages(),
             buffered: Vec::new(),
             ended_by_error: false,
@@ -50,9 +59,11 @@ impl RequestBuilder<'_, GetOauthClients> {
     }
 }
 
-/// Every page of [`get_oauth_clients`](crate::Client::get_oauth_clients): a [`Stream`] of `Result<page, Error>` that follows `nextUri` (or
-/// `pageNumber`/`pageCount`) and ends after the last page, on a page the server already sent (a loop), or at
-/// the page limit ([`stopped_early`](Self::stopped_early) tells which).
+/// Every page of a listing ([`get_oauth_clients`](crate::Client::get_oauth_clients),
+/// [`get_authorization_roles`](crate::Client::get_authorization_roles), ...): a [`Stream`] of
+/// `Result<page, Error>` that follows `nextUri` (or `pageNumber`/`pageCount`, keeping the request's filters) and
+/// ends after the last page, on a page the server already sent (a loop), or at the page limit
+/// ([`stopped_early`](Self::stopped_early) tells which).
 ///
 /// As a stream, an error is yielded once and then the stream ends: a consumer that skips errors
 /// (`filter_map(Result::ok)`) cannot spin forever on a list that cannot go on, and one that stops at the first
@@ -71,23 +82,27 @@ impl RequestBuilder<'_, GetOauthClients> {
 /// # Ok(()) }
 /// ```
 #[must_use = "a stream does nothing until polled"]
-pub struct ClientPages {
+pub struct Pages<O: PagedOperation> {
     client: Client,
     options: CallOptions,
-    walk: PageWalk,
-    next: Option<GetOauthClients>,
-    started: bool,
-    stopped_early: Option<PageStep>,
+    walk: PageWalk<O>,
+    next: Option<O>,
+    stopped_early: Option<PagingStopped>,
     /// Why the link of the last page could not be followed: every later poll fails with it.
     broken_link: Option<String>,
-    in_flight: Option<PageFuture>,
+    in_flight: Option<PageFuture<O>>,
     /// Whether the stream yielded an error, after which it ends.
     ended_by_error: bool,
 }
 
-impl core::fmt::Debug for ClientPages {
+// Nothing of a walk is pinned in place (the request in flight is boxed), whatever the operation type.
+impl<O: PagedOperation> Unpin for Pages<O> {}
+
+impl<O: PagedOperation> Unpin for Items<O> {}
+
+impl<O: PagedOperation + core::fmt::Debug> core::fmt::Debug for Pages<O> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ClientPages")
+        f.debug_struct("Pages")
             .field("next", &self.next)
             .field("stopped_early", &self.stopped_early)
             .field("pages_requested", &self.walk.pages_requested())
@@ -95,7 +110,11 @@ impl core::fmt::Debug for ClientPages {
     }
 }
 
-impl ClientPages {
+impl<O> Pages<O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
     /// Stops after `pages` pages.
     pub fn max_pages(mut self, pages: usize) -> Self {
         self.walk = self.walk.with_max_pages(pages);
@@ -104,7 +123,7 @@ impl ClientPages {
 
     /// The next page, `Ok(None)` after the last. After an error, calling again resumes: the same page is asked
     /// for again (or a link that cannot be followed fails again).
-    pub async fn next_page(&mut self) -> Result<Option<OAuthClientEntityListing>, Error> {
+    pub async fn next_page(&mut self) -> Result<Option<O::Output>, Error> {
         self.ended_by_error = false;
         core::future::poll_fn(|cx| self.poll_page(cx))
             .await
@@ -112,37 +131,38 @@ impl ClientPages {
     }
 
     /// Why paging stopped before the server's last page (a repeated page or the page limit), if it did.
-    pub fn stopped_early(&self) -> Option<&PageStep> {
-        self.stopped_early.as_ref()
+    pub fn stopped_early(&self) -> Option<PagingStopped> {
+        self.stopped_early
     }
 
-    /// Every client of every page. Paging that stops before the server's last page (a page repeated by the
+    /// Every entity of every page. Paging that stops before the server's last page (a page repeated by the
     /// server, or the page limit) is [`Error::PagingStoppedEarly`], since the list would be incomplete.
-    pub async fn collect_all(mut self) -> Result<Vec<OAuthClientListing>, Error> {
+    pub async fn collect_all(mut self) -> Result<Vec<O::Item>, Error> {
         let mut all = Vec::new();
         while let Some(page) = self.next_page().await? {
-            all.extend(page.entities.unwrap_or_default());
+            all.extend(O::into_items(page));
         }
         match self.stopped_early {
             None => Ok(all),
-            Some(step) => Err(Error::PagingStoppedEarly {
-                step,
-                clients: all.len(),
+            Some(stopped) => Err(Error::PagingStoppedEarly {
+                operation: O::ID,
+                stopped,
+                items: all.len(),
                 pages: self.walk.pages_requested(),
             }),
         }
     }
 
     /// Records what comes after `page`.
-    fn advance(&mut self, page: &OAuthClientEntityListing) {
+    fn advance(&mut self, page: &O::Output) {
         self.next = None;
         match self.walk.advance(page) {
             Ok(PageStep::Next(next)) => self.next = Some(next),
-            Ok(PageStep::Done) => {}
-            Ok(other) => {
-                tracing::warn!(step = ?other, "client list paging stopped early");
-                self.stopped_early = Some(other);
+            Ok(PageStep::Stopped(stopped)) => {
+                tracing::warn!(operation = O::ID, %stopped, "paging stopped early");
+                self.stopped_early = Some(stopped);
             }
+            Ok(_) => {}
             // The page is good; its link is not. Hand out the page now and the error on every later poll.
             Err(error) => {
                 self.broken_link = Some(match error {
@@ -154,8 +174,12 @@ impl ClientPages {
     }
 }
 
-impl Stream for ClientPages {
-    type Item = Result<OAuthClientEntityListing, Error>;
+impl<O> Stream for Pages<O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    type Item = Result<O::Output, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
@@ -168,12 +192,13 @@ impl Stream for ClientPages {
     }
 }
 
-impl ClientPages {
+impl<O> Pages<O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
     /// The next page, resuming after an error.
-    fn poll_page(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<OAuthClientEntityListing, Error>>> {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<O::Output, Error>>> {
         let this = self;
         if this.in_flight.is_none() {
             if let Some(reason) = &this.broken_link {
@@ -184,16 +209,12 @@ impl ClientPages {
             let Some(request) = this.next.clone() else {
                 return Poll::Ready(None);
             };
-            if !this.started {
-                this.started = true;
-                let _first = this.walk.start(request.clone());
-            }
             let client = this.client.clone();
             let options = this.options.clone();
             this.in_flight = Some(Box::pin(async move {
                 client
                     .run(&request, &options, |response, _| {
-                        GetOauthClients::parse_response(response)
+                        O::parse_response(response)
                     })
                     .await
             }));
@@ -211,41 +232,50 @@ impl ClientPages {
     }
 }
 
-/// Every client of every page of [`get_oauth_clients`](crate::Client::get_oauth_clients), one at a time: a [`Stream`] of
-/// `Result<client, Error>` over [`ClientPages`], with its rules for errors (the stream ends after yielding one;
-/// [`next_item`](Self::next_item) resumes).
+/// Every entity of every page of a listing, one at a time: a [`Stream`] of `Result<entity, Error>` over
+/// [`Pages`], with its rules for errors (the stream ends after yielding one; [`next_item`](Self::next_item)
+/// resumes).
 #[must_use = "a stream does nothing until polled"]
-#[derive(Debug)]
-pub struct ClientItems {
-    pages: ClientPages,
-    /// Clients of the current page not yet handed out, in reverse order.
-    buffered: Vec<OAuthClientListing>,
+pub struct Items<O: PagedOperation> {
+    pages: Pages<O>,
+    /// Entities of the current page not yet handed out, in reverse order.
+    buffered: Vec<O::Item>,
     /// Whether the stream yielded an error, after which it ends.
     ended_by_error: bool,
 }
 
-impl ClientItems {
-    /// The next client, `Ok(None)` after the last. After an error, calling again resumes as
-    /// [`ClientPages::next_page`] does.
-    pub async fn next_item(&mut self) -> Result<Option<OAuthClientListing>, Error> {
+impl<O: PagedOperation + core::fmt::Debug> core::fmt::Debug for Items<O> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffered.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<O> Items<O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    /// The next entity, `Ok(None)` after the last. After an error, calling again resumes as
+    /// [`Pages::next_page`] does.
+    pub async fn next_item(&mut self) -> Result<Option<O::Item>, Error> {
         self.ended_by_error = false;
         core::future::poll_fn(|cx| self.poll_item(cx))
             .await
             .transpose()
     }
 
-    /// The next client, resuming after an error.
-    fn poll_item(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<OAuthClientListing, Error>>> {
+    /// The next entity, resuming after an error.
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<O::Item, Error>>> {
         loop {
             if let Some(item) = self.buffered.pop() {
                 return Poll::Ready(Some(Ok(item)));
             }
             match core::task::ready!(self.pages.poll_page(cx)) {
                 Some(Ok(page)) => {
-                    self.buffered = page.entities.unwrap_or_default();
+                    self.buffered = O::into_items(page);
                     self.buffered.reverse();
                 }
                 Some(Err(error)) => return Poll::Ready(Some(Err(error))),
@@ -255,13 +285,17 @@ impl ClientItems {
     }
 
     /// Why paging stopped before the server's last page, if it did.
-    pub fn stopped_early(&self) -> Option<&PageStep> {
+    pub fn stopped_early(&self) -> Option<PagingStopped> {
         self.pages.stopped_early()
     }
 }
 
-impl Stream for ClientItems {
-    type Item = Result<OAuthClientListing, Error>;
+impl<O> Stream for Items<O>
+where
+    O: PagedOperation + Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    type Item = Result<O::Item, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();

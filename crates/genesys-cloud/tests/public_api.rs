@@ -16,12 +16,12 @@ use genesys_cloud::models::{
     AccessToken, ApiUsageClientQuery, ApiUsageQueryResult, ClientState, GrantType, OAuthClient,
     OAuthClientEntityListing, OAuthClientListing, OAuthClientRequest, OAuthScopeListing,
 };
-use genesys_cloud::ops::GetOauthScopes;
+use genesys_cloud::ops::{GetOauthClients, GetOauthScopes};
 use genesys_cloud::token::TokenResponse;
 use genesys_cloud::{
-    ApiError, BaseUrl, CallFuture, Client, ClientItems, ClientPages, ConfigError, ConfigErrorKind,
-    CreateOauthClient, CreatedClient, Credentials, DecodeError, DeleteOauthClientCompletely,
-    Environment, Error, LoginRequired, PageStep, Patience, Raw, RequestBuilder, Response,
+    ApiError, BaseUrl, CallFuture, Client, ConfigError, ConfigErrorKind, CreateOauthClient,
+    CreatedClient, Credentials, DecodeError, DeleteOauthClientCompletely, Environment, Error,
+    Items, LoginRequired, Pages, PagingStopped, Patience, Raw, RequestBuilder, Response,
     ResponseMeta, RetryConfig, RotateOauthClientSecret, RunUsageQuery, StopReason, TokenInfo,
     TokenSource, TokenSourceFuture, UsagePolling, WaitForUsageResult, WaitUntilReadable,
     WaitingFor, WithMeta,
@@ -90,9 +90,9 @@ async fn every_shape_of_the_api_against_the_emulator() {
 
     // Streams of pages and of items; one page when awaited.
     let first: OAuthClientEntityListing = client.get_oauth_clients().await.unwrap();
-    let pages: ClientPages = client.get_oauth_clients().page_size(5).pages();
+    let pages: Pages<GetOauthClients> = client.get_oauth_clients().page_size(5).pages();
     let pages: Vec<OAuthClientEntityListing> = pages.try_collect().await.unwrap();
-    let items: ClientItems = client.get_oauth_clients().page_size(5).items();
+    let items: Items<GetOauthClients> = client.get_oauth_clients().page_size(5).items();
     let items: Vec<OAuthClientListing> = items.try_collect().await.unwrap();
     assert_eq!(
         items.len(),
@@ -104,7 +104,7 @@ async fn every_shape_of_the_api_against_the_emulator() {
     assert!(items.len() >= first.entities.map_or(0, |e| e.len()));
     let mut limited = client.get_oauth_clients().page_size(1).pages().max_pages(1);
     while limited.next().await.transpose().unwrap().is_some() {}
-    let step: Option<&PageStep> = limited.stopped_early();
+    let step: Option<PagingStopped> = limited.stopped_early();
     assert!(step.is_some());
 
     // Helpers: builders with patience and polling by value.
@@ -305,7 +305,7 @@ fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
         name::<ConnectionSettings>(),
         name::<RetryConfig>(),
         name::<StopReason>(),
-        name::<PageStep>(),
+        name::<PagingStopped>(),
         name::<ApiError>(),
         name::<ApiErrorBody>(),
         name::<DecodeError>(),
@@ -316,8 +316,8 @@ fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
         name::<CallFuture<'static, ()>>(),
         name::<Response<Bytes>>(),
         name::<ResponseMeta>(),
-        name::<ClientPages>(),
-        name::<ClientItems>(),
+        name::<Pages<GetOauthClients>>(),
+        name::<Items<GetOauthClients>>(),
         name::<Patience>(),
         name::<UsagePolling>(),
         name::<CreatedClient>(),

@@ -94,10 +94,15 @@ fn setters(group: &str, op: &Operation) -> String {
     for p in optional {
         let method = &p.rust_name;
         let plain = p.rust_name.trim_start_matches("r#");
-        let arg_type = if p.rust_type == "String" {
-            "impl Into<String>".to_owned()
+        let (arg_type, _) = crate::core_ops::setter_argument(p);
+        // Enum types are the models crate's.
+        let arg_type = if p.is_enum {
+            arg_type.replace(
+                &format!("Into<{}>", p.rust_type),
+                &format!("Into<genesys_cloud_models::{}>", p.rust_type),
+            )
         } else {
-            p.rust_type.clone()
+            arg_type
         };
         writeln!(
             s,

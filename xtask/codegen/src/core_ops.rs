@@ -90,6 +90,13 @@ fn operation_file(group: &Group, op: &Operation) -> String {
         .iter()
         .map(|b| b.model.as_str())
         .chain(op.response.as_deref())
+        .chain(op.paged_item.as_deref())
+        .chain(
+            op.query_params
+                .iter()
+                .filter(|p| p.is_enum)
+                .map(|p| p.rust_type.as_str()),
+        )
         .collect();
     models.sort_unstable();
     models.dedup();
@@ -100,9 +107,12 @@ fn operation_file(group: &Group, op: &Operation) -> String {
         "\nuse crate::environment::Environment;\nuse crate::error::{BuildError, ResponseError};\n",
     );
     s.push_str("use crate::operation::{Auth, Operation};\n");
+    if op.paging.is_some() {
+        s.push_str("use crate::paging::{PageInfo, PagedOperation};\n");
+    }
     let query = !op.query_params.is_empty() || op.paging.is_some();
     s.push_str(if !op.query_params.is_empty() {
-        "use crate::path::{fill_path, push_query};\n"
+        "use crate::path::{QueryString, fill_path};\n"
     } else {
         "use crate::path::fill_path;\n"
     });
@@ -121,7 +131,7 @@ fn operation_file(group: &Group, op: &Operation) -> String {
     if op.paging.is_some() {
         s.push_str(
             "///\n/// A listing: a later page is requested by following the answer's `nextUri` \
-             ([`next_page`](Self::next_page)), which keeps the link's query and nothing else, or by page number \
+             ([`from_link`](Self::from_link)), which keeps the link's query and nothing else, or by page number \
              and size.\n",
         );
     }
@@ -136,7 +146,11 @@ fn operation_file(group: &Group, op: &Operation) -> String {
         writeln!(s, "    {}: String,", p.rust_name).unwrap();
     }
     for p in op.query_params.iter().chain(&op.header_params) {
-        writeln!(s, "    {}: Option<{}>,", p.rust_name, p.rust_type).unwrap();
+        if p.array {
+            writeln!(s, "    {}: Vec<{}>,", p.rust_name, p.rust_type).unwrap();
+        } else {
+            writeln!(s, "    {}: Option<{}>,", p.rust_name, p.rust_type).unwrap();
+        }
     }
     if let Some(body) = &op.body {
         writeln!(s, "    {}: {},", body.rust_name, body.model).unwrap();
@@ -148,6 +162,9 @@ fn operation_file(group: &Group, op: &Operation) -> String {
     s.push_str("}\n\n");
     s.push_str(&inherent_impl(op));
     s.push_str(&operation_impl(op, query));
+    if op.paging.is_some() {
+        s.push_str(&paged_impl(op));
+    }
     s
 }
 
@@ -175,7 +192,7 @@ fn inherent_impl(op: &Operation) -> String {
         inits.push(body.rust_name.clone());
     }
     for p in op.query_params.iter().chain(&op.header_params) {
-        inits.push(format!("{}: None", p.rust_name));
+        inits.push(unset(p));
     }
     if op.paging.is_some() {
         inits.push("link_query: None".to_owned());
@@ -219,22 +236,54 @@ fn inherent_impl(op: &Operation) -> String {
     if op.paging.is_some() {
         s.push_str(&paging_methods(op));
     }
+    if op.paging.is_some() || !op.query_params.is_empty() {
+        s.push_str(&query_method(op));
+    }
     s.push_str("}\n\n");
     s
 }
 
-fn setter(p: &Param, kind: &str) -> String {
-    let (arg_type, value) = if p.rust_type == "String" {
-        (
-            "impl Into<String>".to_owned(),
-            format!("{}.into()", p.rust_name),
-        )
+/// The field initialiser of an unset optional parameter.
+fn unset(p: &Param) -> String {
+    if p.array {
+        format!("{}: Vec::new()", p.rust_name)
     } else {
-        (p.rust_type.clone(), p.rust_name.clone())
+        format!("{}: None", p.rust_name)
+    }
+}
+
+/// The argument type of a setter of `p` (an array's setter takes any iterator) and the stored value.
+pub(crate) fn setter_argument(p: &Param) -> (String, String) {
+    let item = if p.rust_type == "String" || p.is_enum {
+        format!("impl Into<{}>", p.rust_type)
+    } else {
+        p.rust_type.clone()
+    };
+    let converted = p.rust_type == "String" || p.is_enum;
+    match (p.array, converted) {
+        (true, true) => (
+            format!("impl IntoIterator<Item = {item}>"),
+            format!("{}.into_iter().map(Into::into).collect()", p.rust_name),
+        ),
+        (true, false) => (
+            format!("impl IntoIterator<Item = {item}>"),
+            format!("{}.into_iter().collect()", p.rust_name),
+        ),
+        (false, true) => (item, format!("Some({}.into())", p.rust_name)),
+        (false, false) => (item, format!("Some({})", p.rust_name)),
+    }
+}
+
+fn setter(p: &Param, kind: &str) -> String {
+    let (arg_type, value) = setter_argument(p);
+    let repeated = if p.array {
+        " Each value is sent as its own `name=value` pair; an empty list sends none."
+    } else {
+        ""
     };
     format!(
-        "    /// Sets the `{name}` {kind}: {doc}\n    pub fn with_{plain}(mut self, {rust}: {arg_type}) -> Self {{\n        \
-         self.{rust} = Some({value});\n        self\n    }}\n\n",
+        "    /// Sets the `{name}` {kind}: {doc}{repeated}\n    pub fn with_{plain}(mut self, {rust}: {arg_type}) -> Self {{\n        \
+         self.{rust} = {value};\n        self\n    }}\n\n",
         name = p.name,
         doc = param_doc(p),
         plain = p.rust_name.trim_start_matches("r#"),
@@ -253,8 +302,8 @@ fn paging_methods(op: &Operation) -> String {
     if !page_params {
         s.push_str(
             "    /// Page `page_number` (from 1) of `page_size` entries.\n    \
-             pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {\n        \
-             self.link_query = Some(format!(\"pageSize={page_size}&pageNumber={page_number}\"));\n        self\n    }\n\n",
+             pub fn with_page(self, page_number: i32, page_size: i32) -> Self {\n        \
+             PagedOperation::at_page(&self, page_number, page_size)\n    }\n\n",
         );
     }
     s.push_str(
@@ -262,11 +311,15 @@ fn paging_methods(op: &Operation) -> String {
          /// Only the link's query is used, and the request still goes to the environment's API base: a link naming \
          another host cannot send the caller's token there. A link to another path is an error.\n",
     );
+    s.push_str(
+        "    pub fn from_link(link: &str) -> Result<Self, BuildError> {\n        \
+         Ok(Self::from_query(crate::path::link_query(link, Self::PATH)?))\n    }\n\n",
+    );
     let fields: Vec<String> = op
         .query_params
         .iter()
         .chain(&op.header_params)
-        .map(|p| format!("{}: None", p.rust_name))
+        .map(unset)
         .collect();
     let mut init = fields.join(", ");
     if !init.is_empty() {
@@ -274,16 +327,70 @@ fn paging_methods(op: &Operation) -> String {
     }
     write!(
         s,
-        "    pub fn next_page(link: &str) -> Result<Self, BuildError> {{\n        \
-         let query = crate::path::link_query(link, Self::PATH)?;\n        \
-         Ok(Self {{ {init}link_query: query }})\n    }}\n\n"
+        "    /// The request whose whole query is `query`: its parameters are not set one by one.\n    \
+         fn from_query(query: Option<String>) -> Self {{\n        \
+         Self {{ {init}link_query: query }}\n    }}\n\n"
     )
     .unwrap();
-    s.push_str(
-        "    /// The query string this request sends, without `?`; `None` for the first page.\n    \
-         pub fn query(&self) -> Option<&str> {\n        self.link_query.as_deref()\n    }\n",
-    );
     s
+}
+
+/// `query()`: the query string an operation with query parameters or pages sends.
+fn query_method(op: &Operation) -> String {
+    let mut s = String::from(
+        "    /// The query string this request sends, without `?`; `None` when it sends none.\n    \
+         pub fn query(&self) -> Option<String> {\n",
+    );
+    if op.paging.is_some() {
+        s.push_str("        if let Some(query) = &self.link_query {\n            return Some(query.clone());\n        }\n");
+    }
+    if op.query_params.is_empty() {
+        s.push_str("        None\n    }\n");
+        return s;
+    }
+    s.push_str("        let mut query = QueryString::default();\n");
+    for p in &op.query_params {
+        let value = match (p.rust_type.as_str(), p.is_enum) {
+            (_, true) => "value.as_str()".to_owned(),
+            ("String", _) => "value".to_owned(),
+            _ => "&value.to_string()".to_owned(),
+        };
+        if p.array {
+            writeln!(
+                s,
+                "        for value in &self.{} {{\n            query.push(\"{}\", {value});\n        }}",
+                p.rust_name, p.name
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                s,
+                "        if let Some(value) = &self.{} {{\n            query.push(\"{}\", {value});\n        }}",
+                p.rust_name, p.name
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("        query.finish()\n    }\n");
+    s
+}
+
+/// `impl PagedOperation`: how the pages of this listing are read and followed.
+fn paged_impl(op: &Operation) -> String {
+    let listing = op.response.as_deref().unwrap_or_default();
+    let item = op.paged_item.as_deref().unwrap_or_default();
+    format!(
+        "\nimpl PagedOperation for {name} {{\n    type Item = {item};\n\n    \
+         fn page_info(page: &{listing}) -> PageInfo<'_> {{\n        \
+         PageInfo {{ entities: page.entities.as_ref().map_or(0, Vec::len), next_uri: page.next_uri.as_deref(), \
+         page_number: page.page_number, page_count: page.page_count, page_size: page.page_size }}\n    }}\n\n    \
+         fn into_items(page: {listing}) -> Vec<{item}> {{\n        page.entities.unwrap_or_default()\n    }}\n\n    \
+         fn following(link: &str) -> Result<Self, BuildError> {{\n        Self::from_link(link)\n    }}\n\n    \
+         fn at_page(&self, page_number: i32, page_size: i32) -> Self {{\n        \
+         Self::from_query(Some(crate::path::with_page(self.query().as_deref().unwrap_or_default(), page_number, page_size)))\n    }}\n\n    \
+         fn query(&self) -> Option<String> {{\n        {name}::query(self)\n    }}\n}}\n",
+        name = op.type_name
+    )
 }
 
 fn operation_impl(op: &Operation, query: bool) -> String {
@@ -326,16 +433,8 @@ fn operation_impl(op: &Operation, query: bool) -> String {
         values.join(", ")
     )
     .unwrap();
-    if op.paging.is_some() {
-        s.push_str("        if let Some(query) = &self.link_query {\n            path.push('?');\n            path.push_str(query);\n        }");
-        if !op.query_params.is_empty() {
-            s.push_str(" else {\n");
-            s.push_str(&push_queries(op));
-            s.push_str("        }");
-        }
-        s.push('\n');
-    } else {
-        s.push_str(&push_queries(op));
+    if query {
+        s.push_str("        if let Some(query) = self.query() {\n            path.push('?');\n            path.push_str(&query);\n        }\n");
     }
     s.push_str("        ApiRequest::new(Self::METHOD, path)");
     for p in &op.header_params {
@@ -374,24 +473,6 @@ fn operation_impl(op: &Operation, query: bool) -> String {
         .unwrap();
     }
     s.push_str("}\n");
-    s
-}
-
-fn push_queries(op: &Operation) -> String {
-    let mut s = String::new();
-    for p in &op.query_params {
-        let value = if p.rust_type == "String" {
-            "value".to_owned()
-        } else {
-            "&value.to_string()".to_owned()
-        };
-        writeln!(
-            s,
-            "        if let Some(value) = &self.{} {{\n            push_query(&mut path, \"{}\", {value});\n        }}",
-            p.rust_name, p.name
-        )
-        .unwrap();
-    }
     s
 }
 

@@ -63,12 +63,29 @@ fn generate(spec_dir: &Path) -> Result<Vec<Output>, String> {
         overrides: &spec.overrides,
         all_groups: spec.groups.iter().map(|g| g.name.clone()).collect(),
         generated_groups: groups.iter().map(|g| g.name.clone()).collect(),
+        parameter_enums: parameter_enums(&groups),
     };
     models::emit(&models, &mut outputs)?;
     for output in &mut outputs {
         output.text = rustfmt(&output.text).map_err(|e| format!("{}: {e}", output.path))?;
     }
     Ok(outputs)
+}
+
+/// The open enums the generated operations' parameters take, each with the groups of those operations.
+fn parameter_enums(groups: &[&spec::Group]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for group in groups {
+        for op in &group.operations {
+            for param in op.query_params.iter().filter(|p| p.is_enum) {
+                let users = found.entry(param.rust_type.clone()).or_default();
+                if !users.contains(&group.name) {
+                    users.push(group.name.clone());
+                }
+            }
+        }
+    }
+    found
 }
 
 fn run(check: bool) -> Result<(), String> {
@@ -273,11 +290,7 @@ mod tests {
             "{}",
             op.text
         );
-        assert!(
-            op.text.contains("push_query(&mut path, \"type\""),
-            "{}",
-            op.text
-        );
+        assert!(op.text.contains("query.push(\"type\""), "{}", op.text);
         let client = outputs
             .iter()
             .find(|o| o.path.ends_with("genesys-cloud/src/operations.rs"))

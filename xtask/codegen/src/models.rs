@@ -17,6 +17,8 @@ pub(crate) struct Models<'a> {
     pub(crate) all_groups: Vec<String>,
     /// The groups whose code is generated.
     pub(crate) generated_groups: Vec<String>,
+    /// The open enums that parameters of generated operations take, with the groups of those operations.
+    pub(crate) parameter_enums: BTreeMap<String, Vec<String>>,
 }
 
 /// Where a model or enum is written: its file, and the cargo features of which any one compiles it (none for
@@ -82,6 +84,18 @@ struct EnumDef {
     doc: String,
     value_docs: Vec<(String, String)>,
     value_doc: String,
+    /// Variant names the overrides give for values whose own would clash (`Unknown` -> `UnknownPlatform`).
+    variant_names: Vec<(String, String)>,
+}
+
+impl EnumDef {
+    /// The Rust variant of `value`.
+    fn variant(&self, value: &str) -> String {
+        self.variant_names
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or_else(|| variant(value), |(_, name)| name.clone())
+    }
 }
 
 impl Models<'_> {
@@ -115,6 +129,11 @@ impl Models<'_> {
             return Ok(name.to_owned());
         }
         if let Some(target) = schema.text("$ref").strip_prefix("#/definitions/") {
+            // A model that holds itself, directly or through others, has no size: the link is boxed. Items of
+            // arrays and maps are on the heap already.
+            if !item && self.holds_directly(target, model) {
+                return Ok(format!("Box<{target}>"));
+            }
             return Ok(target.to_owned());
         }
         if schema.get("enum").is_some() {
@@ -176,6 +195,29 @@ impl Models<'_> {
         Ok(found)
     }
 
+    /// Whether model `from` holds model `to` inline, through properties that are a model (not an array or a map).
+    fn holds_directly(&self, from: &str, to: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(name) = stack.pop() {
+            if name == to {
+                return true;
+            }
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some((def, _)) = self.definitions.get(&name) else {
+                continue;
+            };
+            for (_, schema) in def.get("properties").map(Json::members).unwrap_or_default() {
+                if let Some(target) = schema.text("$ref").strip_prefix("#/definitions/") {
+                    stack.push(target.to_owned());
+                }
+            }
+        }
+        false
+    }
+
     fn used_by(&self, name: &str) -> Vec<String> {
         self.overrides
             .get("enums")
@@ -215,8 +257,16 @@ impl Models<'_> {
                 .iter()
                 .map(|(value, doc)| (value.clone(), doc.as_str().unwrap_or_default().to_owned()))
                 .collect();
+            let variant_names = def
+                .get("variantNames")
+                .map(Json::members)
+                .unwrap_or_default()
+                .iter()
+                .map(|(value, name)| (value.clone(), name.as_str().unwrap_or_default().to_owned()))
+                .collect();
             out.push(EnumDef {
                 name: name.clone(),
+                variant_names,
                 values,
                 doc: def.text("doc").to_owned(),
                 value_docs,
@@ -311,6 +361,14 @@ pub(crate) fn emit(models: &Models<'_>, out: &mut Vec<Output>) -> Result<(), Str
                         }
                     }
                 }
+            }
+        }
+    }
+    for (name, groups) in &models.parameter_enums {
+        let users = enum_users.entry(name.clone()).or_default();
+        for group in groups {
+            if !users.contains(group) {
+                users.push(group.clone());
             }
         }
     }
@@ -724,7 +782,7 @@ fn variant(value: &str) -> String {
 
 fn open_enum(e: &EnumDef) -> Result<String, String> {
     // The macro adds `Unknown(UnknownValue)`; two values may also fold to one name (`a-b` and `a.b`).
-    let mut names: Vec<String> = e.values.iter().map(|v| variant(v)).collect();
+    let mut names: Vec<String> = e.values.iter().map(|v| e.variant(v)).collect();
     names.push("Unknown".to_owned());
     for (index, name) in names.iter().enumerate() {
         if name.is_empty() || names[..index].contains(name) {
@@ -758,7 +816,7 @@ fn open_enum(e: &EnumDef) -> Result<String, String> {
         writeln!(
             s,
             "        /// {doc}\n        {} = \"{value}\",",
-            variant(value)
+            e.variant(value)
         )
         .unwrap();
     }
@@ -788,15 +846,24 @@ mod tests {
             doc: String::new(),
             value_docs: Vec::new(),
             value_doc: String::new(),
+            variant_names: Vec::new(),
         };
         let error = super::open_enum(&e).unwrap_err();
         assert!(
             error.contains("Platform") && error.contains("Unknown"),
             "{error}"
         );
+        // The overrides can name the variant instead.
+        let renamed = super::EnumDef {
+            variant_names: vec![("Unknown".to_owned(), "UnknownPlatform".to_owned())],
+            ..e
+        };
+        let text = super::open_enum(&renamed).unwrap();
+        assert!(text.contains("UnknownPlatform = \"Unknown\","), "{text}");
         let e = super::EnumDef {
             values: vec!["a-b".to_owned(), "a.b".to_owned()],
-            ..e
+            variant_names: Vec::new(),
+            ..renamed
         };
         assert!(super::open_enum(&e).is_err());
     }

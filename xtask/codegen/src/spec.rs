@@ -53,6 +53,8 @@ pub(crate) struct Operation {
     pub(crate) idempotent: bool,
     /// The paging kind of a listing (`entityListing`).
     pub(crate) paging: Option<String>,
+    /// The model of one entity of a listing's page (`OAuthClientListing`), for a paged operation.
+    pub(crate) paged_item: Option<String>,
     /// Statuses that mean "done" when answered to a retry of an attempt that may have been applied.
     pub(crate) retry_answer_means_done: Vec<u16>,
 }
@@ -64,8 +66,13 @@ pub(crate) struct Param {
     /// The Rust name (`client_id`).
     pub(crate) rust_name: String,
     pub(crate) description: String,
-    /// The Rust type of the value the setter takes (`String`, `u32`, ...).
+    /// The Rust type of the value the setter takes (`String`, `u32`, an open enum ...); of each item for an
+    /// array.
     pub(crate) rust_type: String,
+    /// Whether the type is an open enum of the models, sent as its wire string.
+    pub(crate) is_enum: bool,
+    /// Whether the parameter is an array, sent as one `name=value` pair per item (collectionFormat `multi`).
+    pub(crate) array: bool,
     /// The platform's default, when the spec gives one.
     pub(crate) default: Option<String>,
 }
@@ -112,8 +119,10 @@ pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
                 let extra = op_overrides
                     .get(id)
                     .ok_or_else(|| format!("{place}: no entry in overrides.json `operations`"))?;
-                operations
-                    .push(operation(path, method, op, extra).map_err(|e| format!("{place}: {e}"))?);
+                operations.push(
+                    operation(path, method, op, extra, overrides.get("enums"))
+                        .map_err(|e| format!("{place}: {e}"))?,
+                );
             }
         }
         operations.sort_by(|a, b| a.id.cmp(&b.id));
@@ -136,6 +145,15 @@ pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
                 }
             }
         }
+        for op in &mut operations {
+            if op.paging.is_some() {
+                let place = format!("{file}: {}", op.id);
+                op.paged_item = Some(
+                    listing_item(&swagger, op.response.as_deref())
+                        .map_err(|e| format!("{place}: {e}"))?,
+                );
+            }
+        }
         groups.push(Group {
             name: name.clone(),
             title: group.text("title").to_owned(),
@@ -150,7 +168,13 @@ pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
     })
 }
 
-fn operation(path: &str, method: &str, op: &Json, extra: &Json) -> Result<Operation, String> {
+fn operation(
+    path: &str,
+    method: &str,
+    op: &Json,
+    extra: &Json,
+    enums: Option<&Json>,
+) -> Result<Operation, String> {
     let id = op.text("operationId").to_owned();
     if id.is_empty() {
         return Err("no operationId".to_owned());
@@ -191,7 +215,7 @@ fn operation(path: &str, method: &str, op: &Json, extra: &Json) -> Result<Operat
                 });
             }
             kind => {
-                let parsed = parameter(param, override_of)
+                let parsed = parameter(&id, param, override_of, enums)
                     .map_err(|e| format!("parameter `{name}`: {e}"))?;
                 match kind {
                     "path" => path_params.push(parsed),
@@ -267,23 +291,49 @@ fn operation(path: &str, method: &str, op: &Json, extra: &Json) -> Result<Operat
         response,
         idempotent,
         paging,
+        paged_item: None,
         retry_answer_means_done,
     })
 }
 
-/// The parameter types the generator writes: a query value is sent as its `Display` text.
+/// The parameter types the generator writes besides open enums: a query value is sent as its `Display` text.
 const PARAM_TYPES: &[&str] = &["String", "bool", "i32", "i64", "u32"];
 
-fn parameter(param: &Json, extra: Option<&Json>) -> Result<Param, String> {
+fn parameter(
+    op_id: &str,
+    param: &Json,
+    extra: Option<&Json>,
+    enums: Option<&Json>,
+) -> Result<Param, String> {
     let name = param.text("name");
-    // Arrays (repeated keys) and enums have no setter shape yet: refused, rather than generated wrong.
-    if param.text("type") == "array" {
-        return Err("array parameters are not generated yet".to_owned());
-    }
-    let rust_type = match extra.map(|e| e.text("rustType")).filter(|t| !t.is_empty()) {
-        Some(rust_type) => rust_type.to_owned(),
-        None => match (param.text("type"), param.text("format")) {
-            ("string", _) if param.get("enum").is_none() => "String".to_owned(),
+    let array = param.text("type") == "array";
+    // The value schema: the items of an array, else the parameter itself.
+    let (value, place) = if array {
+        // Only repeated keys are generated: `csv` and the like would join values that may hold commas.
+        if param.text("in") != "query" || param.text("collectionFormat") != "multi" {
+            return Err(format!(
+                "an array parameter in `{}` with collectionFormat `{}` (only `multi` query arrays are generated)",
+                param.text("in"),
+                param.text("collectionFormat")
+            ));
+        }
+        let items = param.get("items").ok_or("an array without items")?;
+        (items, format!("{op_id}.{name}[]"))
+    } else {
+        (param, format!("{op_id}.{name}"))
+    };
+    let enum_type = match value.get("enum") {
+        Some(values) if value.text("type") == "string" => Some(param_enum(&place, values, enums)?),
+        _ => None,
+    };
+    let rust_type = match (
+        extra.map(|e| e.text("rustType")).filter(|t| !t.is_empty()),
+        &enum_type,
+    ) {
+        (Some(rust_type), _) => rust_type.to_owned(),
+        (None, Some(enum_type)) => enum_type.clone(),
+        (None, None) => match (value.text("type"), value.text("format")) {
+            ("string", _) => "String".to_owned(),
             ("integer", "int32") => "i32".to_owned(),
             ("integer", "int64") => "i64".to_owned(),
             ("boolean", _) => "bool".to_owned(),
@@ -294,17 +344,17 @@ fn parameter(param: &Json, extra: Option<&Json>) -> Result<Param, String> {
             }
         },
     };
-    if !PARAM_TYPES.contains(&rust_type.as_str()) {
+    if enum_type.is_none() && !PARAM_TYPES.contains(&rust_type.as_str()) {
         return Err(format!(
             "rustType `{rust_type}` is not one of {PARAM_TYPES:?}"
         ));
     }
     match param.text("in") {
-        "path" if rust_type != "String" => {
+        "path" if rust_type != "String" || array => {
             return Err("a path parameter that is not a string".to_owned());
         }
         // The request builder sends this one header; another would be stored and never sent.
-        "header" if !name.eq_ignore_ascii_case("Accept-Language") => {
+        "header" if !name.eq_ignore_ascii_case("Accept-Language") || array => {
             return Err(
                 "header parameters other than Accept-Language are not generated yet".to_owned(),
             );
@@ -322,8 +372,56 @@ fn parameter(param: &Json, extra: Option<&Json>) -> Result<Param, String> {
         rust_name: names::ident(names::snake(name)),
         description: names::spec_text(param.text("description")),
         rust_type,
+        is_enum: enum_type.is_some(),
+        array,
         default,
     })
+}
+
+/// The open enum of the overrides whose `usedBy` names `place` (`getAuthorizationRole.expand[]`), with the
+/// swagger's values.
+fn param_enum(place: &str, values: &Json, enums: Option<&Json>) -> Result<String, String> {
+    let swagger_values = strings(Some(values));
+    for (name, def) in enums.map(Json::members).unwrap_or_default() {
+        if strings(def.get("usedBy")).iter().any(|u| u == place) {
+            let listed = strings(def.get("values"));
+            if listed != swagger_values {
+                return Err(format!(
+                    "the swagger's values {swagger_values:?} differ from enum {name}'s {listed:?} in overrides.json"
+                ));
+            }
+            return Ok(name.clone());
+        }
+    }
+    Err(format!(
+        "an enum parameter that no enum of overrides.json lists in `usedBy` as `{place}`"
+    ))
+}
+
+/// The entity model of listing `model`: it must have the fields paging reads (`entities` as an array of a
+/// model, `nextUri`, `pageNumber`, `pageCount`, `pageSize`), or paging would be generated against nothing.
+fn listing_item(swagger: &Json, model: Option<&str>) -> Result<String, String> {
+    let model = model.ok_or("a paged operation without a response model")?;
+    let properties = swagger
+        .get("definitions")
+        .and_then(|d| d.get(model))
+        .and_then(|d| d.get("properties"))
+        .ok_or_else(|| format!("the listing {model} is not defined"))?;
+    for (key, kind) in [
+        ("nextUri", "string"),
+        ("pageNumber", "integer"),
+        ("pageCount", "integer"),
+        ("pageSize", "integer"),
+    ] {
+        if properties.get(key).map(|p| p.text("type")) != Some(kind) {
+            return Err(format!("the listing {model} has no {kind} `{key}`"));
+        }
+    }
+    properties
+        .get("entities")
+        .filter(|e| e.text("type") == "array")
+        .and_then(|e| reference(e.get("items")))
+        .ok_or_else(|| format!("the listing {model} has no `entities` array of a model"))
 }
 
 /// The model of the 2xx response, `None` when it has no body.

@@ -7,7 +7,7 @@ use genesys_cloud_core::ops::{
     DeleteOauthClient, GetOauthClient, GetOauthClients, PostOauthClientSecret, PostOauthClients,
     PutOauthClient,
 };
-use genesys_cloud_core::paging::{ClientPages, PageStep};
+use genesys_cloud_core::paging::{PageStep, Pages};
 use genesys_cloud_models::{
     ClientState, OAuthClient, OAuthClientEntityListing, OAuthClientRequest,
 };
@@ -303,12 +303,11 @@ struct RawPage<'a> {
 
 /// Every page of the client list: a JSON array of all entities, or one table.
 async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliError> {
-    let mut pages = ClientPages::new();
-    let first = match page_size {
+    let mut request = match page_size {
         Some(size) => GetOauthClients::new().with_page(1, size),
         None => GetOauthClients::new(),
     };
-    let mut request = pages.start(first);
+    let mut pages = Pages::new(&request);
     let mut entities = Vec::new();
     loop {
         let body = send(session, request).await?;
@@ -329,13 +328,14 @@ async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliEr
         match pages.advance(&page) {
             Ok(PageStep::Next(next)) => request = next,
             Ok(PageStep::Done) => break,
-            Ok(other) => {
+            Ok(PageStep::Stopped(stopped)) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "warning: paging stopped early ({other:?}): the list may be incomplete"
+                    "warning: paging stopped early ({stopped}): the list may be incomplete"
                 );
                 break;
             }
+            Ok(_) => break,
             Err(error) => {
                 return Err(CliError::new(
                     Failure::Api,

@@ -9,7 +9,7 @@ use genesys_cloud_models::UsageExecutionResult;
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
-use crate::path::{fill_path, push_query};
+use crate::path::{QueryString, fill_path};
 use crate::request::ApiRequest;
 use crate::response;
 
@@ -42,6 +42,15 @@ impl GetOauthClientUsageSummary {
         self.days = Some(days);
         self
     }
+
+    /// The query string this request sends, without `?`; `None` when it sends none.
+    pub fn query(&self) -> Option<String> {
+        let mut query = QueryString::default();
+        if let Some(value) = &self.days {
+            query.push("days", &value.to_string());
+        }
+        query.finish()
+    }
 }
 
 impl Operation for GetOauthClientUsageSummary {
@@ -59,8 +68,9 @@ impl Operation for GetOauthClientUsageSummary {
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
         let mut path = fill_path(Self::PATH, &[("clientId", &self.client_id)])?;
-        if let Some(value) = &self.days {
-            push_query(&mut path, "days", &value.to_string());
+        if let Some(query) = self.query() {
+            path.push('?');
+            path.push_str(&query);
         }
         ApiRequest::new(Self::METHOD, path).build(environment.api(), auth)
     }

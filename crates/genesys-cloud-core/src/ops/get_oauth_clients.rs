@@ -4,11 +4,12 @@
 //! Permissions (any one of): `oauth:client:view`.
 
 use bytes::Bytes;
-use genesys_cloud_models::OAuthClientEntityListing;
+use genesys_cloud_models::{OAuthClientEntityListing, OAuthClientListing};
 
 use crate::environment::Environment;
 use crate::error::{BuildError, ResponseError};
 use crate::operation::{Auth, Operation};
+use crate::paging::{PageInfo, PagedOperation};
 use crate::path::fill_path;
 use crate::request::ApiRequest;
 use crate::response;
@@ -17,7 +18,7 @@ use crate::response;
 ///
 /// `GET /api/v2/oauth/clients`. Permissions (any one of): `oauth:client:view`.
 ///
-/// A listing: a later page is requested by following the answer's `nextUri` ([`next_page`](Self::next_page)), which keeps the link's query and nothing else, or by page number and size.
+/// A listing: a later page is requested by following the answer's `nextUri` ([`from_link`](Self::from_link)), which keeps the link's query and nothing else, or by page number and size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[must_use = "an operation does nothing until it is built into a request and sent"]
 pub struct GetOauthClients {
@@ -32,22 +33,28 @@ impl GetOauthClients {
     }
 
     /// Page `page_number` (from 1) of `page_size` entries.
-    pub fn with_page(mut self, page_number: i32, page_size: i32) -> Self {
-        self.link_query = Some(format!("pageSize={page_size}&pageNumber={page_number}"));
-        self
+    pub fn with_page(self, page_number: i32, page_size: i32) -> Self {
+        PagedOperation::at_page(&self, page_number, page_size)
     }
 
     /// The page a listing's `nextUri` (or any other of its page links) points to.
     ///
     /// Only the link's query is used, and the request still goes to the environment's API base: a link naming another host cannot send the caller's token there. A link to another path is an error.
-    pub fn next_page(link: &str) -> Result<Self, BuildError> {
-        let query = crate::path::link_query(link, Self::PATH)?;
-        Ok(Self { link_query: query })
+    pub fn from_link(link: &str) -> Result<Self, BuildError> {
+        Ok(Self::from_query(crate::path::link_query(link, Self::PATH)?))
     }
 
-    /// The query string this request sends, without `?`; `None` for the first page.
-    pub fn query(&self) -> Option<&str> {
-        self.link_query.as_deref()
+    /// The request whose whole query is `query`: its parameters are not set one by one.
+    fn from_query(query: Option<String>) -> Self {
+        Self { link_query: query }
+    }
+
+    /// The query string this request sends, without `?`; `None` when it sends none.
+    pub fn query(&self) -> Option<String> {
+        if let Some(query) = &self.link_query {
+            return Some(query.clone());
+        }
+        None
     }
 }
 
@@ -66,9 +73,9 @@ impl Operation for GetOauthClients {
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
         let mut path = fill_path(Self::PATH, &[])?;
-        if let Some(query) = &self.link_query {
+        if let Some(query) = self.query() {
             path.push('?');
-            path.push_str(query);
+            path.push_str(&query);
         }
         ApiRequest::new(Self::METHOD, path).build(environment.api(), auth)
     }
@@ -77,5 +84,39 @@ impl Operation for GetOauthClients {
         response: http::Response<Bytes>,
     ) -> Result<OAuthClientEntityListing, ResponseError> {
         response::json(response)
+    }
+}
+
+impl PagedOperation for GetOauthClients {
+    type Item = OAuthClientListing;
+
+    fn page_info(page: &OAuthClientEntityListing) -> PageInfo<'_> {
+        PageInfo {
+            entities: page.entities.as_ref().map_or(0, Vec::len),
+            next_uri: page.next_uri.as_deref(),
+            page_number: page.page_number,
+            page_count: page.page_count,
+            page_size: page.page_size,
+        }
+    }
+
+    fn into_items(page: OAuthClientEntityListing) -> Vec<OAuthClientListing> {
+        page.entities.unwrap_or_default()
+    }
+
+    fn following(link: &str) -> Result<Self, BuildError> {
+        Self::from_link(link)
+    }
+
+    fn at_page(&self, page_number: i32, page_size: i32) -> Self {
+        Self::from_query(Some(crate::path::with_page(
+            self.query().as_deref().unwrap_or_default(),
+            page_number,
+            page_size,
+        )))
+    }
+
+    fn query(&self) -> Option<String> {
+        GetOauthClients::query(self)
     }
 }

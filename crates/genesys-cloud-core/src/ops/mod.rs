@@ -53,6 +53,62 @@ pub use post_oauth_clients::PostOauthClients;
 mod put_oauth_client;
 #[cfg(feature = "oauth")]
 pub use put_oauth_client::PutOauthClient;
+#[cfg(feature = "tokens")]
+mod delete_token;
+#[cfg(feature = "tokens")]
+pub use delete_token::DeleteToken;
+#[cfg(feature = "tokens")]
+mod delete_tokens_me;
+#[cfg(feature = "tokens")]
+pub use delete_tokens_me::DeleteTokensMe;
+#[cfg(feature = "tokens")]
+mod get_tokens_me;
+#[cfg(feature = "tokens")]
+pub use get_tokens_me::GetTokensMe;
+#[cfg(feature = "tokens")]
+mod get_tokens_timeout;
+#[cfg(feature = "tokens")]
+pub use get_tokens_timeout::GetTokensTimeout;
+#[cfg(feature = "tokens")]
+mod head_tokens_me;
+#[cfg(feature = "tokens")]
+pub use head_tokens_me::HeadTokensMe;
+#[cfg(feature = "tokens")]
+mod put_tokens_timeout;
+#[cfg(feature = "tokens")]
+pub use put_tokens_timeout::PutTokensTimeout;
+#[cfg(feature = "authorization")]
+mod get_authorization_division;
+#[cfg(feature = "authorization")]
+pub use get_authorization_division::GetAuthorizationDivision;
+#[cfg(feature = "authorization")]
+mod get_authorization_divisions;
+#[cfg(feature = "authorization")]
+pub use get_authorization_divisions::GetAuthorizationDivisions;
+#[cfg(feature = "authorization")]
+mod get_authorization_divisions_home;
+#[cfg(feature = "authorization")]
+pub use get_authorization_divisions_home::GetAuthorizationDivisionsHome;
+#[cfg(feature = "authorization")]
+mod get_authorization_permissions;
+#[cfg(feature = "authorization")]
+pub use get_authorization_permissions::GetAuthorizationPermissions;
+#[cfg(feature = "authorization")]
+mod get_authorization_role;
+#[cfg(feature = "authorization")]
+pub use get_authorization_role::GetAuthorizationRole;
+#[cfg(feature = "authorization")]
+mod get_authorization_roles;
+#[cfg(feature = "authorization")]
+pub use get_authorization_roles::GetAuthorizationRoles;
+#[cfg(feature = "authorization")]
+mod get_authorization_subjects_me;
+#[cfg(feature = "authorization")]
+pub use get_authorization_subjects_me::GetAuthorizationSubjectsMe;
+#[cfg(feature = "organization")]
+mod get_organizations_me;
+#[cfg(feature = "organization")]
+pub use get_organizations_me::GetOrganizationsMe;
 
 use crate::operation::OperationInfo;
 
@@ -84,4 +140,32 @@ pub const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::of::<PostOauthClients>("oauth"),
     #[cfg(feature = "oauth")]
     OperationInfo::of::<PutOauthClient>("oauth"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<DeleteToken>("tokens"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<DeleteTokensMe>("tokens"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<GetTokensMe>("tokens"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<GetTokensTimeout>("tokens"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<HeadTokensMe>("tokens"),
+    #[cfg(feature = "tokens")]
+    OperationInfo::of::<PutTokensTimeout>("tokens"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationDivision>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationDivisions>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationDivisionsHome>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationPermissions>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationRole>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationRoles>("authorization"),
+    #[cfg(feature = "authorization")]
+    OperationInfo::of::<GetAuthorizationSubjectsMe>("authorization"),
+    #[cfg(feature = "organization")]
+    OperationInfo::of::<GetOrganizationsMe>("organization"),
 ];

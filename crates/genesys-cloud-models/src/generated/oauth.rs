@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::keep_unknown::deserialize_keeping_unknown;
 use crate::open_enum::open_enum;
 use crate::setters::with_setters;
-use crate::{ClientSecret, Timestamp};
+use crate::{ClientSecret, ClientState, DomainEntityRef, GrantType, RoleDivision, Timestamp};
 
 /// The body of `postOauthClientUsageQuery` (`ApiUsageClientQuery`): which requests of a client to count, and how.
 ///
@@ -191,28 +191,6 @@ pub struct Cursors {
 with_setters!(Cursors {
     before / with_before: String,
     after / with_after: String,
-});
-
-/// A reference to another entity, such as the user who created a client (`DomainEntityRef`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct DomainEntityRef {
-    /// `id`: the entity's unique id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`: the entity's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `selfUri`: the API path of the entity.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_uri: Option<String>,
-}
-
-with_setters!(DomainEntityRef {
-    id / with_id: String,
-    name / with_name: String,
-    self_uri / with_self_uri: String,
 });
 
 /// A user's authorization of an OAuth client (`OAuthAuthorization`).
@@ -892,27 +870,6 @@ with_setters!(OAuthScopeListing {
     self_uri / with_self_uri: String,
 });
 
-/// A grant of one role in one division to a client-credentials client (`RoleDivision`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct RoleDivision {
-    /// `roleId` (required): Role to be associated with the given division which forms a grant
-    pub role_id: String,
-    /// `divisionId` (required): Division associated with the given role which forms a grant
-    pub division_id: String,
-}
-
-impl RoleDivision {
-    /// A value with its required fields; every optional field absent.
-    pub fn new(role_id: impl Into<String>, division_id: impl Into<String>) -> Self {
-        Self {
-            role_id: role_id.into(),
-            division_id: division_id.into(),
-        }
-    }
-}
-
 /// The handle of a submitted usage query or summary (`UsageExecutionResult`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -942,34 +899,6 @@ open_enum! {
         Authorized = "Authorized",
         /// The user revoked the authorization.
         Revoked = "Revoked",
-    }
-}
-
-open_enum! {
-    /// The lifecycle state of an OAuth client (`state` of OAuthClient, OAuthClientListing and OAuthClientRequest).
-    pub enum ClientState {
-        /// The client can create access tokens; the default.
-        Active = "active",
-        /// Tokens of the client are rejected and no new ones can be made.
-        Disabled = "disabled",
-        /// The client is scheduled for deletion (see `dateToDelete`); only inactive clients can be deleted.
-        Inactive = "inactive",
-    }
-}
-
-open_enum! {
-    /// The OAuth grant an OAuth client uses (`authorizedGrantType`).
-    pub enum GrantType {
-        /// Authorization code grant: the preferred type for web apps that can keep the client secret.
-        Code = "CODE",
-        /// Implicit grant: for browser apps that cannot keep a secret; tokens are issued directly to the browser.
-        Token = "TOKEN",
-        /// SAML2 bearer grant: an identity provider's SAML assertion is exchanged for a token.
-        Saml2Bearer = "SAML2-BEARER",
-        /// Resource-owner password grant.
-        Password = "PASSWORD",
-        /// Client credentials grant: server-to-server access with the client's own roles.
-        ClientCredentials = "CLIENT-CREDENTIALS",
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! Input: the JSON of an `OAuthClientEntityListing`.
 
-use genesys_cloud_core::paging::{self, ClientPages, PageStep};
+use genesys_cloud_core::ops::GetOauthClients;
+use genesys_cloud_core::paging::{self, PageStep, Pages};
 use genesys_cloud_core::{Auth, BearerHeader, BuildError, Environment, Operation};
 use genesys_cloud_models::{AccessToken, OAuthClientEntityListing};
 
@@ -14,7 +15,7 @@ pub(crate) fn run(data: &[u8]) -> Result<String, String> {
         Ok(page) => page,
         Err(error) => return Ok(format!("json:{:?}", error.classify())),
     };
-    let next = match paging::next_page(&page) {
+    let next = match paging::next_page(&GetOauthClients::new(), &page) {
         Ok(None) => return Ok("last".to_owned()),
         Ok(Some(next)) => next,
         Err(error) => return refused(&error),
@@ -27,8 +28,7 @@ pub(crate) fn run(data: &[u8]) -> Result<String, String> {
     if uri.host() != Some("api.mypurecloud.com") || uri.path() != "/api/v2/oauth/clients" {
         return Err(format!("the next page is {uri}"));
     }
-    let mut pages = ClientPages::new();
-    let _ = pages.first();
+    let mut pages = Pages::new(&GetOauthClients::new());
     let mut nexts = 0;
     for _ in 0..3 {
         match pages.advance(&page) {

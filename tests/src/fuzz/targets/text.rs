@@ -225,7 +225,7 @@ fn environment(text: &str) -> Result<String, String> {
 }
 
 fn next_page(link: &str) -> Result<String, String> {
-    let operation = match GetOauthClients::next_page(link) {
+    let operation = match GetOauthClients::from_link(link) {
         Ok(operation) => operation,
         Err(error) => return Ok(format!("err:{}", normalize(&error.to_string()))),
     };
@@ -234,7 +234,7 @@ fn next_page(link: &str) -> Result<String, String> {
     if uri.host() != Some("api.mypurecloud.com") || uri.path() != "/api/v2/oauth/clients" {
         return Err(format!("{link:?}: the next page is {uri}"));
     }
-    if uri.query() != operation.query() {
+    if uri.query() != operation.query().as_deref() {
         return Err(format!("{link:?}: the query became {:?}", uri.query()));
     }
     Ok("ok".to_owned())
