@@ -20,6 +20,7 @@ operation and model counts and names. Exit status 1 when anything fails. Standar
 
 import argparse
 import json
+import re
 import os
 import sys
 
@@ -204,6 +205,11 @@ def check_overrides(overrides, docs, report):
     for key in overrides.get("fieldDocs", {}):
         if not prop_exists(key):
             report.fail(f"fieldDocs.{key}: no such property")
+    for key, name in overrides.get("fieldNames", {}).items():
+        if not prop_exists(key):
+            report.fail(f"fieldNames.{key}: no such property")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name or ""):
+            report.fail(f"fieldNames.{key}: `{name}` is not a snake_case Rust name")
     for key, rust_type in overrides.get("secrets", {}).items():
         if not prop_exists(key):
             report.fail(f"secrets.{key}: no such property")

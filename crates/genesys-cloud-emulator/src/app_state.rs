@@ -26,6 +26,8 @@ pub(crate) struct Settings {
     pub(crate) known_scopes_only: bool,
     /// Requests per token per window, and the window.
     pub(crate) rate_limit: Option<(u32, Duration)>,
+    /// Home and the configured divisions.
+    pub(crate) divisions: Vec<crate::catalogue::Division>,
 }
 
 /// Locks are taken one at a time and never held across an await.

@@ -4,13 +4,16 @@
 //!
 //! | role | id | permissions |
 //! |---|---|---|
-//! | OAuth Admin | [`OAUTH_ADMIN_ROLE_ID`] | every OAuth permission (view, add, edit, delete, authorize) and `usage:client:view` |
+//! | OAuth Admin | [`OAUTH_ADMIN_ROLE_ID`] | every OAuth permission (view, add, edit, delete, authorize), `oauth:token:delete` and `usage:client:view` |
 //! | OAuth Viewer | [`OAUTH_VIEWER_ROLE_ID`] | `oauth:client:view` |
 //! | Usage Viewer | [`USAGE_VIEWER_ROLE_ID`] | `oauth:client:view`, `usage:client:view` |
 //! | OAuth Editor | [`OAUTH_EDITOR_ROLE_ID`] | `oauth:client:view`, `oauth:client:add`, `oauth:client:edit` |
 //! | Employee | [`EMPLOYEE_ROLE_ID`] | none |
+//! | Role Viewer | [`ROLE_VIEWER_ROLE_ID`] | `authorization:role:view` |
+//! | Organization Admin | [`ORGANIZATION_ADMIN_ROLE_ID`] | `directory:organization:admin`, `authorization:role:view` |
 //!
-//! Roles are granted in the one division, [`HOME_DIVISION_ID`] (`*`, all divisions, is accepted too).
+//! Roles are granted in the division [`HOME_DIVISION_ID`], in a division the emulator was configured with
+//! ([`EmulatorConfig::division`](crate::EmulatorConfig::division)), or in `*` (all divisions).
 
 /// The admin client id used unless configured otherwise.
 pub const DEFAULT_ADMIN_CLIENT_ID: &str = "emulator-admin";
@@ -33,8 +36,17 @@ pub const DEMO_PKCE_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000c11e";
 /// The registered redirect URI of the demo PKCE client.
 pub const DEMO_PKCE_REDIRECT_URI: &str = "http://127.0.0.1/callback";
 
-/// The id of the one division, "Home".
+/// The id of the home division, "Home".
 pub const HOME_DIVISION_ID: &str = "00000000-0000-4000-8000-00000000d001";
+/// The name of the home division.
+pub const HOME_DIVISION_NAME: &str = "Home";
+/// The idle token timeout of a new emulator, in seconds, used while the timeout is disabled and until one is
+/// set. The platform documents the bounds (300 to 28,800) but not its default; 30 minutes is this emulator's.
+pub const DEFAULT_IDLE_TOKEN_TIMEOUT_SECONDS: i32 = 1800;
+/// The least idle token timeout `putTokensTimeout` accepts, in seconds (5 minutes).
+pub const MIN_IDLE_TOKEN_TIMEOUT_SECONDS: i32 = 300;
+/// The greatest idle token timeout `putTokensTimeout` accepts, in seconds (8 hours).
+pub const MAX_IDLE_TOKEN_TIMEOUT_SECONDS: i32 = 28_800;
 /// The id of the user named in `createdBy` and `modifiedBy` of changes made through the API.
 pub const ADMIN_USER_ID: &str = "00000000-0000-4000-8000-0000000000e1";
 
@@ -48,6 +60,10 @@ pub const USAGE_VIEWER_ROLE_ID: &str = "00000000-0000-4000-8000-00000000a003";
 pub const EMPLOYEE_ROLE_ID: &str = "00000000-0000-4000-8000-00000000a004";
 /// Role "OAuth Editor": `oauth:client:view`, `oauth:client:add` and `oauth:client:edit`.
 pub const OAUTH_EDITOR_ROLE_ID: &str = "00000000-0000-4000-8000-00000000a005";
+/// Role "Role Viewer": `authorization:role:view`.
+pub const ROLE_VIEWER_ROLE_ID: &str = "00000000-0000-4000-8000-00000000a006";
+/// Role "Organization Admin": `directory:organization:admin` and `authorization:role:view`.
+pub const ORGANIZATION_ADMIN_ROLE_ID: &str = "00000000-0000-4000-8000-00000000a007";
 
 /// `oauth:client:view`: read clients (get, list) and, with `usage:client:view`, their usage.
 pub const PERMISSION_VIEW: &str = "oauth:client:view";
@@ -61,6 +77,35 @@ pub const PERMISSION_DELETE: &str = "oauth:client:delete";
 pub const PERMISSION_AUTHORIZE: &str = "oauth:client:authorize";
 /// `usage:client:view`: read the API usage of clients.
 pub const PERMISSION_USAGE_VIEW: &str = "usage:client:view";
+/// `oauth:token:delete`: revoke every token of a user (`deleteToken`).
+pub const PERMISSION_TOKEN_DELETE: &str = "oauth:token:delete";
+/// `authorization:role:view`: read roles (`getAuthorizationRole`, `getAuthorizationRoles`).
+pub const PERMISSION_ROLE_VIEW: &str = "authorization:role:view";
+/// `directory:organization:admin`: change organization settings such as the idle token timeout.
+pub const PERMISSION_ORGANIZATION_ADMIN: &str = "directory:organization:admin";
+
+/// Every permission the catalogue's roles grant, with its label: what `getAuthorizationPermissions` lists,
+/// grouped by domain (the part before the first `:`).
+pub const PERMISSIONS: &[(&str, &str)] = &[
+    (PERMISSION_ROLE_VIEW, "View roles"),
+    (
+        PERMISSION_ORGANIZATION_ADMIN,
+        "Administer the organization's settings",
+    ),
+    (PERMISSION_ADD, "Create OAuth clients"),
+    (
+        PERMISSION_AUTHORIZE,
+        "View the authorizations of OAuth clients",
+    ),
+    (PERMISSION_DELETE, "Delete OAuth clients"),
+    (
+        PERMISSION_EDIT,
+        "Edit OAuth clients and regenerate their secrets",
+    ),
+    (PERMISSION_VIEW, "View OAuth clients"),
+    (PERMISSION_TOKEN_DELETE, "Revoke the tokens of a user"),
+    (PERMISSION_USAGE_VIEW, "View the API usage of OAuth clients"),
+];
 
 /// A role of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +115,8 @@ pub struct Role {
     pub id: &'static str,
     /// The role name.
     pub name: &'static str,
+    /// What the role is for.
+    pub description: &'static str,
     /// The permissions the role grants.
     pub permissions: &'static [&'static str],
 }
@@ -79,6 +126,7 @@ pub const ROLES: &[Role] = &[
     Role {
         id: OAUTH_ADMIN_ROLE_ID,
         name: "OAuth Admin",
+        description: "Administers OAuth clients, their tokens and usage",
         permissions: &[
             PERMISSION_VIEW,
             PERMISSION_ADD,
@@ -86,27 +134,44 @@ pub const ROLES: &[Role] = &[
             PERMISSION_DELETE,
             PERMISSION_AUTHORIZE,
             PERMISSION_USAGE_VIEW,
+            PERMISSION_TOKEN_DELETE,
         ],
     },
     Role {
         id: OAUTH_VIEWER_ROLE_ID,
         name: "OAuth Viewer",
+        description: "Views OAuth clients",
         permissions: &[PERMISSION_VIEW],
     },
     Role {
         id: USAGE_VIEWER_ROLE_ID,
         name: "Usage Viewer",
+        description: "Views OAuth clients and their API usage",
         permissions: &[PERMISSION_VIEW, PERMISSION_USAGE_VIEW],
     },
     Role {
         id: EMPLOYEE_ROLE_ID,
         name: "Employee",
+        description: "The role every user has; no OAuth permission",
         permissions: &[],
     },
     Role {
         id: OAUTH_EDITOR_ROLE_ID,
         name: "OAuth Editor",
+        description: "Views, creates and edits OAuth clients, but cannot delete them",
         permissions: &[PERMISSION_VIEW, PERMISSION_ADD, PERMISSION_EDIT],
+    },
+    Role {
+        id: ROLE_VIEWER_ROLE_ID,
+        name: "Role Viewer",
+        description: "Views the roles of the organization",
+        permissions: &[PERMISSION_ROLE_VIEW],
+    },
+    Role {
+        id: ORGANIZATION_ADMIN_ROLE_ID,
+        name: "Organization Admin",
+        description: "Changes the organization's settings, such as the idle token timeout",
+        permissions: &[PERMISSION_ORGANIZATION_ADMIN, PERMISSION_ROLE_VIEW],
     },
 ];
 
@@ -115,9 +180,43 @@ pub fn role(id: &str) -> Option<&'static Role> {
     ROLES.iter().find(|role| role.id == id)
 }
 
-/// Whether `id` names a division a role can be granted in.
-pub fn is_known_division(id: &str) -> bool {
-    id == HOME_DIVISION_ID || id == "*"
+/// A division roles can be granted in: Home, or one the emulator was configured with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Division {
+    /// The division id: [`HOME_DIVISION_ID`], or a UUID derived from the configured name (the same at every
+    /// start).
+    pub id: String,
+    /// The division name.
+    pub name: String,
+}
+
+impl Division {
+    /// The home division.
+    pub fn home() -> Self {
+        Self {
+            id: HOME_DIVISION_ID.to_owned(),
+            name: HOME_DIVISION_NAME.to_owned(),
+        }
+    }
+
+    /// A configured division named `name`, with its derived id.
+    pub fn named(name: &str) -> Self {
+        Self {
+            id: crate::users::stable_uuid("division", name),
+            name: name.to_owned(),
+        }
+    }
+
+    /// Whether this is the home division.
+    pub fn is_home(&self) -> bool {
+        self.id == HOME_DIVISION_ID
+    }
+}
+
+/// Whether `id` names a division of `divisions` a role can be granted in, or `*` (all divisions).
+pub fn is_known_division(id: &str, divisions: &[Division]) -> bool {
+    id == "*" || divisions.iter().any(|division| division.id == id)
 }
 
 /// The scope catalogue that `getOauthScopes` lists: id and English description, sorted by id.

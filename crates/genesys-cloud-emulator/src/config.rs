@@ -53,6 +53,8 @@ pub struct EmulatorConfig {
     pub(crate) rate_limit_window: Duration,
     /// The users of the login page, in the order given.
     pub(crate) users: Vec<User>,
+    /// Names of divisions besides Home.
+    pub(crate) divisions: Vec<String>,
     /// HTTPS instead of plain HTTP: see [`EmulatorConfig::tls_pem_files`].
     pub(crate) tls: Option<TlsFiles>,
 }
@@ -90,6 +92,7 @@ impl Default for EmulatorConfig {
             rate_limit_per_minute: None,
             rate_limit_window: Duration::from_secs(60),
             users: Vec::new(),
+            divisions: Vec::new(),
             tls: None,
         }
     }
@@ -272,6 +275,15 @@ impl EmulatorConfig {
         self
     }
 
+    /// Adds a division named `name` besides Home, in which roles can be granted and which the divisions
+    /// operations list; repeatable. Its id is derived from the name, so it is the same at every start. Names
+    /// are compared case-insensitively: one given twice, or `Home`, is refused at start.
+    #[must_use]
+    pub fn division(mut self, name: impl Into<String>) -> Self {
+        self.divisions.push(name.into());
+        self
+    }
+
     /// Serves HTTPS (HTTP/1.1 and HTTP/2, by ALPN) instead of plain HTTP, with the certificate chain in the PEM
     /// file `cert` (the server's certificate first, then any intermediates) and its private key in the PEM file
     /// `key` (PKCS#8, PKCS#1 or SEC1). Default: plain HTTP.
@@ -365,9 +377,49 @@ impl EmulatorConfig {
             )));
         }
         self.validate_users()?;
+        self.validate_divisions()?;
         if self.admin_client_id.is_empty() || self.admin_client_secret.expose_secret().is_empty() {
             return Err(EmulatorError::Config(
                 "the admin client id and secret must not be empty".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Home and the configured divisions, in that order.
+    pub(crate) fn effective_divisions(&self) -> Vec<crate::catalogue::Division> {
+        std::iter::once(crate::catalogue::Division::home())
+            .chain(
+                self.divisions
+                    .iter()
+                    .map(|name| crate::catalogue::Division::named(name)),
+            )
+            .collect()
+    }
+
+    fn validate_divisions(&self) -> Result<(), EmulatorError> {
+        let mut seen =
+            std::collections::HashSet::from([crate::catalogue::HOME_DIVISION_NAME.to_lowercase()]);
+        for name in &self.divisions {
+            if name.trim().is_empty() || name.trim() != name || name.chars().any(char::is_control) {
+                return Err(EmulatorError::Config(format!(
+                    "the division name {name:?} must be non-empty, without surrounding spaces or control characters"
+                )));
+            }
+            if name.len() > 200 {
+                return Err(EmulatorError::Config(
+                    "a division name is at most 200 bytes".to_owned(),
+                ));
+            }
+            if !seen.insert(name.to_lowercase()) {
+                return Err(EmulatorError::Config(format!(
+                    "the division {name:?} is given twice (or is Home, which always exists)"
+                )));
+            }
+        }
+        if self.divisions.len() > 1_000 {
+            return Err(EmulatorError::Config(
+                "at most 1000 divisions can be configured".to_owned(),
             ));
         }
         Ok(())

@@ -90,6 +90,7 @@ impl Emulator {
                 rate_limit: config
                     .rate_limit_per_minute
                     .map(|limit| (limit, config.rate_limit_window)),
+                divisions: config.effective_divisions(),
             },
             clock: Clock::default(),
             users: config.effective_users(),

@@ -180,6 +180,12 @@ impl GrantStore {
         })
     }
 
+    /// Revokes every refresh token and code of the users `is_user` picks (`deleteToken`).
+    pub(crate) fn revoke_user(&mut self, is_user: impl Fn(&str) -> bool) {
+        self.refresh.retain(|_, refresh| !is_user(&refresh.user));
+        self.codes.retain(|_, code| !is_user(&code.user));
+    }
+
     /// Revokes every refresh token of a client (its secret changed, it was disabled or deleted).
     pub(crate) fn revoke_client(&mut self, client_id: &str) {
         self.refresh

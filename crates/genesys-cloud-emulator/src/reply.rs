@@ -51,6 +51,15 @@ impl Reply {
         Self::json(StatusCode::OK, value)
     }
 
+    /// A 200 without a body (`headTokensMe`).
+    pub(crate) fn empty_ok() -> Self {
+        Self {
+            status: StatusCode::OK,
+            headers: Vec::new(),
+            payload: Payload::Empty,
+        }
+    }
+
     pub(crate) fn no_content() -> Self {
         Self {
             status: StatusCode::NO_CONTENT,

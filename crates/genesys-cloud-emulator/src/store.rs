@@ -57,6 +57,16 @@ struct TokenRecord {
     seq: u64,
     /// The start of its current rate limit window, and the requests admitted in it.
     window: Option<(Instant, u32)>,
+    /// When it was last used by a call that resets the idle time (or issued).
+    last_used: Instant,
+}
+
+/// What `getTokensMe` tells of a live token.
+#[derive(Clone, Debug)]
+pub(crate) struct TokenDetails {
+    pub(crate) client_id: String,
+    /// When the idle timeout would refuse it, if one is enabled.
+    pub(crate) idles_at: Option<Instant>,
 }
 
 /// A submitted usage query or summary: its rows are computed at submission, shown once `ready_at` passed.
@@ -97,6 +107,8 @@ pub(crate) struct Store {
     /// Clients due for deletion: (`dateToDelete` in Unix ms, client seq). An entry whose client is gone or has
     /// another date since is stale and skipped, so that changes never have to find their old entry.
     deletions: BTreeSet<(i64, u64)>,
+    /// The organization's idle token timeout (`getTokensTimeout`); `None` fields take the emulator's defaults.
+    pub(crate) idle_timeout: genesys_cloud_models::IdleTokenTimeout,
 }
 
 impl Store {
@@ -275,6 +287,7 @@ impl Store {
                 expires_at,
                 seq,
                 window: None,
+                last_used: now,
             },
         );
         token
@@ -283,10 +296,68 @@ impl Store {
     /// The client a bearer token acts for, if the token is known, unexpired, and its client still exists and
     /// is not disabled. The spec: a disabled client's tokens are invalid; an inactive client's tokens keep
     /// working (it only cannot get new ones).
+    ///
+    /// With the idle timeout enabled, a token unused for longer than it is refused as well (it is not removed:
+    /// whether a token idled is decided at each use).
     pub(crate) fn caller(&self, token: &str, now: Instant) -> Option<&OAuthClient> {
-        let record = self.tokens.get(token).filter(|t| t.expires_at > now)?;
+        let idle_limit = self.idle_limit();
+        let record = self.tokens.get(token).filter(|t| {
+            t.expires_at > now
+                && idle_limit
+                    .is_none_or(|limit| now.saturating_duration_since(t.last_used) <= limit)
+        })?;
         let client = &self.client(&record.client_id)?.client;
         (client.state != Some(ClientState::Disabled)).then_some(client)
+    }
+
+    /// How long a token may stay unused, when the idle timeout is enabled.
+    pub(crate) fn idle_limit(&self) -> Option<Duration> {
+        let timeout = &self.idle_timeout;
+        if timeout.enable_idle_token_timeout != Some(true) {
+            return None;
+        }
+        let seconds = timeout
+            .idle_token_timeout_seconds
+            .unwrap_or(catalogue::DEFAULT_IDLE_TOKEN_TIMEOUT_SECONDS);
+        Some(Duration::from_secs(u64::try_from(seconds).unwrap_or(0)))
+    }
+
+    /// Records a use of `token` at `now` that resets its idle time.
+    pub(crate) fn touch(&mut self, token: &str, now: Instant) {
+        if let Some(record) = self.tokens.get_mut(token) {
+            record.last_used = now;
+        }
+    }
+
+    /// What `getTokensMe` tells of `token`, if it is held.
+    pub(crate) fn token_details(&self, token: &str) -> Option<TokenDetails> {
+        let record = self.tokens.get(token)?;
+        Some(TokenDetails {
+            client_id: record.client_id.clone(),
+            idles_at: self
+                .idle_limit()
+                .and_then(|limit| record.last_used.checked_add(limit)),
+        })
+    }
+
+    /// Revokes every token acting for the user with id `user_id` (`deleteToken`), with the refresh tokens of
+    /// that user's logins; how many access tokens went.
+    pub(crate) fn revoke_user_tokens(&mut self, user_id: &str) -> usize {
+        let order = &mut self.token_order;
+        let before = self.tokens.len();
+        self.tokens.retain(|_, token| {
+            let keep = token
+                .user
+                .as_deref()
+                .is_none_or(|name| crate::users::user_id(name) != user_id);
+            if !keep {
+                order.remove(&token.seq);
+            }
+            keep
+        });
+        self.grants
+            .revoke_user(|name| crate::users::user_id(name) == user_id);
+        before - self.tokens.len()
     }
 
     /// The user a token acts for; `None` for a client-credentials token or an unknown one.

@@ -66,6 +66,16 @@ impl Users {
         found
     }
 
+    /// The names of the configured users.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.users.iter().map(|user| user.name.as_str())
+    }
+
+    /// How many users are configured.
+    pub(crate) fn len(&self) -> usize {
+        self.users.len()
+    }
+
     /// Whether a user of this name is configured.
     pub(crate) fn contains(&self, name: &str) -> bool {
         self.users.iter().any(|user| user.name == name)
@@ -90,7 +100,12 @@ pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
 /// The id of a user: a UUID derived from the name, so that it stays the same across restarts (and state
 /// files), also for users named only by [`Emulator::issue_authorization_code`](crate::Emulator::issue_authorization_code).
 pub(crate) fn user_id(name: &str) -> String {
-    let digest = Sha256::digest(format!("genesys-cloud-emulator user {name}").as_bytes());
+    stable_uuid("user", name)
+}
+
+/// A version-4-shaped UUID derived from `kind` and `name`: the same at every start.
+pub(crate) fn stable_uuid(kind: &str, name: &str) -> String {
+    let digest = Sha256::digest(format!("genesys-cloud-emulator {kind} {name}").as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x40;

@@ -288,7 +288,16 @@ impl Models<'_> {
         for (key, schema) in def.get("properties").map(Json::members).unwrap_or_default() {
             fields.push(Field {
                 key: key.clone(),
-                rust_name: names::ident(names::snake(key)),
+                // The overrides name a field whose key does not read well in snake case (`OAuthClient`).
+                rust_name: match self
+                    .overrides
+                    .get("fieldNames")
+                    .and_then(|d| d.get(&format!("{model}.{key}")))
+                    .and_then(Json::as_str)
+                {
+                    Some(name) => names::ident(name.to_owned()),
+                    None => names::ident(names::snake(key)),
+                },
                 rust_type: self.rust_type(model, key, schema, false)?,
                 required: required.contains(&key.as_str()),
                 read_only: schema.flag("readOnly"),

@@ -165,7 +165,7 @@ pub(super) async fn create<B>(
 where
     B: Body<Data = Bytes> + Unpin,
 {
-    let body = validate::client_request(json_body(request).await?)?;
+    let body = validate::client_request(json_body(request).await?, &shared.settings.divisions)?;
     validate::check_known_scopes(&body, shared.settings.known_scopes_only)?;
     let requested = requested_roles(&body);
     let id = ids::uuid();
@@ -244,7 +244,7 @@ pub(super) async fn update<B>(
 where
     B: Body<Data = Bytes> + Unpin,
 {
-    let body = validate::client_request(json_body(request).await?)?;
+    let body = validate::client_request(json_body(request).await?, &shared.settings.divisions)?;
     validate::check_known_scopes(&body, shared.settings.known_scopes_only)?;
     let giving = requested_roles(&body);
     let today = shared.clock.wall_now();

@@ -1,12 +1,16 @@
 //! Routing: which operation a request names, who makes it, whether it may, and the handlers.
 
+mod authorization;
 mod authorizations;
 mod authorize;
 mod clients;
+mod listing;
+mod organization;
 mod pages;
 mod token;
 mod token_grants;
 mod token_saml;
+mod tokens;
 mod usage;
 mod validate;
 
@@ -153,6 +157,8 @@ struct Caller {
     id: String,
     user: Option<String>,
     permitted: bool,
+    /// The bearer token of the request: what `getTokensMe` describes and `deleteTokensMe` revokes.
+    token: String,
 }
 
 /// The client a request's usage is counted for, and under which template and method.
@@ -182,6 +188,7 @@ fn method_name(method: &Method) -> &'static str {
         Method::PUT => "PUT",
         Method::DELETE => "DELETE",
         Method::PATCH => "PATCH",
+        Method::HEAD => "HEAD",
         _ => "OTHER",
     }
 }
@@ -208,11 +215,35 @@ where
     let Some(operation) = route.operation(&method) else {
         return Reply::method_not_allowed(&method, &route.allowed()).into();
     };
+    let outcome = answer(shared, &route, operation, request).await;
+    // `headTokensMe` never has a body, not even an error's (the spec's HEAD answers none).
+    if method == Method::HEAD {
+        let mut outcome = outcome;
+        outcome.reply.payload = crate::reply::Payload::Empty;
+        return outcome;
+    }
+    outcome
+}
+
+/// Authenticates, authorizes and runs an API operation.
+async fn answer<B>(
+    shared: &Arc<Shared>,
+    route: &Route,
+    operation: &'static OperationInfo,
+    request: Request<B>,
+) -> Outcome
+where
+    B: Body<Data = Bytes> + Unpin,
+{
+    let method = request.method().clone();
     let required = operation.permissions;
     let caller = match authenticate(shared, request.headers(), required) {
         Ok(caller) => caller,
         Err(reply) => return reply.into(),
     };
+    if resets_idle_time(operation.id, request.uri().query()) {
+        lock(&shared.store).touch(&caller.token, shared.clock.now());
+    }
     let usage = Some(UsageTag {
         client_id: caller.id.clone(),
         template: route.template(),
@@ -224,8 +255,20 @@ where
             usage,
         };
     }
-    let reply = flatten(run(shared, &route, operation.id, request, &caller).await);
+    let reply = flatten(run(shared, route, operation.id, request, &caller).await);
     Outcome { reply, usage }
+}
+
+/// Whether a call resets its token's idle time: every call does, except `getTokensMe?preserveIdleTTL=true`
+/// (the spec) and the `headTokensMe` probe (the emulator's choice: the spec does not say; a liveness probe
+/// that kept a session alive would defeat the timeout).
+fn resets_idle_time(id: &str, query: Option<&str>) -> bool {
+    match id {
+        "headTokensMe" => false,
+        "getTokensMe" => !form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .any(|(key, value)| key == "preserveIdleTTL" && value == "true"),
+        _ => true,
+    }
 }
 
 fn flatten(result: Result<Reply, Reply>) -> Reply {
@@ -265,6 +308,22 @@ where
         "getOauthAuthorization" => authorizations::get_authorization(shared, &client_id()?, user),
         "getOauthScopes" => authorizations::list_scopes(),
         "getOauthScope" => authorizations::get_scope(&route.param("scopeId")?),
+        "getTokensMe" => tokens::me(shared, caller),
+        "headTokensMe" => Ok(Reply::empty_ok()),
+        "deleteTokensMe" => tokens::delete_me(shared, caller),
+        "deleteToken" => tokens::delete_user(shared, &route.param("userId")?),
+        "getTokensTimeout" => tokens::timeout(shared),
+        "putTokensTimeout" => tokens::update_timeout(shared, request).await,
+        "getAuthorizationRoles" => authorization::roles(shared, query),
+        "getAuthorizationRole" => authorization::role(shared, &route.param("roleId")?, query),
+        "getAuthorizationDivisions" => authorization::divisions(shared, query),
+        "getAuthorizationDivision" => {
+            authorization::division(shared, &route.param("divisionId")?, query)
+        }
+        "getAuthorizationDivisionsHome" => authorization::home_division(),
+        "getAuthorizationPermissions" => authorization::permissions(query),
+        "getAuthorizationSubjectsMe" => authorization::subject_me(shared, caller, query),
+        "getOrganizationsMe" => organization::me(),
         // An operation of the table that the emulator does not implement yet.
         _ => Err(Reply::not_implemented(id)),
     }
@@ -291,6 +350,7 @@ fn authenticate(shared: &Shared, headers: &HeaderMap, required: &[&str]) -> Resu
         id: client.id.clone().unwrap_or_default(),
         permitted: required.is_empty() || user.is_some() || store::holds_any(client, required),
         user,
+        token: token.to_owned(),
     })
 }
 

@@ -11,7 +11,10 @@ const MIN_VALIDITY: i64 = 300;
 const MAX_VALIDITY: i64 = 172_800;
 
 /// Parses and checks a create or update body, naming every field that is missing or invalid.
-pub(super) fn client_request(value: Value) -> Result<OAuthClientRequest, Reply> {
+pub(super) fn client_request(
+    value: Value,
+    divisions: &[catalogue::Division],
+) -> Result<OAuthClientRequest, Reply> {
     let Value::Object(map) = &value else {
         return Err(Reply::bad_request(
             "The request body must be a JSON object (OAuthClientRequest)",
@@ -28,7 +31,7 @@ pub(super) fn client_request(value: Value) -> Result<OAuthClientRequest, Reply> 
         return Err(Reply::invalid(&missing));
     }
     let mut request: OAuthClientRequest = typed(value)?;
-    let problems = problems(&request);
+    let problems = problems(&request, divisions);
     if !problems.is_empty() {
         return Err(Reply::invalid(&problems));
     }
@@ -40,7 +43,10 @@ pub(super) fn client_request(value: Value) -> Result<OAuthClientRequest, Reply> 
     Ok(request)
 }
 
-fn problems(request: &OAuthClientRequest) -> Vec<(String, String)> {
+fn problems(
+    request: &OAuthClientRequest,
+    divisions: &[catalogue::Division],
+) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut problem = |field: String, why: String| problems.push((field, why));
     if request.name.trim().is_empty() {
@@ -76,7 +82,7 @@ fn problems(request: &OAuthClientRequest) -> Vec<(String, String)> {
                 format!("`{}` is not a known role", grant.role_id),
             );
         }
-        if !catalogue::is_known_division(&grant.division_id) {
+        if !catalogue::is_known_division(&grant.division_id, divisions) {
             problem(
                 format!("roleDivisions[{i}].divisionId"),
                 format!("`{}` is not a known division", grant.division_id),
@@ -170,15 +176,22 @@ mod tests {
 
     #[test]
     fn names_each_bad_field() {
-        let err = client_request(json!({})).unwrap_err();
+        let err = client_request(json!({}), &[catalogue::Division::home()]).unwrap_err();
         assert_eq!(fields(err), ["name", "authorizedGrantType"]);
-        let err = client_request(json!({"name": 5, "authorizedGrantType": "CODE"})).unwrap_err();
+        let err = client_request(
+            json!({"name": 5, "authorizedGrantType": "CODE"}),
+            &[catalogue::Division::home()],
+        )
+        .unwrap_err();
         assert_eq!(fields(err), ["name"]);
-        let err = client_request(json!({
-            "name": " ", "authorizedGrantType": "DEVICE", "accessTokenValiditySeconds": 299,
-            "state": "paused", "roleDivisions": [{"roleId": "nope", "divisionId": "nowhere"}],
-            "roleIds": ["x"], "scope": ["users", "Bogus Scope"]
-        }))
+        let err = client_request(
+            json!({
+                "name": " ", "authorizedGrantType": "DEVICE", "accessTokenValiditySeconds": 299,
+                "state": "paused", "roleDivisions": [{"roleId": "nope", "divisionId": "nowhere"}],
+                "roleIds": ["x"], "scope": ["users", "Bogus Scope"]
+            }),
+            &[catalogue::Division::home()],
+        )
         .unwrap_err();
         assert_eq!(
             fields(err),
@@ -195,11 +208,12 @@ mod tests {
         );
         let err = client_request(
             json!({"name": "n", "authorizedGrantType": "CODE", "roleDivisions": [{"roleId": "r"}]}),
+            &[catalogue::Division::home()],
         )
         .unwrap_err();
         assert_eq!(fields(err), ["roleDivisions[0].divisionId"]);
-        assert!(client_request(json!(null)).is_err());
-        assert!(client_request(json!([1])).is_err());
+        assert!(client_request(json!(null), &[catalogue::Division::home()]).is_err());
+        assert!(client_request(json!([1]), &[catalogue::Division::home()]).is_err());
     }
 
     #[test]
@@ -208,7 +222,7 @@ mod tests {
             "name": "n", "authorizedGrantType": "CLIENT-CREDENTIALS", "accessTokenValidity": 600,
             "redirectUris": ["https://x"], "id": "mine", "secret": "leak", "description": null,
             "dateToDelete": "2030-01-01T00:00:00Z", "scope": ["outbound", "scripts:readonly", "web-chat"]
-        }))
+        }), &[catalogue::Division::home()])
         .unwrap();
         assert!(request.additional_fields.is_empty());
         assert!(request.date_to_delete.is_none());

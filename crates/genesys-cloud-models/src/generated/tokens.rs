@@ -250,7 +250,7 @@ pub struct TokenInfo {
     /// `OAuthClient`.
     #[serde(rename = "OAuthClient")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub o_auth_client: Option<OrgOAuthClient>,
+    pub oauth_client: Option<OrgOAuthClient>,
 }
 
 with_setters!(TokenInfo {
@@ -259,7 +259,7 @@ with_setters!(TokenInfo {
     authorized_scope / with_authorized_scope: Vec<String>,
     cloned_user / with_cloned_user: TokenInfoClonedUser,
     date_token_idles / with_date_token_idles: Timestamp,
-    o_auth_client / with_o_auth_client: OrgOAuthClient,
+    oauth_client / with_oauth_client: OrgOAuthClient,
 });
 
 /// The `TokenInfoClonedUser` model.
