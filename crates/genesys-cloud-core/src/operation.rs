@@ -37,6 +37,10 @@ pub trait Operation {
     const PERMISSIONS: &'static [&'static str];
     /// Whether the request carries the caller's bearer token. Token grants authenticate themselves instead.
     const AUTHENTICATED: bool = true;
+    /// Whether a success revokes the very token the request was sent with (`deleteTokensMe`): a client must not
+    /// send that token again, nor renew a token after a 401 to send the revocation again (it would revoke the
+    /// new token).
+    const REVOKES_TOKEN: bool = false;
 
     /// Builds the HTTP request. `auth` is used by API operations and ignored by token grants.
     fn to_http_request(
@@ -70,6 +74,7 @@ impl<O: Operation + ?Sized> Operation for &O {
     const IDEMPOTENT: bool = O::IDEMPOTENT;
     const PERMISSIONS: &'static [&'static str] = O::PERMISSIONS;
     const AUTHENTICATED: bool = O::AUTHENTICATED;
+    const REVOKES_TOKEN: bool = O::REVOKES_TOKEN;
 
     fn to_http_request(
         &self,

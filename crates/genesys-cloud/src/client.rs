@@ -84,6 +84,7 @@ struct Call<'a> {
     method: http::Method,
     idempotent: bool,
     authenticated: bool,
+    revokes_token: bool,
     retry_answer_means_done: fn(StatusCode) -> bool,
     operation: &'a dyn BuildRequest,
 }
@@ -95,6 +96,7 @@ impl<'a> Call<'a> {
             method: O::METHOD,
             idempotent: O::IDEMPOTENT,
             authenticated: O::AUTHENTICATED,
+            revokes_token: O::REVOKES_TOKEN,
             retry_answer_means_done: O::retry_answer_means_done,
             operation,
         }
@@ -303,6 +305,22 @@ impl Client {
             }
         };
         let mut maybe_applied = false;
+        if call.revokes_token {
+            let result = self
+                .send_with_retries(
+                    call,
+                    Auth::Bearer(&token.bearer),
+                    policy,
+                    deadline,
+                    &mut maybe_applied,
+                )
+                .await;
+            // Revoked, or dead already: either way the token must not be sent again.
+            if result.is_ok() || result.as_ref().is_err_and(Error::is_unauthorized) {
+                self.inner.tokens.forget(token.generation);
+            }
+            return result;
+        }
         match self
             .send_with_retries(
                 call,

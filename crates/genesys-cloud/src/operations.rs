@@ -153,7 +153,7 @@ impl crate::client::Client {
     }
 
     #[cfg(feature = "tokens")]
-    /// `DELETE /api/v2/tokens/me` (no permission needed): Delete auth token used to make the request.
+    /// `DELETE /api/v2/tokens/me` (no permission needed): Delete auth token used to make the request. After a success (or a 401: the token was dead already) the client forgets the token and gets a new one for its next call, as its credentials allow; a 401 is not answered by renewing the token and revoking again.
     pub fn delete_tokens_me(
         &self,
     ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::DeleteTokensMe> {

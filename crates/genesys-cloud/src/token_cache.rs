@@ -337,6 +337,12 @@ impl TokenCache {
         if !self.can_renew() {
             return;
         }
+        self.forget(generation);
+    }
+
+    /// Forgets the token of `generation` (unless a newer one replaced it) even when no new one can be had: it
+    /// was revoked, so the next call gets a fresh token or a "login required" error rather than a 401.
+    pub(crate) fn forget(&self, generation: u64) {
         let mut state = self
             .state
             .write()

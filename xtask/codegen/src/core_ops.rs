@@ -410,6 +410,9 @@ fn operation_impl(op: &Operation, query: bool) -> String {
     .unwrap();
     writeln!(s, "    const PATH: &'static str = \"{}\";", op.path).unwrap();
     writeln!(s, "    const IDEMPOTENT: bool = {};", op.idempotent).unwrap();
+    if op.revokes_token {
+        s.push_str("    const REVOKES_TOKEN: bool = true;\n");
+    }
     let permissions: Vec<String> = op.permissions.iter().map(|p| format!("\"{p}\"")).collect();
     writeln!(
         s,

@@ -57,6 +57,8 @@ pub(crate) struct Operation {
     pub(crate) paged_item: Option<String>,
     /// Statuses that mean "done" when answered to a retry of an attempt that may have been applied.
     pub(crate) retry_answer_means_done: Vec<u16>,
+    /// Whether a success revokes the token the request was sent with.
+    pub(crate) revokes_token: bool,
 }
 
 /// A path, query or header parameter.
@@ -293,6 +295,7 @@ fn operation(
         paging,
         paged_item: None,
         retry_answer_means_done,
+        revokes_token: extra.flag("revokesToken"),
     })
 }
 
