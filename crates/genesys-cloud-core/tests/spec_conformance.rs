@@ -1,5 +1,6 @@
-//! Every operation's `ID`, `METHOD`, `PATH` and `PERMISSIONS` are the specification's (`spec/oauth-api.json` at
-//! the workspace root, a copy of the reference the SDK was written from), and the path it builds is its `PATH`.
+//! Every operation's `ID`, `METHOD`, `PATH` and `PERMISSIONS` are the specification's (`spec/oauth-api.json` and
+//! `spec/neighbour-apis.json` at the workspace root, copies of the references the swagger files were made from,
+//! read here independently of them), and the path it builds is its `PATH`.
 //!
 //! The file is outside this crate, so a copy of the crate from crates.io does not have it: the test then fails
 //! saying so, rather than passing without checking anything. (Packaging builds the crate but runs no tests.)
@@ -12,13 +13,22 @@ use genesys_cloud_core::{Auth, BearerHeader, Environment, Operation};
 use genesys_cloud_models::AccessToken;
 use serde_json::Value;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/oauth-api.json");
+const SPECS: &[&str] = &[
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/oauth-api.json"),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../spec/neighbour-apis.json"
+    ),
+];
 
 /// The value each path parameter is built with: all different, so a parameter put in another's place shows.
 const VALUES: &[(&str, &str)] = &[
     ("clientId", "client-1"),
     ("executionId", "execution-2"),
     ("scopeId", "scope-3"),
+    ("userId", "user-4"),
+    ("divisionId", "division-5"),
+    ("roleId", "role-6"),
 ];
 
 /// What the SDK says about one operation, and the path it actually builds.
@@ -66,19 +76,37 @@ fn sdk() -> BTreeMap<&'static str, Described> {
         )),
         describe(PostOauthClients::new(body())),
         describe(PutOauthClient::new("client-1", body())),
+        describe(DeleteToken::new("user-4")),
+        describe(DeleteTokensMe::new()),
+        describe(GetTokensMe::new()),
+        describe(HeadTokensMe::new()),
+        describe(GetTokensTimeout::new()),
+        describe(PutTokensTimeout::new(Default::default())),
+        describe(GetAuthorizationDivision::new("division-5")),
+        describe(GetAuthorizationDivisions::new()),
+        describe(GetAuthorizationDivisionsHome::new()),
+        describe(GetAuthorizationPermissions::new()),
+        describe(GetAuthorizationRole::new("role-6")),
+        describe(GetAuthorizationRoles::new()),
+        describe(GetAuthorizationSubjectsMe::new()),
+        describe(GetOrganizationsMe::new()),
     ]
     .into_iter()
     .collect()
 }
 
 fn spec() -> BTreeMap<String, Described> {
-    let text = std::fs::read_to_string(SPEC).unwrap_or_else(|error| {
+    SPECS.iter().flat_map(|file| operations_of(file)).collect()
+}
+
+fn operations_of(file: &str) -> BTreeMap<String, Described> {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|error| {
         panic!(
-            "cannot read the API specification at {SPEC} ({error}); this test runs in the repository, \
-             where spec/oauth-api.json sits at the workspace root"
+            "cannot read the API specification at {file} ({error}); this test runs in the repository, \
+             where spec/ sits at the workspace root"
         )
     });
-    let spec: Value = serde_json::from_str(&text).expect("spec/oauth-api.json is JSON");
+    let spec: Value = serde_json::from_str(&text).expect("the reference is JSON");
     let operations = spec["operations"]
         .as_array()
         .expect("`operations` is a list");
@@ -118,7 +146,11 @@ fn spec() -> BTreeMap<String, Described> {
 fn every_operation_matches_the_specification() {
     let spec = spec();
     let sdk = sdk();
-    assert_eq!(spec.len(), 13, "the specification has 13 operations");
+    assert_eq!(
+        spec.len(),
+        13 + 14,
+        "the references have 13 + 14 operations"
+    );
     let spec_ids: Vec<&str> = spec.keys().map(String::as_str).collect();
     let sdk_ids: Vec<&str> = sdk.keys().copied().collect();
     assert_eq!(sdk_ids, spec_ids, "one operation type per operationId");
