@@ -8,7 +8,7 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 use crate::cli_error::{CliError, Failure};
-use crate::commands::{self, OauthCommand};
+use crate::commands::{self, ApiCommand};
 use crate::output::Output;
 use crate::session::{self, Session};
 use crate::settings;
@@ -22,9 +22,18 @@ pub(crate) fn main() -> ExitCode {
     // Clap prints usage errors and exits with 2, and prints --help and --version and exits with 0.
     let matches = help::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
-    if cli.global.jq.is_some() && !matches!(cli.command, Command::Oauth(_)) {
+    let api = matches!(
+        cli.command,
+        Command::Oauth(_)
+            | Command::Tokens(_)
+            | Command::Authorization(_)
+            | Command::Organizations(_)
+    );
+    if cli.global.jq.is_some() && !api {
         return report(
-            &CliError::usage("--jq filters the body an `oauth` command prints"),
+            &CliError::usage(
+                "--jq filters the body an API command (oauth, tokens, authorization, organizations) prints",
+            ),
             &[],
         );
     }
@@ -32,9 +41,16 @@ pub(crate) fn main() -> ExitCode {
         Command::Emulator(args) => emulator_cmd::run(args),
         Command::Completions { shell } => completions(shell),
         Command::Login(args) => crate::login::run(&cli.global, args),
-        Command::Logout(args) => crate::login::logout(&cli.global, &args),
+        Command::Logout(args) => crate::logout::logout(&cli.global, &args),
         Command::Profiles(command) => crate::profiles_cmd::run(&cli.global, command),
-        Command::Oauth(command) => oauth(&cli.global, command),
+        Command::Oauth(command) => call_api(&cli.global, ApiCommand::Oauth(command)),
+        Command::Tokens(command) => call_api(&cli.global, ApiCommand::Tokens(command)),
+        Command::Authorization(command) => {
+            call_api(&cli.global, ApiCommand::Authorization(command))
+        }
+        Command::Organizations(command) => {
+            call_api(&cli.global, ApiCommand::Organizations(command))
+        }
     }
 }
 
@@ -98,7 +114,8 @@ fn output(global: &GlobalArgs) -> Result<Output, CliError> {
     Ok(Output::new(global.output, filter, global.wide))
 }
 
-fn oauth(global: &GlobalArgs, command: OauthCommand) -> ExitCode {
+/// Runs a command that calls the API, in a session with the resolved credentials.
+fn call_api(global: &GlobalArgs, command: ApiCommand) -> ExitCode {
     init_logging(global.verbose);
     let output = match output(global) {
         Ok(output) => output,

@@ -196,9 +196,21 @@ pub(crate) struct ClientBody {
     )]
     grant_type: Option<GrantType>,
 
-    /// A role granted in a division (client credentials only); repeat for more. Replaces the list.
+    /// A role granted in a division, by ids (client credentials only); repeat for more. With --role, replaces the
+    /// list.
     #[arg(long = "role-division", value_name = "ROLE:DIVISION", value_parser = parse_role_division)]
     role_divisions: Vec<RoleDivision>,
+
+    /// A role by name or id, in the division named after `@` (by name or id; `*` for all; the home division
+    /// without it), such as --role "OAuth Admin" or --role "OAuth Viewer@Sales"; repeat for more. Names are
+    /// matched whole and case-insensitively (reading them needs authorization:role:view). With --role-division,
+    /// replaces the list.
+    #[arg(long = "role", value_name = "ROLE[@DIVISION]")]
+    pub(crate) roles: Vec<String>,
+
+    /// The grants `--role` names, once resolved.
+    #[arg(skip)]
+    pub(crate) resolved_roles: Vec<RoleDivision>,
 
     /// A scope the client asks for (code and implicit grants); repeat for more. Replaces the list.
     #[arg(long = "scope", value_name = "SCOPE")]
@@ -227,6 +239,7 @@ impl ClientBody {
         self.name.is_some()
             || self.grant_type.is_some()
             || !self.role_divisions.is_empty()
+            || !self.roles.is_empty()
             || !self.scopes.is_empty()
             || !self.redirect_uris.is_empty()
             || self.token_validity.is_some()
@@ -303,8 +316,10 @@ impl ClientBody {
         if let Some(grant) = &self.grant_type {
             request.authorized_grant_type = grant.clone();
         }
-        if !self.role_divisions.is_empty() {
-            request.role_divisions = Some(self.role_divisions.clone());
+        if !self.role_divisions.is_empty() || !self.resolved_roles.is_empty() {
+            let mut grants = self.role_divisions.clone();
+            grants.extend(self.resolved_roles.iter().cloned());
+            request.role_divisions = Some(grants);
         }
         if !self.scopes.is_empty() {
             request.scope = Some(self.scopes.clone());

@@ -215,11 +215,24 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Oauth(OauthCommand),
 
+    /// The Tokens API: the token a command uses, revoking tokens, the idle token timeout.
+    #[command(subcommand)]
+    Tokens(crate::commands::TokensCommand),
+
+    /// The Authorization API: roles, divisions, permissions and your own grants.
+    #[command(subcommand)]
+    Authorization(crate::commands::AuthorizationCommand),
+
+    /// The Organization API: the organization of the token.
+    #[command(subcommand)]
+    Organizations(crate::commands::OrganizationsCommand),
+
     /// Sign in as a user in the browser with a public (PKCE) OAuth client, and keep the token for later commands.
     #[command(long_about = crate::login::LONG_ABOUT)]
     Login(crate::login::LoginArgs),
 
-    /// Forget the cached tokens of a profile (DEFAULT unless --profile names another), or all with --all.
+    /// Revoke the cached tokens of a profile (DEFAULT unless --profile names another) on the server, then forget
+    /// them; or all with --all.
     Logout(crate::login::LogoutArgs),
 
     /// List, show and create the profiles of ~/.gc/config.toml (the gc CLI's file).

@@ -59,6 +59,14 @@ impl CliError {
     }
 
     /// The same error with `hint` (what to do next) after its message, when the API answered `code`.
+    /// Adds `hint` when the API answered `status`.
+    pub(crate) fn with_hint_for_status(mut self, status: u16, hint: &str) -> Self {
+        if self.status == Some(status) {
+            self.message = format!("{}; {hint}", self.message);
+        }
+        self
+    }
+
     pub(crate) fn with_hint_for_code(mut self, code: &str, hint: &str) -> Self {
         if self.code.as_deref() == Some(code) {
             self.message = format!("{}; {hint}", self.message);

@@ -32,12 +32,16 @@ cryptographically strong.
 Admin credentials: client id `emulator-admin`, secret `emulator-admin-secret` (change them with --client-id
 and --client-secret). The admin client holds every OAuth permission.
 
-Roles, for the roleDivisions of the clients you create (division 00000000-0000-4000-8000-00000000d001 or *):
-  OAuth Admin   00000000-0000-4000-8000-00000000a001  every OAuth permission and usage:client:view
-  OAuth Viewer  00000000-0000-4000-8000-00000000a002  oauth:client:view
-  Usage Viewer  00000000-0000-4000-8000-00000000a003  oauth:client:view, usage:client:view
-  Employee      00000000-0000-4000-8000-00000000a004  none
-  OAuth Editor  00000000-0000-4000-8000-00000000a005  oauth:client:view, add, edit
+Roles, for the roleDivisions of the clients you create (division Home, 00000000-0000-4000-8000-00000000d001, a
+--division of yours, or *); `genesys authorization roles list` shows them, and `--role NAME` gives one by name:
+  OAuth Admin         ...a001  every OAuth permission, oauth:token:delete and usage:client:view
+  OAuth Viewer        ...a002  oauth:client:view
+  Usage Viewer        ...a003  oauth:client:view, usage:client:view
+  Employee            ...a004  none
+  OAuth Editor        ...a005  oauth:client:view, add, edit
+  Role Viewer         ...a006  authorization:role:view
+  Organization Admin  ...a007  directory:organization:admin, authorization:role:view
+(each id is 00000000-0000-4000-8000-00000000a00N)
 
 Faults (--faults): a comma-separated list of KIND=PROBABILITY[:OPTION=VALUE], for example
 `429=0.02:retry-after=1,503=0.02,reset-before=0.01,reset-after=0.01,slow=0.01:ms=300`. Kinds: 429 (with
@@ -132,6 +136,10 @@ pub(crate) struct EmulatorArgs {
     #[arg(long = "user", value_name = "NAME:PASSWORD")]
     users: Vec<UserArg>,
 
+    /// A division besides Home, in which roles can be granted (its id is derived from the name); repeatable.
+    #[arg(long = "division", value_name = "NAME")]
+    divisions: Vec<String>,
+
     /// Serve HTTPS with the certificate chain of this PEM file (the server's certificate first); needs
     /// --tls-key. Clients must trust its issuer: `genesys --ca-cert CA.pem`, `curl --cacert CA.pem`.
     #[arg(long, value_name = "FILE", requires = "tls_key")]
@@ -212,6 +220,9 @@ impl EmulatorArgs {
         }
         for (name, password) in users {
             config = config.user(name, password);
+        }
+        for name in self.divisions {
+            config = config.division(name);
         }
         Ok(config)
     }

@@ -155,6 +155,73 @@ fn sections() -> Vec<(&'static [&'static str], Section)> {
             &["oauth", "scopes", "get"],
             section(&[line::<GetOauthScope>()], ""),
         ),
+        (
+            &["tokens", "me"],
+            section(
+                &[
+                    line::<GetTokensMe>(),
+                    line::<HeadTokensMe>(),
+                    line::<DeleteTokensMe>(),
+                ],
+                "",
+            ),
+        ),
+        (
+            &["tokens", "me", "get"],
+            section(&[line::<GetTokensMe>()], ""),
+        ),
+        (
+            &["tokens", "me", "head"],
+            section(&[line::<HeadTokensMe>()], ""),
+        ),
+        (
+            &["tokens", "me", "delete"],
+            section(&[line::<DeleteTokensMe>()], ""),
+        ),
+        (&["tokens", "delete"], section(&[line::<DeleteToken>()], "")),
+        (
+            &["tokens", "timeout", "get"],
+            section(&[line::<GetTokensTimeout>()], ""),
+        ),
+        (
+            &["tokens", "timeout", "update"],
+            section(
+                &[line::<GetTokensTimeout>(), line::<PutTokensTimeout>()],
+                "",
+            ),
+        ),
+        (
+            &["authorization", "roles", "list"],
+            section(&[line::<GetAuthorizationRoles>()], ""),
+        ),
+        (
+            &["authorization", "roles", "get"],
+            section(&[line::<GetAuthorizationRole>()], ""),
+        ),
+        (
+            &["authorization", "divisions", "list"],
+            section(&[line::<GetAuthorizationDivisions>()], ""),
+        ),
+        (
+            &["authorization", "divisions", "get"],
+            section(&[line::<GetAuthorizationDivision>()], ""),
+        ),
+        (
+            &["authorization", "divisions", "home"],
+            section(&[line::<GetAuthorizationDivisionsHome>()], ""),
+        ),
+        (
+            &["authorization", "subjects", "me"],
+            section(&[line::<GetAuthorizationSubjectsMe>()], ""),
+        ),
+        (
+            &["authorization", "permissions", "list"],
+            section(&[line::<GetAuthorizationPermissions>()], ""),
+        ),
+        (
+            &["organizations", "me"],
+            section(&[line::<GetOrganizationsMe>()], ""),
+        ),
     ]
 }
 
@@ -227,7 +294,7 @@ mod tests {
                 .get_before_help()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            assert!(help.contains("/api/v2/oauth/"), "{path:?}: {help}");
+            assert!(help.contains(" /api/v2/"), "{path:?}: {help}");
             assert!(
                 help.contains("https://developer.genesys.cloud/devapps/api-explorer#"),
                 "{help}"

@@ -16,7 +16,7 @@ use crate::cli_error::CliError;
 use crate::loopback::{self, Outcome, Redirect};
 use crate::profile::{self, DEFAULT_PROFILE, GRANT_IMPLICIT, GRANT_PKCE, Profile};
 use crate::settings;
-use crate::token_store::{Entry, Key, Kind, Removed, TokenStore};
+use crate::token_store::{Entry, Key, Kind, TokenStore};
 
 /// The redirect URI used when the profile names none; register it on the client.
 pub(crate) const DEFAULT_REDIRECT: &str = "http://127.0.0.1/callback";
@@ -66,9 +66,12 @@ pub(crate) struct LoginArgs {
 /// `genesys logout`.
 #[derive(Debug, Args)]
 pub(crate) struct LogoutArgs {
-    /// Forget every cached token, of every profile.
+    /// Revoke and forget every cached token, of every profile.
     #[arg(long, conflicts_with = "profile")]
-    all: bool,
+    pub(crate) all: bool,
+    /// Only forget the cached tokens: do not revoke them on the server.
+    #[arg(long)]
+    pub(crate) local_only: bool,
 }
 
 /// What `genesys login` signs in with.
@@ -333,8 +336,17 @@ async fn login(global: &GlobalArgs, args: &LoginArgs) -> Result<(), CliError> {
         // The name is anyone's text (an administrator sets it): shown, never obeyed by the terminal.
         .map(|found| format!(" ({})", crate::output::table::clean(&found.name)))
         .unwrap_or_default();
+    // The organization, which any token may read (getOrganizationsMe needs no permission).
+    let organization = client
+        .get_organizations_me()
+        .total_timeout(Duration::from_secs(10))
+        .await
+        .ok()
+        .and_then(|organization| organization.name)
+        .map(|name| format!("organization `{}` at ", crate::output::table::clean(&name)))
+        .unwrap_or_default();
     println!(
-        "Logged in to {} as the user who signed in with client `{}`{name}, for profile `{}`{valid}.",
+        "Logged in to {organization}{} as the user who signed in with client `{}`{name}, for profile `{}`{valid}.",
         plan.environment.api(),
         plan.client_id,
         plan.profile
@@ -385,64 +397,4 @@ fn open_browser(url: &str) -> bool {
         }
     }
     true
-}
-
-/// Runs `genesys logout`.
-pub(crate) fn logout(global: &GlobalArgs, args: &LogoutArgs) -> ExitCode {
-    match forget(global, args) {
-        Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => report(&error, &[]),
-    }
-}
-
-fn forget(global: &GlobalArgs, args: &LogoutArgs) -> Result<String, CliError> {
-    let home = settings::home_dir().ok_or_else(|| {
-        CliError::environment("genesys logout needs the home directory, but HOME is not set")
-    })?;
-    let store = TokenStore::in_home(&home);
-    let cannot = |error: std::io::Error| {
-        CliError::environment(format!(
-            "cannot change the token cache {}: {error}",
-            store.path().display()
-        ))
-    };
-    let untrusted = |removed: &Removed| {
-        if removed.untrusted_file {
-            format!(
-                "; removed the token cache {}, which was not trusted",
-                store.path().display()
-            )
-        } else {
-            String::new()
-        }
-    };
-    if args.all {
-        let removed = store.remove(|_| true).map_err(cannot)?;
-        return Ok(format!(
-            "Forgot {} cached token(s){}.",
-            removed.count,
-            untrusted(&removed)
-        ));
-    }
-    let named = global.profile.as_deref();
-    let profile = named.unwrap_or(DEFAULT_PROFILE);
-    // Without --profile, the tokens of credentials from flags and environment variables go too.
-    let removed = store
-        .remove(|key| {
-            key.profile.eq_ignore_ascii_case(profile) || (named.is_none() && key.profile.is_empty())
-        })
-        .map_err(cannot)?;
-    Ok(format!(
-        "Forgot {} cached token(s) of profile `{profile}`{}{}.",
-        removed.count,
-        if named.is_none() {
-            " and of flags and environment variables"
-        } else {
-            ""
-        },
-        untrusted(&removed)
-    ))
 }

@@ -19,6 +19,7 @@ mod gc_compat;
 mod help;
 mod jq;
 mod login;
+mod logout;
 mod loopback;
 mod output;
 mod profile;

@@ -32,6 +32,8 @@ pub(crate) struct Session {
     pub(crate) own_client_id: Option<String>,
     /// `--timeout`: the longest a call may take, and how long usage rows are waited for.
     pub(crate) timeout: Option<Duration>,
+    /// The token cache and the key of this command's token in it, when it is cached.
+    cached: Option<(TokenStore, Key)>,
     emulator: Option<Emulator>,
 }
 
@@ -72,6 +74,7 @@ impl Session {
             (Target::Emulator, None) => builder,
         };
         let mut secrets = secrets;
+        let mut cached = None;
         let key = |client_id: &str, secret: Option<&str>| {
             Some(Key {
                 environment: cache_environment(&resolved.target)?,
@@ -91,6 +94,7 @@ impl Session {
                             &resolved.store,
                             key(client_id, Some(client_secret.expose_secret())),
                         ) {
+                            cached = Some((store.clone(), key.clone()));
                             builder = with_cache(builder, store, key, &mut secrets);
                         }
                         Some(client_id.clone())
@@ -112,6 +116,7 @@ impl Session {
                 let credentials = match (token.refresh_token.clone(), resolved.store, key) {
                     // A refresh token renews the login when it expires, and each one it brings is kept.
                     (Some(refresh_token), Some(store), Some(key)) => {
+                        cached = Some((store.clone(), key.clone()));
                         builder = builder.start_from(token).on_token(move |token| {
                             store.put(Entry::new(key.clone(), Kind::Login, token));
                         });
@@ -149,8 +154,22 @@ impl Session {
             secrets,
             own_client_id,
             timeout,
+            cached,
             emulator,
         })
+    }
+
+    /// Removes this command's token from the token cache (after it was revoked), so that the next command does
+    /// not start from it. A login loses its refresh token with it: it needs `genesys login` again.
+    pub(crate) fn forget_cached_token(&self) {
+        if let Some((store, key)) = &self.cached {
+            if let Err(error) = store.remove(|found| found == key) {
+                crate::token_store::warn(&format!(
+                    "the revoked token stays in the token cache {}: {error}",
+                    store.path().display()
+                ));
+            }
+        }
     }
 
     /// Stops the embedded emulator, if any.

@@ -167,7 +167,11 @@ fn ten_commands_in_a_row_cost_one_token_request_and_the_cache_is_private() {
 
     // logout forgets the tokens of flags and environment variables: the next command fetches one.
     let out = server.genesys(&home).args(["logout"]).run();
-    assert!(out.ok().contains("Forgot 1 cached token"), "{out:?}");
+    assert!(
+        out.ok()
+            .contains("Revoked 1 token(s) on the server; forgot 1 cached token"),
+        "{out:?}"
+    );
     assert!(!cache_path(&home).exists());
     server
         .genesys(&home)
@@ -434,7 +438,10 @@ fn login_with_pkce_ignores_strays_keeps_the_token_and_logout_forgets_it() {
     assert!(body.contains("Signed in"), "{body}");
     let (code_status, stdout, stderr) = login.finish();
     assert_eq!(code_status, Some(0), "{stdout}\n{stderr}");
-    assert!(stdout.contains(&format!("Logged in to {base}")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Logged in to organization `emulator` at {base}")),
+        "{stdout}"
+    );
     assert!(
         stdout.contains(&client) && stdout.contains("`work`"),
         "{stdout}"
@@ -519,7 +526,12 @@ fn login_with_pkce_ignores_strays_keeps_the_token_and_logout_forgets_it() {
         .home(&home)
         .args(["logout", "-p", "work"])
         .run();
-    assert!(out.ok().contains("Forgot 1"), "{out:?}");
+    // The login's access token had expired (and its refresh token was refused): nothing to revoke, only to forget.
+    assert!(
+        out.ok()
+            .starts_with("Forgot 1 cached token(s) of profile `work`"),
+        "{out:?}"
+    );
     let out = Genesys::new()
         .home(&home)
         .args(["-p", "work", "oauth", "scopes", "list"])
@@ -865,7 +877,10 @@ fn login_over_https_trusts_the_ca_certificate_it_is_given() {
     );
     let (code_status, stdout, stderr) = sign_in(&server, &client, login);
     assert_eq!(code_status, Some(0), "{stdout}\n{stderr}");
-    assert!(stdout.contains(&format!("Logged in to {base}")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Logged in to organization `emulator` at {base}")),
+        "{stdout}"
+    );
 
     // A --ca-cert that cannot be read fails before any browser is sent anywhere.
     let out = Genesys::new()

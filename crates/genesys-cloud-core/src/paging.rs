@@ -36,6 +36,9 @@ pub trait PagedOperation: Operation + Clone {
     /// The entities of `page`, in order.
     fn into_items(page: Self::Output) -> Vec<Self::Item>;
 
+    /// The entities of `page`, borrowed.
+    fn page_items(page: &Self::Output) -> &[Self::Item];
+
     /// The request for the page a `nextUri` link points to; only the link's query is kept.
     fn following(link: &str) -> Result<Self, BuildError>;
 

@@ -385,6 +385,7 @@ fn paged_impl(op: &Operation) -> String {
          PageInfo {{ entities: page.entities.as_ref().map_or(0, Vec::len), next_uri: page.next_uri.as_deref(), \
          page_number: page.page_number, page_count: page.page_count, page_size: page.page_size }}\n    }}\n\n    \
          fn into_items(page: {listing}) -> Vec<{item}> {{\n        page.entities.unwrap_or_default()\n    }}\n\n    \
+         fn page_items(page: &{listing}) -> &[{item}] {{\n        page.entities.as_deref().unwrap_or_default()\n    }}\n\n    \
          fn following(link: &str) -> Result<Self, BuildError> {{\n        Self::from_link(link)\n    }}\n\n    \
          fn at_page(&self, page_number: i32, page_size: i32) -> Self {{\n        \
          Self::from_query(Some(crate::path::with_page(self.query().as_deref().unwrap_or_default(), page_number, page_size)))\n    }}\n\n    \

@@ -1,24 +1,17 @@
 //! `genesys oauth clients list|get|create|update|delete` and `secret create`.
 
-use std::io::Write;
-
 use clap::Subcommand;
 use genesys_cloud_core::ops::{
     DeleteOauthClient, GetOauthClient, GetOauthClients, PostOauthClientSecret, PostOauthClients,
     PutOauthClient,
 };
-use genesys_cloud_core::paging::{PageStep, Pages};
-use genesys_cloud_models::{
-    ClientState, OAuthClient, OAuthClientEntityListing, OAuthClientRequest,
-};
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use genesys_cloud_models::{ClientState, OAuthClient, OAuthClientRequest};
 
 use super::bulk::{self, Bulk};
 use super::{send, usage};
 use crate::body::ClientBody;
 use crate::call::{target, watch};
-use crate::cli_error::{CliError, Failure};
+use crate::cli_error::CliError;
 use crate::output::table;
 use crate::session::Session;
 
@@ -96,8 +89,12 @@ pub(crate) enum SecretCommand {
     },
 }
 
-pub(super) async fn run(session: &Session, command: ClientsCommand) -> Result<(), CliError> {
+pub(super) async fn run(session: &Session, mut command: ClientsCommand) -> Result<(), CliError> {
     let output = &session.output;
+    // Role names are resolved once, before any body is read or sent (for --directory, once for every file).
+    if let ClientsCommand::Create { body } | ClientsCommand::Update { body, .. } = &mut command {
+        body.resolved_roles = super::roles::resolve(session, &body.roles).await?;
+    }
     match command {
         ClientsCommand::List {
             autopaginate: true,
@@ -294,57 +291,13 @@ fn no_body() -> CliError {
     )
 }
 
-/// The entities of a page, kept as the API wrote them.
-#[derive(Deserialize)]
-struct RawPage<'a> {
-    #[serde(borrow, default)]
-    entities: Option<Vec<&'a RawValue>>,
-}
-
 /// Every page of the client list: a JSON array of all entities, or one table.
 async fn list_all(session: &Session, page_size: Option<i32>) -> Result<(), CliError> {
-    let mut request = match page_size {
+    let first = match page_size {
         Some(size) => GetOauthClients::new().with_page(1, size),
         None => GetOauthClients::new(),
     };
-    let mut pages = Pages::new(&request);
-    let mut entities = Vec::new();
-    loop {
-        let body = send(session, request).await?;
-        let unreadable = |error: serde_json::Error| {
-            CliError::new(
-                Failure::Api,
-                format!("a page of the client list could not be read: {error}"),
-            )
-        };
-        let page: OAuthClientEntityListing = serde_json::from_slice(&body).map_err(unreadable)?;
-        let raw: RawPage<'_> = serde_json::from_slice(&body).map_err(unreadable)?;
-        entities.extend(
-            raw.entities
-                .unwrap_or_default()
-                .iter()
-                .map(|e| e.get().to_owned()),
-        );
-        match pages.advance(&page) {
-            Ok(PageStep::Next(next)) => request = next,
-            Ok(PageStep::Done) => break,
-            Ok(PageStep::Stopped(stopped)) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "warning: paging stopped early ({stopped}): the list may be incomplete"
-                );
-                break;
-            }
-            Ok(_) => break,
-            Err(error) => {
-                return Err(CliError::new(
-                    Failure::Api,
-                    format!("the next page of the client list cannot be requested: {error}"),
-                ));
-            }
-        }
-    }
-    let array = format!("[{}]", entities.join(","));
+    let array = super::listing::all_entities(session, first, "the client list").await?;
     session
         .output
         .show::<Vec<table::Listed>>(array.as_bytes(), |clients, fit| {

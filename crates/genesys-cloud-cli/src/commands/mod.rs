@@ -1,10 +1,19 @@
 //! The `genesys oauth ...` commands, one module per resource.
 
+mod authorization;
 mod authorizations;
 mod bulk;
 mod clients;
+mod listing;
+mod organizations;
+pub(crate) mod roles;
 mod scopes;
+mod tokens;
 mod usage;
+
+pub(crate) use authorization::AuthorizationCommand;
+pub(crate) use organizations::OrganizationsCommand;
+pub(crate) use tokens::TokensCommand;
 
 use clap::Subcommand;
 
@@ -27,19 +36,33 @@ pub(crate) enum OauthCommand {
     Scopes(scopes::ScopesCommand),
 }
 
-/// Runs an `oauth` command.
-pub(crate) async fn run(session: &Session, command: OauthCommand) -> Result<(), CliError> {
+/// A command that calls the API: `oauth`, `tokens`, `authorization` or `organizations`.
+#[derive(Debug)]
+pub(crate) enum ApiCommand {
+    Oauth(OauthCommand),
+    Tokens(TokensCommand),
+    Authorization(AuthorizationCommand),
+    Organizations(OrganizationsCommand),
+}
+
+/// Runs an API command.
+pub(crate) async fn run(session: &Session, command: ApiCommand) -> Result<(), CliError> {
     match command {
-        OauthCommand::Clients(command) => clients::run(session, command).await,
-        OauthCommand::Authorizations(command) => authorizations::run(session, command).await,
-        OauthCommand::Scopes(command) => scopes::run(session, command).await,
+        ApiCommand::Oauth(OauthCommand::Clients(command)) => clients::run(session, command).await,
+        ApiCommand::Oauth(OauthCommand::Authorizations(command)) => {
+            authorizations::run(session, command).await
+        }
+        ApiCommand::Oauth(OauthCommand::Scopes(command)) => scopes::run(session, command).await,
+        ApiCommand::Tokens(command) => tokens::run(session, command).await,
+        ApiCommand::Authorization(command) => authorization::run(session, command).await,
+        ApiCommand::Organizations(command) => organizations::run(session, command).await,
     }
 }
 
 /// The request skeleton `--print-request-body` asks for, if the command has that flag set.
-pub(crate) fn skeleton(command: &OauthCommand) -> Option<Vec<u8>> {
+pub(crate) fn skeleton(command: &ApiCommand) -> Option<Vec<u8>> {
     match command {
-        OauthCommand::Clients(command) => clients::skeleton(command),
+        ApiCommand::Oauth(OauthCommand::Clients(command)) => clients::skeleton(command),
         _ => None,
     }
 }
@@ -47,13 +70,23 @@ pub(crate) fn skeleton(command: &OauthCommand) -> Option<Vec<u8>> {
 /// Runs `--directory --dry-run` if the command asks for it: it sends nothing, so it needs no credentials and runs
 /// before they are looked for. `None` for every other command.
 pub(crate) fn dry_run(
-    command: &OauthCommand,
+    command: &ApiCommand,
     output: &Output,
     input: Option<InputFormat>,
 ) -> Option<Result<(), CliError>> {
     match command {
-        OauthCommand::Clients(command) => clients::dry_run(command)
-            .map(|(body, what)| bulk::check_each(output, input, body, what)),
+        ApiCommand::Oauth(OauthCommand::Clients(command)) => {
+            clients::dry_run(command).map(|(body, what)| {
+                if body.roles.is_empty() {
+                    bulk::check_each(output, input, body, what)
+                } else {
+                    Err(CliError::usage(
+                        "--role names are resolved through the API, which --dry-run does not call; use \
+                         --role-division ROLE_ID:DIVISION_ID",
+                    ))
+                }
+            })
+        }
         _ => None,
     }
 }

@@ -1,5 +1,6 @@
 //! Printing results: the API's JSON (the default), the same as YAML, the results of `--jq`, or tables for people.
 
+pub(crate) mod access_table;
 mod chart;
 pub(crate) mod fit;
 mod json;

@@ -212,6 +212,10 @@ impl PagedOperation for GetAuthorizationDivisions {
         page.entities.unwrap_or_default()
     }
 
+    fn page_items(page: &AuthzDivisionEntityListing) -> &[AuthzDivision] {
+        page.entities.as_deref().unwrap_or_default()
+    }
+
     fn following(link: &str) -> Result<Self, BuildError> {
         Self::from_link(link)
     }

@@ -154,6 +154,10 @@ impl PagedOperation for GetAuthorizationPermissions {
         page.entities.unwrap_or_default()
     }
 
+    fn page_items(page: &PermissionCollectionEntityListing) -> &[DomainPermissionCollection] {
+        page.entities.as_deref().unwrap_or_default()
+    }
+
     fn following(link: &str) -> Result<Self, BuildError> {
         Self::from_link(link)
     }

@@ -242,6 +242,10 @@ impl PagedOperation for GetAuthorizationRoles {
         page.entities.unwrap_or_default()
     }
 
+    fn page_items(page: &OrganizationRoleEntityListing) -> &[DomainOrganizationRole] {
+        page.entities.as_deref().unwrap_or_default()
+    }
+
     fn following(link: &str) -> Result<Self, BuildError> {
         Self::from_link(link)
     }

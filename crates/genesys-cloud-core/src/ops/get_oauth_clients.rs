@@ -104,6 +104,10 @@ impl PagedOperation for GetOauthClients {
         page.entities.unwrap_or_default()
     }
 
+    fn page_items(page: &OAuthClientEntityListing) -> &[OAuthClientListing] {
+        page.entities.as_deref().unwrap_or_default()
+    }
+
     fn following(link: &str) -> Result<Self, BuildError> {
         Self::from_link(link)
     }
