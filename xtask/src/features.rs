@@ -5,9 +5,10 @@ use crate::cargo::{cargo_with, step};
 /// The feature combinations `--all-features` does not build, with warnings denied (an item that only an API
 /// group uses must not warn when that group is off): the executor with ring and webpki roots only, and with no
 /// TLS provider and no API group at all (it must then build and use the process default); the models and the
-/// core with no API group.
+/// core with no API group; and the executor (with the core and the models) with each API group alone, since an
+/// item that two groups share must be compiled, and used, with either.
 pub(crate) fn run() -> Result<(), String> {
-    let combinations: [(&str, &[&str]); 4] = [
+    let combinations: [(&str, &[&str]); 8] = [
         (
             "genesys-cloud",
             &["--no-default-features", "--features", "ring,webpki-roots"],
@@ -15,6 +16,16 @@ pub(crate) fn run() -> Result<(), String> {
         ("genesys-cloud", &["--no-default-features"]),
         ("genesys-cloud-core", &["--no-default-features"]),
         ("genesys-cloud-models", &["--no-default-features"]),
+        ("genesys-cloud", &["--no-default-features", "--features", "oauth"]),
+        ("genesys-cloud", &["--no-default-features", "--features", "tokens"]),
+        (
+            "genesys-cloud",
+            &["--no-default-features", "--features", "authorization"],
+        ),
+        (
+            "genesys-cloud",
+            &["--no-default-features", "--features", "organization"],
+        ),
     ];
     for (package, features) in combinations {
         let mut args = vec!["clippy", "--quiet", "--package", package];

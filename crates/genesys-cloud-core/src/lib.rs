@@ -6,15 +6,26 @@ mod error;
 #[cfg(doctest)]
 mod growth;
 mod operation;
-// Paths and requests are built by the operations of the enabled API groups: unused in a build without any.
-#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
+// Paths and requests are built by the operations of the enabled API groups: unused in a build without any (the
+// query and page-link helpers serve the groups with listings and query parameters, oauth and authorization).
+#[cfg_attr(
+    not(any(feature = "oauth", feature = "authorization")),
+    allow(dead_code)
+)]
 mod path;
 mod region;
-#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
+#[cfg_attr(
+    not(any(
+        feature = "oauth",
+        feature = "tokens",
+        feature = "authorization",
+        feature = "organization"
+    )),
+    allow(dead_code)
+)]
 mod request;
 
 pub mod ops;
-#[cfg(feature = "oauth")]
 pub mod paging;
 pub mod redact;
 pub mod response;

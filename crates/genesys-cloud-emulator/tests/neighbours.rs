@@ -173,6 +173,9 @@ async fn the_idle_timeout_refuses_idle_tokens_and_preserve_idle_ttl_does_not_res
         .get("/api/v2/tokens/me?preserveIdleTTL=true", &viewer)
         .await;
     assert_eq!(preserved.status, 200);
+    http.get("/api/v2/tokens/me?preserveIdleTTL=yes", &viewer)
+        .await
+        .assert_error(400, "invalid.value");
     assert_eq!(head(&http, "/api/v2/tokens/me", &viewer).await.status, 200);
     emulator.advance_clock(Duration::from_secs(150));
     http.get("/api/v2/tokens/me", &viewer)

@@ -260,13 +260,16 @@ where
 }
 
 /// Whether a call resets its token's idle time: every call does, except `getTokensMe?preserveIdleTTL=true`
+/// (or with a value that is refused)
 /// (the spec) and the `headTokensMe` probe (the emulator's choice: the spec does not say; a liveness probe
 /// that kept a session alive would defeat the timeout).
 fn resets_idle_time(id: &str, query: Option<&str>) -> bool {
     match id {
         "headTokensMe" => false,
-        "getTokensMe" => !form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .any(|(key, value)| key == "preserveIdleTTL" && value == "true"),
+        // Only `false` or no value resets it: `true` preserves it, and any other value is refused (400).
+        "getTokensMe" => form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .filter(|(key, _)| key == "preserveIdleTTL")
+            .all(|(_, value)| value == "false"),
         _ => true,
     }
 }
@@ -308,7 +311,7 @@ where
         "getOauthAuthorization" => authorizations::get_authorization(shared, &client_id()?, user),
         "getOauthScopes" => authorizations::list_scopes(),
         "getOauthScope" => authorizations::get_scope(&route.param("scopeId")?),
-        "getTokensMe" => tokens::me(shared, caller),
+        "getTokensMe" => tokens::me(shared, caller, query),
         "headTokensMe" => Ok(Reply::empty_ok()),
         "deleteTokensMe" => tokens::delete_me(shared, caller),
         "deleteToken" => tokens::delete_user(shared, &route.param("userId")?),

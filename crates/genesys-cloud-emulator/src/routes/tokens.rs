@@ -26,7 +26,9 @@ pub(super) fn organization_entity() -> NamedEntity {
 }
 
 /// `getTokensMe`: the organization, the token's client and scopes, and when it idles (with the timeout on).
-pub(super) fn me(shared: &Shared, caller: &Caller) -> Result<Reply, Reply> {
+pub(super) fn me(shared: &Shared, caller: &Caller, query: Option<&str>) -> Result<Reply, Reply> {
+    // Whether the idle time was reset was decided before the handler ran; a value that is no boolean is refused.
+    super::listing::Query::parse(query).flag("preserveIdleTTL", false)?;
     let now = shared.clock.now();
     let wall_now = shared.clock.wall_now();
     let store = lock(&shared.store);
