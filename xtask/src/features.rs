@@ -16,8 +16,14 @@ pub(crate) fn run() -> Result<(), String> {
         ("genesys-cloud", &["--no-default-features"]),
         ("genesys-cloud-core", &["--no-default-features"]),
         ("genesys-cloud-models", &["--no-default-features"]),
-        ("genesys-cloud", &["--no-default-features", "--features", "oauth"]),
-        ("genesys-cloud", &["--no-default-features", "--features", "tokens"]),
+        (
+            "genesys-cloud",
+            &["--no-default-features", "--features", "oauth"],
+        ),
+        (
+            "genesys-cloud",
+            &["--no-default-features", "--features", "tokens"],
+        ),
         (
             "genesys-cloud",
             &["--no-default-features", "--features", "authorization"],
