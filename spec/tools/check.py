@@ -37,7 +37,7 @@ IDEMPOTENT_BY_DEFAULT = {"get": True, "head": True, "put": True, "delete": True,
 PAGING_KINDS = {"entityListing"}
 SECRET_TYPES = {"ClientSecret", "AccessToken", "RefreshToken"}
 GROUP_KEYS = {"file", "default", "title", "generated"}
-OPERATION_KEYS = {"idempotent", "paging", "retryAnswerMeansDone", "why", "doc", "clientDoc", "params", "revokesToken"}
+OPERATION_KEYS = {"idempotent", "paging", "retryAnswerMeansDone", "why", "doc", "clientDoc", "params", "revokesToken", "aboutOwnToken"}
 
 
 class Report:

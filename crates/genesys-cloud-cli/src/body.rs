@@ -203,8 +203,8 @@ pub(crate) struct ClientBody {
 
     /// A role by name or id, in the division named after `@` (by name or id; `*` for all; the home division
     /// without it), such as --role "OAuth Admin" or --role "OAuth Viewer@Sales"; repeat for more. Names are
-    /// matched whole and case-insensitively (reading them needs authorization:role:view). With --role-division,
-    /// replaces the list.
+    /// matched whole and case-insensitively (reading them needs authorization:role:view); a role whose name holds
+    /// `@` is named by its id. With --role-division, replaces the list.
     #[arg(long = "role", value_name = "ROLE[@DIVISION]")]
     pub(crate) roles: Vec<String>,
 
@@ -408,6 +408,8 @@ mod tests {
             name: Some("Renamed".to_owned()),
             grant_type: None,
             role_divisions: Vec::new(),
+            roles: Vec::new(),
+            resolved_roles: Vec::new(),
             scopes: vec!["users:readonly".to_owned()],
             redirect_uris: Vec::new(),
             token_validity: Some(600),

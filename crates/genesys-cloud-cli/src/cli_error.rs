@@ -59,6 +59,11 @@ impl CliError {
     }
 
     /// The same error with `hint` (what to do next) after its message, when the API answered `code`.
+    /// The HTTP status of the API's answer, when the failure is one.
+    pub(crate) fn status(&self) -> Option<u16> {
+        self.status
+    }
+
     /// Adds `hint` when the API answered `status`.
     pub(crate) fn with_hint_for_status(mut self, status: u16, hint: &str) -> Self {
         if self.status == Some(status) {

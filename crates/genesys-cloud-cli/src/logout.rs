@@ -22,6 +22,8 @@ const REVOKE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Default)]
 struct Revocations {
     revoked: usize,
+    /// Of those, the logins whose refresh token lives on: the API revokes access tokens only.
+    refresh_tokens_left: usize,
     /// Tokens the server no longer took (401): nothing left to revoke.
     dead: usize,
     /// Tokens that could not be revoked, with why (the first reason of each target).
@@ -123,13 +125,20 @@ fn message(
         ));
     }
     line.push('.');
-    let warnings = revocations
+    let mut warnings: Vec<String> = revocations
         .failed
         .iter()
         .map(|why| {
             format!("could not revoke a token on the server ({why}); it was forgotten here but stays valid there until it expires")
         })
         .collect();
+    if revocations.refresh_tokens_left > 0 {
+        warnings.push(format!(
+            "{} login(s) had a refresh token, which the API cannot revoke: it was forgotten here and stays valid \
+             on the server until it expires",
+            revocations.refresh_tokens_left
+        ));
+    }
     (line, warnings)
 }
 
@@ -159,7 +168,12 @@ async fn revoke(entries: &[Entry], ca_cert: Option<&[u8]>) -> Revocations {
             Err(error) => Err(error),
         };
         match result {
-            Ok(()) => outcome.revoked += 1,
+            Ok(()) => {
+                outcome.revoked += 1;
+                if entry.token().refresh_token.is_some() {
+                    outcome.refresh_tokens_left += 1;
+                }
+            }
             Err(error) if error.is_unauthorized() => outcome.dead += 1,
             Err(error) => {
                 let line = CliError::from(error).line(&entry.secrets());

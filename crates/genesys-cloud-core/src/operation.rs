@@ -41,6 +41,10 @@ pub trait Operation {
     /// send that token again, nor renew a token after a 401 to send the revocation again (it would revoke the
     /// new token).
     const REVOKES_TOKEN: bool = false;
+    /// Whether the call is about the very token it is sent with (`headTokensMe`, `deleteTokensMe`): it is sent
+    /// with the current token even when that is due for renewal, and a 401 is its answer, not a reason to renew
+    /// the token and ask again about another one.
+    const ABOUT_OWN_TOKEN: bool = false;
 
     /// Builds the HTTP request. `auth` is used by API operations and ignored by token grants.
     fn to_http_request(
@@ -75,6 +79,7 @@ impl<O: Operation + ?Sized> Operation for &O {
     const PERMISSIONS: &'static [&'static str] = O::PERMISSIONS;
     const AUTHENTICATED: bool = O::AUTHENTICATED;
     const REVOKES_TOKEN: bool = O::REVOKES_TOKEN;
+    const ABOUT_OWN_TOKEN: bool = O::ABOUT_OWN_TOKEN;
 
     fn to_http_request(
         &self,

@@ -78,6 +78,23 @@ fn check_values(template: &'static str, values: &[(&'static str, &str)]) -> Resu
     Ok(())
 }
 
+/// Refuses a path parameter value that is a literal segment of another operation's path in the same place
+/// (`me` as the user id of `/tokens/{userId}` would be `/tokens/me`, which revokes the caller's own token).
+pub(crate) fn refuse_reserved(
+    name: &'static str,
+    value: &str,
+    reserved: &[&str],
+) -> Result<(), BuildError> {
+    if reserved.contains(&value) {
+        return Err(BuildError::InvalidParameter {
+            name,
+            reason: "is a fixed segment of another operation's path (such as `me` or `home`), which the request \
+                     would reach instead",
+        });
+    }
+    Ok(())
+}
+
 /// A query string being built, without `?`: each `name=value` pair with the value form-encoded.
 #[derive(Default)]
 pub(crate) struct QueryString(String);

@@ -78,8 +78,26 @@ fn query_arrays_repeat_their_key_and_unset_parameters_are_not_sent() {
         Some("preserveIdleTTL=true")
     );
     assert_eq!(HeadTokensMe::METHOD, http::Method::HEAD);
-    assert!(DeleteTokensMe::REVOKES_TOKEN);
-    assert!(!DeleteToken::REVOKES_TOKEN);
+    const { assert!(DeleteTokensMe::REVOKES_TOKEN) };
+    const { assert!(!DeleteToken::REVOKES_TOKEN) };
+    // An id that is another operation's literal segment would reach that operation: `me` would revoke the
+    // caller's own token, `home` read the home division. Refused before anything is sent.
+    let token = BearerHeader::new(&AccessToken::new("t")).unwrap();
+    for refused in [
+        DeleteToken::new("me").to_http_request(&Environment::default(), Auth::Bearer(&token)),
+        DeleteToken::new("timeout").to_http_request(&Environment::default(), Auth::Bearer(&token)),
+        GetAuthorizationDivision::new("home")
+            .to_http_request(&Environment::default(), Auth::Bearer(&token)),
+    ] {
+        assert!(
+            matches!(
+                refused,
+                Err(genesys_cloud_core::BuildError::InvalidParameter { .. })
+            ),
+            "{refused:?}"
+        );
+    }
+    assert!(uri_of(&DeleteToken::new("ME")).ends_with("/tokens/ME"));
     // Hostile ids stay one segment.
     assert_eq!(
         uri_of(&DeleteToken::new("../x?y#z")),

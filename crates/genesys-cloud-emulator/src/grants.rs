@@ -181,7 +181,7 @@ impl GrantStore {
     }
 
     /// Revokes every refresh token and code of the users `is_user` picks (`deleteToken`).
-    pub(crate) fn revoke_user(&mut self, is_user: impl Fn(&str) -> bool) {
+    pub(crate) fn revoke_user(&mut self, mut is_user: impl FnMut(&str) -> bool) {
         self.refresh.retain(|_, refresh| !is_user(&refresh.user));
         self.codes.retain(|_, code| !is_user(&code.user));
     }

@@ -343,20 +343,23 @@ impl Store {
     /// Revokes every token acting for the user with id `user_id` (`deleteToken`), with the refresh tokens of
     /// that user's logins; how many access tokens went.
     pub(crate) fn revoke_user_tokens(&mut self, user_id: &str) -> usize {
+        // Ids are hashed from names: each distinct name once, not once per token (this runs under the lock).
+        let mut known: HashMap<String, bool> = HashMap::new();
+        let mut is_user = |name: &str| {
+            *known
+                .entry(name.to_owned())
+                .or_insert_with(|| crate::users::user_id(name) == user_id)
+        };
         let order = &mut self.token_order;
         let before = self.tokens.len();
         self.tokens.retain(|_, token| {
-            let keep = token
-                .user
-                .as_deref()
-                .is_none_or(|name| crate::users::user_id(name) != user_id);
+            let keep = token.user.as_deref().is_none_or(|name| !is_user(name));
             if !keep {
                 order.remove(&token.seq);
             }
             keep
         });
-        self.grants
-            .revoke_user(|name| crate::users::user_id(name) == user_id);
+        self.grants.revoke_user(is_user);
         before - self.tokens.len()
     }
 

@@ -418,6 +418,36 @@ async fn subjects_me_lists_grants_once_unless_duplicates_are_asked_for() {
         .await
         .json();
     assert_eq!(twice["grants"].as_array().unwrap().len(), 2);
+    // A grant in `*` is one grant in "All divisions", however many divisions there are.
+    let body = json!({
+        "name": "Everywhere",
+        "authorizedGrantType": "CLIENT-CREDENTIALS",
+        "roleDivisions": [{"roleId": OAUTH_VIEWER_ROLE_ID, "divisionId": "*"}],
+    });
+    let created = http
+        .post("/api/v2/oauth/clients", &admin, &body)
+        .await
+        .json();
+    let everywhere = http
+        .token(
+            created["id"].as_str().unwrap(),
+            created["secret"].as_str().unwrap(),
+        )
+        .await;
+    let all = http
+        .get("/api/v2/authorization/subjects/me", &everywhere)
+        .await
+        .json();
+    assert_eq!(all["grants"].as_array().unwrap().len(), 1);
+    assert_eq!(all["grants"][0]["division"]["name"], "All divisions");
+    // The grants of a client are bounded.
+    let grants: Vec<Value> = (0..1_001)
+        .map(|_| json!({"roleId": OAUTH_VIEWER_ROLE_ID, "divisionId": "*"}))
+        .collect();
+    let too_many = json!({"name": "Many", "authorizedGrantType": "CLIENT-CREDENTIALS", "roleDivisions": grants});
+    let refused = http.post("/api/v2/oauth/clients", &admin, &too_many).await;
+    refused.assert_error(400, "invalid.value");
+    assert_eq!(refused.fields(), ["roleDivisions"]);
     // The admin holds every role of the catalogue.
     let admin_me = http
         .get("/api/v2/authorization/subjects/me", &admin)

@@ -85,6 +85,7 @@ struct Call<'a> {
     idempotent: bool,
     authenticated: bool,
     revokes_token: bool,
+    about_own_token: bool,
     retry_answer_means_done: fn(StatusCode) -> bool,
     operation: &'a dyn BuildRequest,
 }
@@ -97,6 +98,7 @@ impl<'a> Call<'a> {
             idempotent: O::IDEMPOTENT,
             authenticated: O::AUTHENTICATED,
             revokes_token: O::REVOKES_TOKEN,
+            about_own_token: O::ABOUT_OWN_TOKEN,
             retry_answer_means_done: O::retry_answer_means_done,
             operation,
         }
@@ -293,7 +295,14 @@ impl Client {
                 .send_with_retries(call, Auth::None, policy, deadline, &mut false)
                 .await;
         }
-        let token = match self.inner.tokens.cached() {
+        // A call about its own token is about the current one while it works, even if it is due for renewal (a
+        // renewal would revoke or probe the new token and leave the old one alive).
+        let current = if call.about_own_token {
+            self.inner.tokens.usable()
+        } else {
+            self.inner.tokens.cached()
+        };
+        let token = match current {
             Some(token) => token,
             None => {
                 // A request that cannot be built (an empty id, CR/LF in a header) fails before a token is
@@ -305,7 +314,7 @@ impl Client {
             }
         };
         let mut maybe_applied = false;
-        if call.revokes_token {
+        if call.about_own_token {
             let result = self
                 .send_with_retries(
                     call,
@@ -315,9 +324,13 @@ impl Client {
                     &mut maybe_applied,
                 )
                 .await;
-            // Revoked, or dead already: either way the token must not be sent again.
-            if result.is_ok() || result.as_ref().is_err_and(Error::is_unauthorized) {
+            let unauthorized = result.as_ref().is_err_and(Error::is_unauthorized);
+            // Revoked, dead already, or perhaps revoked by an attempt whose answer was lost: the token must not be
+            // sent again. A probe's 401 only says the token is dead, so the next call renews it.
+            if call.revokes_token && (result.is_ok() || unauthorized || maybe_applied) {
                 self.inner.tokens.forget(token.generation);
+            } else if unauthorized {
+                self.inner.tokens.invalidate(token.generation);
             }
             return result;
         }

@@ -238,6 +238,13 @@ impl TokenCache {
         self.read_state().current.clone()
     }
 
+    /// The cached token while it still works, even if it is due for renewal: the token a revocation or a probe
+    /// is about, which a renewal would replace.
+    pub(crate) fn usable(&self) -> Option<Arc<CachedToken>> {
+        self.current()
+            .filter(|token| token.is_usable(Instant::now()))
+    }
+
     /// The cached token if it is fresh, without waiting.
     pub(crate) fn cached(&self) -> Option<Arc<CachedToken>> {
         self.current()

@@ -9,7 +9,7 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use genesys_cloud::models::{IdleTokenTimeout, OAuthClientRequest, RoleDivision};
 use genesys_cloud::ops::GetAuthorizationRoles;
-use genesys_cloud::{Credentials, Pages};
+use genesys_cloud::{Credentials, Pages, TokenInfo};
 use genesys_cloud_emulator::EmulatorConfig;
 use genesys_cloud_emulator::catalogue::{
     HOME_DIVISION_ID, OAUTH_VIEWER_ROLE_ID, ORGANIZATION_ADMIN_ROLE_ID, ORGANIZATION_NAME, ROLES,
@@ -211,5 +211,46 @@ async fn roles_divisions_and_permissions_stream_over_pages_with_their_filters() 
     assert_eq!(me.grants.unwrap().len(), ROLES.len());
     let organization = client.get_organizations_me().await.unwrap();
     assert_eq!(organization.name.as_deref(), Some(ORGANIZATION_NAME));
+    emulator.shutdown().await;
+}
+
+/// Review: the revocation took the cached token only while it was fresh, so a token due for renewal was replaced
+/// by a new one, which was revoked instead, leaving the old one alive; and a probe renewed its token after a 401
+/// and reported on the new one.
+#[tokio::test]
+async fn calls_about_their_own_token_use_the_current_one_and_never_renew_for_it() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let token = emulator_token(&emulator).await;
+    // Thirty seconds left, then 28 of them pass on the client's clock: due for renewal, still working.
+    let due = TokenInfo::new(
+        token.as_str().into(),
+        None,
+        Some(std::time::SystemTime::now() + Duration::from_secs(30)),
+    );
+    let client = common::builder(&emulator).start_from(due).build().unwrap();
+    tokio::time::pause();
+    tokio::time::advance(Duration::from_secs(28)).await;
+    tokio::time::resume();
+    let issued = emulator.stats().tokens_issued;
+    client.delete_tokens_me().await.unwrap();
+    assert_eq!(
+        emulator.stats().tokens_issued,
+        issued,
+        "no token fetched to be revoked"
+    );
+    let probe = common::client_with(&emulator, Credentials::access_token(token.as_str()));
+    assert!(
+        probe.head_tokens_me().await.unwrap_err().is_unauthorized(),
+        "the due token was revoked"
+    );
+
+    // A probe of a dead token answers 401 instead of renewing and probing a new token; the next call renews.
+    let client = common::client(&emulator);
+    client.get_tokens_me().await.unwrap();
+    let current = client.token().await.unwrap().access_token;
+    emulator.revoke_token(current.expose_secret());
+    let error = client.head_tokens_me().await.unwrap_err();
+    assert!(error.is_unauthorized(), "{error}");
+    client.head_tokens_me().await.unwrap();
     emulator.shutdown().await;
 }

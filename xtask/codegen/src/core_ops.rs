@@ -414,6 +414,9 @@ fn operation_impl(op: &Operation, query: bool) -> String {
     if op.revokes_token {
         s.push_str("    const REVOKES_TOKEN: bool = true;\n");
     }
+    if op.about_own_token {
+        s.push_str("    const ABOUT_OWN_TOKEN: bool = true;\n");
+    }
     let permissions: Vec<String> = op.permissions.iter().map(|p| format!("\"{p}\"")).collect();
     writeln!(
         s,
@@ -430,6 +433,17 @@ fn operation_impl(op: &Operation, query: bool) -> String {
         .iter()
         .map(|p| format!("(\"{}\", &self.{})", p.name, p.rust_name))
         .collect();
+    for p in op.path_params.iter().filter(|p| !p.reserved.is_empty()) {
+        let reserved: Vec<String> = p.reserved.iter().map(|r| format!("\"{r}\"")).collect();
+        writeln!(
+            s,
+            "        crate::path::refuse_reserved(\"{}\", &self.{}, &[{}])?;",
+            p.name,
+            p.rust_name,
+            reserved.join(", ")
+        )
+        .unwrap();
+    }
     let mutable = if query { "mut " } else { "" };
     writeln!(
         s,

@@ -791,6 +791,12 @@ fn variant(value: &str) -> String {
 
 fn open_enum(e: &EnumDef) -> Result<String, String> {
     // The macro adds `Unknown(UnknownValue)`; two values may also fold to one name (`a-b` and `a.b`).
+    if let Some((value, _)) = e.variant_names.iter().find(|(v, _)| !e.values.contains(v)) {
+        return Err(format!(
+            "enum {}: variantNames names `{value}`, which is not one of its values",
+            e.name
+        ));
+    }
     let mut names: Vec<String> = e.values.iter().map(|v| e.variant(v)).collect();
     names.push("Unknown".to_owned());
     for (index, name) in names.iter().enumerate() {
@@ -875,5 +881,12 @@ mod tests {
             ..renamed
         };
         assert!(super::open_enum(&e).is_err());
+        // A variant name for a value the enum does not have is a mistake in the overrides.
+        let stray = super::EnumDef {
+            values: vec!["a".to_owned()],
+            variant_names: vec![("b".to_owned(), "B".to_owned())],
+            ..e
+        };
+        assert!(super::open_enum(&stray).unwrap_err().contains("`b`"));
     }
 }

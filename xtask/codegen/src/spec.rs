@@ -59,6 +59,8 @@ pub(crate) struct Operation {
     pub(crate) retry_answer_means_done: Vec<u16>,
     /// Whether a success revokes the token the request was sent with.
     pub(crate) revokes_token: bool,
+    /// Whether the call is about the token it is sent with (no renewal before or after it).
+    pub(crate) about_own_token: bool,
 }
 
 /// A path, query or header parameter.
@@ -75,6 +77,9 @@ pub(crate) struct Param {
     pub(crate) is_enum: bool,
     /// Whether the parameter is an array, sent as one `name=value` pair per item (collectionFormat `multi`).
     pub(crate) array: bool,
+    /// For a path parameter, the values that would make the path another operation's (`me` for
+    /// `/tokens/{userId}`, whose sibling is `/tokens/me`): refused when building the request.
+    pub(crate) reserved: Vec<String>,
     /// The platform's default, when the spec gives one.
     pub(crate) default: Option<String>,
 }
@@ -163,11 +168,44 @@ pub(crate) fn load(dir: &Path) -> Result<Spec, String> {
             operations,
         });
     }
+    reserve_sibling_segments(&mut groups);
     Ok(Spec {
         groups,
         definitions,
         overrides,
     })
+}
+
+/// Records, for each path parameter, the literal segments other templates of the same shape have in its place:
+/// `/api/v2/tokens/{userId}` with the value `me` is `/api/v2/tokens/me`, another operation, which a router that
+/// prefers literal segments (the platform's, the emulator's) would run instead.
+fn reserve_sibling_segments(groups: &mut [Group]) {
+    let templates: Vec<Vec<String>> = groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .map(|op| op.path.split('/').map(str::to_owned).collect())
+        .collect();
+    let is_placeholder = |segment: &str| segment.starts_with('{');
+    for op in groups.iter_mut().flat_map(|g| &mut g.operations) {
+        let own: Vec<String> = op.path.split('/').map(str::to_owned).collect();
+        for param in &mut op.path_params {
+            let placeholder = format!("{{{}}}", param.name);
+            let Some(index) = own.iter().position(|s| *s == placeholder) else {
+                continue;
+            };
+            for other in &templates {
+                let same_shape = other.len() == own.len()
+                    && other.iter().zip(&own).enumerate().all(|(i, (a, b))| {
+                        i == index || a == b || is_placeholder(a) || is_placeholder(b)
+                    });
+                let literal = &other[index.min(other.len().saturating_sub(1))];
+                if same_shape && !is_placeholder(literal) && !param.reserved.contains(literal) {
+                    param.reserved.push(literal.clone());
+                }
+            }
+            param.reserved.sort();
+        }
+    }
 }
 
 fn operation(
@@ -296,6 +334,8 @@ fn operation(
         paged_item: None,
         retry_answer_means_done,
         revokes_token: extra.flag("revokesToken"),
+        // A revocation is about its own token by definition.
+        about_own_token: extra.flag("aboutOwnToken") || extra.flag("revokesToken"),
     })
 }
 
@@ -333,7 +373,13 @@ fn parameter(
         extra.map(|e| e.text("rustType")).filter(|t| !t.is_empty()),
         &enum_type,
     ) {
-        (Some(rust_type), _) => rust_type.to_owned(),
+        // The enum's values would be sent through `as_str`, which another type does not have.
+        (Some(rust_type), Some(enum_type)) => {
+            return Err(format!(
+                "rustType `{rust_type}` on a parameter whose values are enum {enum_type}"
+            ));
+        }
+        (Some(rust_type), None) => rust_type.to_owned(),
         (None, Some(enum_type)) => enum_type.clone(),
         (None, None) => match (value.text("type"), value.text("format")) {
             ("string", _) => "String".to_owned(),
@@ -377,6 +423,7 @@ fn parameter(
         rust_type,
         is_enum: enum_type.is_some(),
         array,
+        reserved: Vec::new(),
         default,
     })
 }

@@ -15,6 +15,7 @@ use crate::session::Session;
 const SHOWN: usize = 12;
 
 /// Something with an id and a name: a role or a division.
+#[derive(Debug)]
 struct Named {
     id: String,
     name: String,

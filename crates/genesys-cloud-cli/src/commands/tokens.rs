@@ -117,8 +117,16 @@ pub(super) async fn run(session: &Session, command: TokensCommand) -> Result<(),
                 Ok(())
             }
             MeAction::Delete => {
-                send(session, DeleteTokensMe::new()).await?;
-                session.forget_cached_token();
+                let sent = send(session, DeleteTokensMe::new()).await;
+                // Revoked, or refused as dead already (401): either way the cached copy is of no use.
+                if sent.is_ok()
+                    || sent
+                        .as_ref()
+                        .is_err_and(|error| error.status() == Some(401))
+                {
+                    session.forget_cached_token();
+                }
+                sent?;
                 if output.is_table() {
                     output.text(&format!(
                         "revoked the token on {}",

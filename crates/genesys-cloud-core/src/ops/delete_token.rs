@@ -49,6 +49,7 @@ impl Operation for DeleteToken {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
+        crate::path::refuse_reserved("userId", &self.user_id, &["me", "timeout"])?;
         let path = fill_path(Self::PATH, &[("userId", &self.user_id)])?;
         ApiRequest::new(Self::METHOD, path).build(environment.api(), auth)
     }

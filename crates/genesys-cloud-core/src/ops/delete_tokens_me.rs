@@ -34,6 +34,7 @@ impl Operation for DeleteTokensMe {
     const PATH: &'static str = "/api/v2/tokens/me";
     const IDEMPOTENT: bool = true;
     const REVOKES_TOKEN: bool = true;
+    const ABOUT_OWN_TOKEN: bool = true;
     const PERMISSIONS: &'static [&'static str] = &[];
 
     fn to_http_request(

@@ -67,6 +67,7 @@ impl Operation for GetAuthorizationDivision {
         environment: &Environment,
         auth: Auth<'_>,
     ) -> Result<http::Request<Bytes>, BuildError> {
+        crate::path::refuse_reserved("divisionId", &self.division_id, &["home"])?;
         let mut path = fill_path(Self::PATH, &[("divisionId", &self.division_id)])?;
         if let Some(query) = self.query() {
             path.push('?');

@@ -33,6 +33,7 @@ impl Operation for HeadTokensMe {
     const METHOD: http::Method = http::Method::HEAD;
     const PATH: &'static str = "/api/v2/tokens/me";
     const IDEMPOTENT: bool = true;
+    const ABOUT_OWN_TOKEN: bool = true;
     const PERMISSIONS: &'static [&'static str] = &[];
 
     fn to_http_request(

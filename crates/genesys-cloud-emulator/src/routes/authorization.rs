@@ -304,26 +304,39 @@ fn grant(subject: &str, role: &Role, division: &Division) -> AuthzGrant {
         .with_division(authz_division(division, false))
 }
 
-/// The (role, division) pairs a client is granted: its `roleDivisions` (a grant in `*` counts in every
-/// division) and the deprecated `roleIds` (in Home). Pairs given twice are kept twice.
-fn client_grants<'d>(
-    client: &OAuthClient,
-    divisions: &'d [Division],
-) -> Vec<(&'static Role, &'d Division)> {
+/// The division of a grant in `*`: every division, as one grant (not one per division, which would multiply a
+/// client's grants by the number of divisions).
+fn all_divisions() -> Division {
+    Division {
+        id: "*".to_owned(),
+        name: "All divisions".to_owned(),
+    }
+}
+
+/// The (role, division) pairs a client is granted: its `roleDivisions` and the deprecated `roleIds` (in Home).
+/// Pairs given twice are kept twice; their number is bounded by the client's grants (validation caps each
+/// list).
+fn client_grants(client: &OAuthClient, divisions: &[Division]) -> Vec<(&'static Role, Division)> {
     let mut grants = Vec::new();
     for grant in client.role_divisions.iter().flatten() {
         let Some(role) = catalogue::role(&grant.role_id) else {
             continue;
         };
-        for division in divisions {
-            if grant.division_id == "*" || grant.division_id == division.id {
-                grants.push((role, division));
-            }
+        let division = if grant.division_id == "*" {
+            Some(all_divisions())
+        } else {
+            divisions
+                .iter()
+                .find(|d| d.id == grant.division_id)
+                .cloned()
+        };
+        if let Some(division) = division {
+            grants.push((role, division));
         }
     }
     for id in client.role_ids.iter().flatten() {
         if let (Some(role), Some(home)) = (catalogue::role(id), divisions.first()) {
-            grants.push((role, home));
+            grants.push((role, home.clone()));
         }
     }
     grants
@@ -340,11 +353,9 @@ pub(super) fn subject_me(
     let divisions = &shared.settings.divisions;
     let (id, name, pairs) = match &caller.user {
         Some(user) => {
-            let home = &divisions[..1];
-            let pairs: Vec<(&Role, &Division)> = ROLES
-                .iter()
-                .flat_map(|role| home.iter().map(move |d| (role, d)))
-                .collect();
+            let home = divisions.first().cloned().unwrap_or_else(Division::home);
+            let pairs: Vec<(&Role, Division)> =
+                ROLES.iter().map(|role| (role, home.clone())).collect();
             (user_id(user), user.clone(), pairs)
         }
         None => {
@@ -362,7 +373,7 @@ pub(super) fn subject_me(
     let grants: Vec<AuthzGrant> = pairs
         .into_iter()
         .filter(|(role, division)| duplicates || seen.insert((role.id, division.id.clone())))
-        .map(|(role, division)| grant(&id, role, division))
+        .map(|(role, division)| grant(&id, role, &division))
         .collect();
     let subject = AuthzSubject::default()
         .with_id(id.as_str())

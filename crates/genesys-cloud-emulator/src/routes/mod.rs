@@ -266,10 +266,11 @@ where
 fn resets_idle_time(id: &str, query: Option<&str>) -> bool {
     match id {
         "headTokensMe" => false,
-        // Only `false` or no value resets it: `true` preserves it, and any other value is refused (400).
-        "getTokensMe" => form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .filter(|(key, _)| key == "preserveIdleTTL")
-            .all(|(_, value)| value == "false"),
+        // As the handler reads it (the last value): `true` preserves it, and a value that is no boolean is
+        // refused (400) without resetting it.
+        "getTokensMe" => listing::Query::parse(query)
+            .flag("preserveIdleTTL", false)
+            .is_ok_and(|preserve| !preserve),
         _ => true,
     }
 }

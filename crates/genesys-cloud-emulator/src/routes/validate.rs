@@ -9,6 +9,9 @@ use crate::reply::Reply;
 
 const MIN_VALIDITY: i64 = 300;
 const MAX_VALIDITY: i64 = 172_800;
+/// Role grants a client may hold in each of `roleDivisions` and `roleIds`: the emulator's bound (the platform
+/// documents none), so that what `subjects/me` lists for a client stays small.
+pub(crate) const MAX_ROLE_GRANTS: usize = 1_000;
 
 /// Parses and checks a create or update body, naming every field that is missing or invalid.
 pub(super) fn client_request(
@@ -74,6 +77,20 @@ fn problems(
             "state".into(),
             format!("`{state}` is not one of active, disabled, inactive"),
         );
+    }
+    for (field, count) in [
+        (
+            "roleDivisions",
+            request.role_divisions.as_ref().map_or(0, Vec::len),
+        ),
+        ("roleIds", request.role_ids.as_ref().map_or(0, Vec::len)),
+    ] {
+        if count > MAX_ROLE_GRANTS {
+            problem(
+                field.into(),
+                format!("{count} grants; the emulator holds at most {MAX_ROLE_GRANTS}"),
+            );
+        }
     }
     for (i, grant) in request.role_divisions.iter().flatten().enumerate() {
         if catalogue::role(&grant.role_id).is_none() {
