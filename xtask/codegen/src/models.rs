@@ -658,7 +658,16 @@ fn model(models: &Models<'_>, name: &str, def: &Json) -> Result<String, String> 
         writeln!(s, "with_setters!({name} {{").unwrap();
         for f in optional {
             let plain = f.rust_name.trim_start_matches("r#");
-            writeln!(s, "    {} / with_{plain}: {},", f.rust_name, f.rust_type).unwrap();
+            if f.rust_name.starts_with("r#") {
+                writeln!(
+                    s,
+                    "    {} / with_{plain}: {} => \"Sets the `{plain}` field.\",",
+                    f.rust_name, f.rust_type
+                )
+                .unwrap();
+            } else {
+                writeln!(s, "    {} / with_{plain}: {},", f.rust_name, f.rust_type).unwrap();
+            }
         }
         s.push_str("});\n\n");
     }

@@ -629,7 +629,7 @@ with_setters!(Contact {
     address / with_address: String,
     display / with_display: String,
     media_type / with_media_type: ContactMediaType,
-    r#type / with_type: ContactType,
+    r#type / with_type: ContactType => "Sets the `type` field.",
     extension / with_extension: String,
     country_code / with_country_code: String,
     integration / with_integration: String,
@@ -938,7 +938,7 @@ with_setters!(DomainResourceConditionValue {
     queue / with_queue: QueueFullReference,
     team / with_team: TeamFullReference,
     value / with_value: String,
-    r#type / with_type: DomainResourceConditionValueType,
+    r#type / with_type: DomainResourceConditionValueType => "Sets the `type` field.",
 });
 
 /// The `DomainRole` model.
@@ -1077,7 +1077,7 @@ pub struct ExpansionCriterium {
 }
 
 with_setters!(ExpansionCriterium {
-    r#type / with_type: ExpansionCriteriumType,
+    r#type / with_type: ExpansionCriteriumType => "Sets the `type` field.",
     threshold / with_threshold: f64,
 });
 
@@ -1124,7 +1124,7 @@ pub struct Geolocation {
 with_setters!(Geolocation {
     id / with_id: String,
     name / with_name: String,
-    r#type / with_type: String,
+    r#type / with_type: String => "Sets the `type` field.",
     primary / with_primary: bool,
     latitude / with_latitude: f64,
     longitude / with_longitude: f64,
@@ -1612,7 +1612,7 @@ pub struct LocationEmergencyNumber {
 with_setters!(LocationEmergencyNumber {
     e164 / with_e164: String,
     number / with_number: String,
-    r#type / with_type: LocationEmergencyNumberType,
+    r#type / with_type: LocationEmergencyNumberType => "Sets the `type` field.",
 });
 
 /// The `LocationImage` model.
@@ -1728,7 +1728,7 @@ with_setters!(MemberGroup {
     id / with_id: String,
     name / with_name: String,
     division / with_division: WritableDivision,
-    r#type / with_type: MemberGroupType,
+    r#type / with_type: MemberGroupType => "Sets the `type` field.",
     member_count / with_member_count: i32,
     self_uri / with_self_uri: String,
 });
@@ -2301,7 +2301,7 @@ pub struct ResourceConditionValue {
 }
 
 with_setters!(ResourceConditionValue {
-    r#type / with_type: ResourceConditionValueType,
+    r#type / with_type: ResourceConditionValueType => "Sets the `type` field.",
     value / with_value: String,
 });
 
@@ -3315,7 +3315,7 @@ pub struct UserStation {
 with_setters!(UserStation {
     id / with_id: String,
     name / with_name: String,
-    r#type / with_type: String,
+    r#type / with_type: String => "Sets the `type` field.",
     associated_user / with_associated_user: Box<User>,
     associated_date / with_associated_date: Timestamp,
     default_user / with_default_user: Box<User>,
