@@ -141,6 +141,9 @@ fn bash_offers_subcommands_before_flags_and_the_values_of_enum_flags() {
             "logout",
             "profiles",
             "oauth",
+            "tokens",
+            "authorization",
+            "organizations",
             "emulator",
             "completions"
         ]

@@ -6,16 +6,21 @@ mod error;
 #[cfg(doctest)]
 mod growth;
 mod operation;
-// Paths and requests are built by the operations of the enabled API groups: unused in a build without any (the
-// query and page-link helpers serve the groups with listings and query parameters, oauth and authorization).
+// Paths and requests are built by the generated operations, each helper by those of some API groups only: unused
+// code is a lint error in the build with every group (what CI's clippy builds), allowed in builds with fewer.
 #[cfg_attr(
-    not(any(feature = "oauth", feature = "authorization")),
+    not(all(
+        feature = "oauth",
+        feature = "tokens",
+        feature = "authorization",
+        feature = "organization"
+    )),
     allow(dead_code)
 )]
 mod path;
 mod region;
 #[cfg_attr(
-    not(any(
+    not(all(
         feature = "oauth",
         feature = "tokens",
         feature = "authorization",

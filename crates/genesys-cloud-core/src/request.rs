@@ -30,8 +30,6 @@ impl<'a> ApiRequest<'a> {
         }
     }
 
-    // Bodies are sent by the oauth and tokens groups only.
-    #[cfg_attr(not(any(feature = "oauth", feature = "tokens")), allow(dead_code))]
     pub(crate) fn json_body<T: Serialize>(mut self, body: &T) -> Result<Self, BuildError> {
         self.body = Some(Bytes::from(
             serde_json::to_vec(body).map_err(BuildError::Json)?,
@@ -39,8 +37,6 @@ impl<'a> ApiRequest<'a> {
         Ok(self)
     }
 
-    // Accept-Language is a parameter of the oauth group only.
-    #[cfg_attr(not(feature = "oauth"), allow(dead_code))]
     pub(crate) fn accept_language(mut self, value: Option<&'a str>) -> Self {
         self.accept_language = value;
         self
