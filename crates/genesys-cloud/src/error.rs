@@ -188,6 +188,16 @@ pub enum Error {
     },
     /// The API answered 2xx but the body is not what the operation returns.
     Decode(Box<DecodeError>),
+    /// A client was created, but could not be read back within the patience of
+    /// [`create_oauth_client`](crate::Client::create_oauth_client). The client exists: take it, with the secret
+    /// the platform shows only this once, from [`into_created`](Self::into_created).
+    #[cfg(feature = "oauth")]
+    CreatedButNotReadable {
+        /// The client and its secret.
+        created: Box<crate::lifecycle::CreatedClient>,
+        /// Why it could not be read back.
+        wait: Box<Error>,
+    },
     /// The platform regenerated or created a secret but its answer did not carry it.
     SecretNotReturned {
         /// The client.
@@ -307,9 +317,30 @@ impl Error {
         matches!(self, Self::Config(_))
     }
 
-    /// Whether a new login is needed (see [`Error::LoginRequired`]).
+    /// Whether a new login is needed: [`Error::LoginRequired`], or a token request the login service refused with
+    /// `invalid_grant` (RFC 6749 section 5.2: the code or refresh token is invalid, expired, revoked or was used,
+    /// as when another process spent a shared refresh token). Retrying cannot help; signing in again does.
     pub fn is_login_required(&self) -> bool {
-        matches!(self, Self::LoginRequired(_))
+        match self {
+            Self::LoginRequired(_) => true,
+            Self::Token(inner) => inner.code() == Some("invalid_grant"),
+            _ => false,
+        }
+    }
+
+    /// The client a [`CreatedButNotReadable`](Self::CreatedButNotReadable) error carries, with its secret.
+    #[cfg(feature = "oauth")]
+    pub fn into_created(self) -> Option<crate::lifecycle::CreatedClient> {
+        match self {
+            Self::CreatedButNotReadable { created, .. } => Some(*created),
+            _ => None,
+        }
+    }
+
+    /// Whether a client was created but could not be read back (see [`Error::CreatedButNotReadable`]).
+    #[cfg(feature = "oauth")]
+    pub fn is_created_but_not_readable(&self) -> bool {
+        matches!(self, Self::CreatedButNotReadable { .. })
     }
 
     /// Whether a helper gave up waiting (see [`Error::WaitTimedOut`]).
@@ -434,6 +465,13 @@ impl fmt::Display for Error {
                 attempts_suffix(f, *attempts)
             }
             Self::Decode(error) => write!(f, "{error}"),
+            #[cfg(feature = "oauth")]
+            Self::CreatedButNotReadable { created, wait } => write!(
+                f,
+                "client {} was created (its secret is kept in this error: Error::into_created) but could not be \
+                 read back: {wait}",
+                created.client.id.as_deref().unwrap_or("(no id)")
+            ),
             Self::SecretNotReturned { client_id } => write!(
                 f,
                 "the platform changed the secret of client {client_id} but did not return it"
@@ -494,6 +532,8 @@ impl std::error::Error for Error {
             Self::Transport { error, .. } => error.source(),
             Self::Api { error, .. } => error.source(),
             Self::Decode(error) => error.source(),
+            #[cfg(feature = "oauth")]
+            Self::CreatedButNotReadable { wait, .. } => wait.source(),
             _ => None,
         }
     }

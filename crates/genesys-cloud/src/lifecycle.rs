@@ -59,9 +59,6 @@ pub struct CreatedClient {
     /// Its secret, when its grant type has one (code and client credentials). Store it now: the platform never
     /// returns it again.
     pub secret: Option<ClientSecret>,
-    /// Why the client could not be read back within the patience, if it could not. The client exists anyway,
-    /// and its secret is above: the error is reported here rather than returned, so the secret is never lost.
-    pub not_yet_readable: Option<Error>,
 }
 
 /// Creates a client and waits until it can be read; from [`Client::create_oauth_client`].
@@ -80,12 +77,13 @@ impl CreateOauthClient<'_> {
         self
     }
 
-    /// Creates the client and waits. Only the create itself can fail this call; a failed wait is reported in
-    /// [`CreatedClient::not_yet_readable`].
+    /// Creates the client and waits until it can be read. A client that was created but could not be read back is
+    /// [`Error::CreatedButNotReadable`], which carries the client and its secret
+    /// ([`Error::into_created`]): the failure cannot be overlooked, and the secret is never lost.
     pub async fn send(self) -> Result<CreatedClient, Error> {
         let mut created = self.client.post_oauth_clients(self.body).send().await?;
         let secret = created.secret.take();
-        let not_yet_readable = match created.id.as_deref() {
+        let wait = match created.id.as_deref() {
             Some(id) => self
                 .client
                 .wait_until_readable(id)
@@ -95,11 +93,17 @@ impl CreateOauthClient<'_> {
                 .err(),
             None => None,
         };
-        Ok(CreatedClient {
+        let created = CreatedClient {
             client: created,
             secret,
-            not_yet_readable,
-        })
+        };
+        match wait {
+            None => Ok(created),
+            Some(wait) => Err(Error::CreatedButNotReadable {
+                created: Box::new(created),
+                wait: Box::new(wait),
+            }),
+        }
     }
 }
 

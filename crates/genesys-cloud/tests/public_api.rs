@@ -111,7 +111,7 @@ async fn every_shape_of_the_api_against_the_emulator() {
     let helper: CreateOauthClient<'_> = client.create_oauth_client(body("public-api-2"));
     let made: CreatedClient = helper.patience(Patience::default()).await.unwrap();
     let made_id = made.client.id.clone().unwrap();
-    assert!(made.secret.is_some() && made.not_yet_readable.is_none());
+    assert!(made.secret.is_some());
     let readable: WaitUntilReadable<'_> = client.wait_until_readable(&made_id);
     readable.await.unwrap();
     let rotate: RotateOauthClientSecret<'_> = client.rotate_oauth_client_secret(&made_id);

@@ -276,3 +276,28 @@ async fn an_echoed_secret_spelled_with_json_escapes_does_not_reach_the_error() {
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(!shown.contains(&SECRET.replace('/', "\\/")), "{shown}");
 }
+
+/// Issue 27: a refresh token another process already spent answers `invalid_grant`; that is a new login, not a
+/// transient failure, so `is_login_required()` says so (it said false), while a refused client secret does not.
+#[tokio::test]
+async fn a_spent_refresh_token_means_login_required() {
+    let emulator = common::start(EmulatorConfig::default().demo_data(true)).await;
+    let spent = common::client_with(
+        &emulator,
+        Credentials::PublicRefreshToken {
+            client_id: genesys_cloud_emulator::catalogue::DEMO_PKCE_CLIENT_ID.to_owned(),
+            refresh_token: "spent-by-another-process".into(),
+        },
+    );
+    let error = spent.get_tokens_me().await.unwrap_err();
+    assert_eq!(error.code(), Some("invalid_grant"), "{error}");
+    assert!(error.is_login_required(), "{error}");
+    assert!(!error.is_retryable(), "{error}");
+    let wrong_secret = common::client_with(
+        &emulator,
+        Credentials::client_credentials(emulator.admin_client_id(), "not-the-secret"),
+    );
+    let error = wrong_secret.get_tokens_me().await.unwrap_err();
+    assert!(!error.is_login_required(), "{error}");
+    emulator.shutdown().await;
+}
