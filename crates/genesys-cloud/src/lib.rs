@@ -32,6 +32,9 @@ pub use credentials::{Credentials, SharedTokenSource, TokenSource, TokenSourceFu
 pub use error::{
     Error, LoginRequired, SendState, TimeoutKind, TransportError, TransportErrorKind, WaitingFor,
 };
+/// The trait of the listings' [`Pages`] and [`Items`] (from `futures-core`, which the `futures` and `futures-util`
+/// crates re-export): their combinators (`TryStreamExt::try_next`, `try_collect`) come from `futures-util`.
+pub use futures_core::Stream;
 #[cfg(feature = "oauth")]
 pub use lifecycle::{
     CreateOauthClient, CreatedClient, DeleteOauthClientCompletely, Patience,

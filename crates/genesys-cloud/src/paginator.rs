@@ -288,6 +288,24 @@ where
     pub fn stopped_early(&self) -> Option<PagingStopped> {
         self.pages.stopped_early()
     }
+
+    /// Every entity of every page that is left, as [`Pages::collect_all`] gathers them: paging that stops before
+    /// the server's last page is [`Error::PagingStoppedEarly`], since the list would be incomplete.
+    pub async fn collect_all(mut self) -> Result<Vec<O::Item>, Error> {
+        let mut all = Vec::new();
+        while let Some(item) = self.next_item().await? {
+            all.push(item);
+        }
+        match self.pages.stopped_early {
+            None => Ok(all),
+            Some(stopped) => Err(Error::PagingStoppedEarly {
+                operation: O::ID,
+                stopped,
+                items: all.len(),
+                pages: self.pages.walk.pages_requested(),
+            }),
+        }
+    }
 }
 
 impl<O> Stream for Items<O>

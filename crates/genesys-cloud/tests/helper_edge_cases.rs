@@ -102,7 +102,10 @@ async fn a_client_that_stays_unreadable_still_hands_over_its_secret() {
     // carries the client and its secret, and shows neither the secret in Display nor in Debug.
     let error = created;
     assert!(error.is_created_but_not_readable(), "{error}");
-    assert!(error.to_string().contains("could not be read back"), "{error}");
+    assert!(
+        error.to_string().contains("could not be read back"),
+        "{error}"
+    );
     let shown = format!("{error} {error:?}");
     let created = error.into_created().unwrap();
     let secret = created.secret.as_ref().expect("the secret is kept");

@@ -94,6 +94,16 @@ async fn every_shape_of_the_api_against_the_emulator() {
     let pages: Vec<OAuthClientEntityListing> = pages.try_collect().await.unwrap();
     let items: Items<GetOauthClients> = client.get_oauth_clients().page_size(5).items();
     let items: Vec<OAuthClientListing> = items.try_collect().await.unwrap();
+    // The same without futures-util: `collect_all`, and the re-exported trait.
+    fn is_stream<S: genesys_cloud::Stream>(stream: S) -> S {
+        stream
+    }
+    let gathered: Vec<OAuthClientListing> =
+        is_stream(client.get_oauth_clients().page_size(5).items())
+            .collect_all()
+            .await
+            .unwrap();
+    assert_eq!(gathered.len(), items.len());
     assert_eq!(
         items.len(),
         pages
