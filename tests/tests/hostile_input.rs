@@ -58,7 +58,7 @@ async fn hostile_ids_reach_the_emulator_as_one_literal_segment() {
     let admin_id = emulator.admin_client_id().to_owned();
     let query = || ApiUsageClientQuery::new("2025-06-01T00:00:00Z/2025-06-02T00:00:00Z");
     let body = || OAuthClientRequest::new("renamed", GrantType::ClientCredentials);
-    for id in HOSTILE {
+    for &id in HOSTILE {
         assert_not_found_naming(client.get_oauth_client(id).await, id, "get_oauth_client");
         assert_not_found_naming(
             client.put_oauth_client(id, body()).await,

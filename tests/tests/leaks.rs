@@ -172,7 +172,7 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     );
     run.show(
         &client
-            .execute(&GetOauthClient::new(&id))
+            .execute(GetOauthClient::new(&id))
             .with_meta()
             .await
             .unwrap(),
@@ -195,7 +195,7 @@ async fn a_whole_workflow_at_trace_level_shows_no_secret_or_token() {
     run.show(&as_client.get_oauth_scopes().await.unwrap());
     run.show(&as_client);
     let grant = ClientCredentialsGrant::new(id.clone(), current.clone());
-    let granted = client.execute(&grant).await.unwrap();
+    let granted = client.execute(&grant).send().await.unwrap();
     run.tokens
         .push(granted.access_token.expose_secret().to_owned());
     run.show(&granted);

@@ -27,7 +27,7 @@ impl Load for ExecGetClient {
     async fn once(&self) -> Result<(), String> {
         let client = self
             .client
-            .get_oauth_client(&self.id)
+            .get_oauth_client(&*self.id)
             .send()
             .await
             .map_err(|error| format!("executor request failed: {error}"))?;
@@ -121,7 +121,7 @@ async fn setup() -> Result<(Emulator, Variants), String> {
         Body::Read,
     )?;
     let expected = client
-        .get_oauth_client(&id)
+        .get_oauth_client(&*id)
         .await
         .map_err(|error| format!("executor request failed: {error}"))?;
     if raw.get().await?.as_ref() != Some(&expected) {

@@ -178,7 +178,7 @@ pub async fn run(args: &Args) -> Result<Summary, String> {
             while issued.fetch_add(1, Ordering::Relaxed) < requests && Instant::now() < deadline {
                 let sent = Instant::now();
                 let ok = match op {
-                    Op::GetClient => client.get_oauth_client(&target).await.is_ok(),
+                    Op::GetClient => client.get_oauth_client(&*target).await.is_ok(),
                     Op::ListClients => client.get_oauth_clients().await.is_ok(),
                 };
                 latencies.push(sent.elapsed());

@@ -173,9 +173,11 @@ impl Client {
     }
 
     /// A call of any operation of the core crate, with the same per-call settings as the named methods:
-    /// `client.execute(GetOauthClient::new(id)).await`.
-    pub fn execute<O: Operation>(&self, operation: O) -> RequestBuilder<'_, O> {
-        RequestBuilder::new(self, operation)
+    /// `client.execute(GetOauthClient::new(id)).await`. Awaiting the builder boxes a `'static` future, so it takes
+    /// the operation by value; a borrowed one (`execute(&op)`, to send the same operation again) is sent with
+    /// [`send`](RequestBuilder::send), which borrows.
+    pub fn execute<O: Operation>(&self, operation: O) -> RequestBuilder<O> {
+        RequestBuilder::new(self.clone(), operation)
     }
 
     /// The current token, with its refresh token and expiry, fetching or renewing it first if needed: to use

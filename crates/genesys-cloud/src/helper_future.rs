@@ -3,9 +3,9 @@
 /// Implements `IntoFuture` for a helper builder whose `send(self)` returns `Result<$output, Error>`.
 macro_rules! into_future_via_send {
     ($builder:ident, $output:ty) => {
-        impl<'c> core::future::IntoFuture for $builder<'c> {
+        impl core::future::IntoFuture for $builder {
             type Output = Result<$output, crate::error::Error>;
-            type IntoFuture = crate::request_builder::CallFuture<'c, $output>;
+            type IntoFuture = crate::request_builder::CallFuture<$output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())

@@ -64,13 +64,13 @@ pub struct CreatedClient {
 /// Creates a client and waits until it can be read; from [`Client::create_oauth_client`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct CreateOauthClient<'c> {
-    client: &'c Client,
+pub struct CreateOauthClient {
+    client: Client,
     body: OAuthClientRequest,
     patience: Patience,
 }
 
-impl CreateOauthClient<'_> {
+impl CreateOauthClient {
     /// How long to wait for the new client to be readable (30 s, looking every 500 ms, by default).
     pub fn patience(mut self, patience: Patience) -> Self {
         self.patience = patience;
@@ -112,13 +112,13 @@ into_future_via_send!(CreateOauthClient, CreatedClient);
 /// Reads a client, looking again while it answers 404; from [`Client::wait_until_readable`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct WaitUntilReadable<'c> {
-    client: &'c Client,
-    client_id: &'c str,
+pub struct WaitUntilReadable {
+    client: Client,
+    client_id: String,
     patience: Patience,
 }
 
-impl WaitUntilReadable<'_> {
+impl WaitUntilReadable {
     /// How long to wait (30 s, looking every 500 ms, by default).
     pub fn patience(mut self, patience: Patience) -> Self {
         self.patience = patience;
@@ -129,7 +129,7 @@ impl WaitUntilReadable<'_> {
     pub async fn send(self) -> Result<OAuthClient, Error> {
         let started = Instant::now();
         loop {
-            match self.client.get_oauth_client(self.client_id).send().await {
+            match self.client.get_oauth_client(&self.client_id).send().await {
                 Err(error)
                     if error.is_not_found() && self.patience.has_time_for_another_look(started) =>
                 {
@@ -146,13 +146,13 @@ into_future_via_send!(WaitUntilReadable, OAuthClient);
 /// Deletes a client completely; from [`Client::delete_oauth_client_completely`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct DeleteOauthClientCompletely<'c> {
-    client: &'c Client,
-    client_id: &'c str,
+pub struct DeleteOauthClientCompletely {
+    client: Client,
+    client_id: String,
     patience: Patience,
 }
 
-impl DeleteOauthClientCompletely<'_> {
+impl DeleteOauthClientCompletely {
     /// How long to wait for the client to be gone (30 s, looking every 500 ms, by default).
     pub fn patience(mut self, patience: Patience) -> Self {
         self.patience = patience;
@@ -161,7 +161,7 @@ impl DeleteOauthClientCompletely<'_> {
 
     /// Sets the client inactive if it is not, deletes it, and waits until it answers 404.
     pub async fn send(self) -> Result<(), Error> {
-        let (client, id) = (self.client, self.client_id);
+        let (client, id) = (&self.client, self.client_id.as_str());
         let current = match client.get_oauth_client(id).send().await {
             Err(error) if error.is_not_found() => return Ok(()),
             other => other?,
@@ -227,21 +227,21 @@ fn is_older_than_30_days(client: &OAuthClient) -> bool {
 /// Regenerates a client's secret and returns the new one; from [`Client::rotate_oauth_client_secret`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct RotateOauthClientSecret<'c> {
-    client: &'c Client,
-    client_id: &'c str,
+pub struct RotateOauthClientSecret {
+    client: Client,
+    client_id: String,
 }
 
-impl RotateOauthClientSecret<'_> {
+impl RotateOauthClientSecret {
     /// Regenerates the secret. The old one stops working.
     pub async fn send(self) -> Result<ClientSecret, Error> {
         self.client
-            .post_oauth_client_secret(self.client_id)
+            .post_oauth_client_secret(&self.client_id)
             .send()
             .await?
             .secret
-            .ok_or_else(|| Error::SecretNotReturned {
-                client_id: self.client_id.to_owned(),
+            .ok_or(Error::SecretNotReturned {
+                client_id: self.client_id,
             })
     }
 }
@@ -251,19 +251,19 @@ into_future_via_send!(RotateOauthClientSecret, ClientSecret);
 impl Client {
     /// Creates a client and waits until it can be read (the platform can answer 404 for a moment after a
     /// create), returning it with its secret.
-    pub fn create_oauth_client(&self, body: OAuthClientRequest) -> CreateOauthClient<'_> {
+    pub fn create_oauth_client(&self, body: OAuthClientRequest) -> CreateOauthClient {
         CreateOauthClient {
-            client: self,
+            client: self.clone(),
             body,
             patience: Patience::default(),
         }
     }
 
     /// Reads a client, looking again while it answers 404, until the patience runs out.
-    pub fn wait_until_readable<'c>(&'c self, client_id: &'c str) -> WaitUntilReadable<'c> {
+    pub fn wait_until_readable(&self, client_id: impl Into<String>) -> WaitUntilReadable {
         WaitUntilReadable {
-            client: self,
-            client_id,
+            client: self.clone(),
+            client_id: client_id.into(),
             patience: Patience::default(),
         }
     }
@@ -277,26 +277,26 @@ impl Client {
     /// deactivated for 7 days and can be restored in that time (by setting it `active`) before it is removed. So
     /// this returns once the client answers 404, or once it reads back `inactive` with a `dateToDelete` (the
     /// date of its removal), which is as far as the platform goes for an older client.
-    pub fn delete_oauth_client_completely<'c>(
-        &'c self,
-        client_id: &'c str,
-    ) -> DeleteOauthClientCompletely<'c> {
+    pub fn delete_oauth_client_completely(
+        &self,
+        client_id: impl Into<String>,
+    ) -> DeleteOauthClientCompletely {
         DeleteOauthClientCompletely {
-            client: self,
-            client_id,
+            client: self.clone(),
+            client_id: client_id.into(),
             patience: Patience::default(),
         }
     }
 
     /// Regenerates a client's secret and returns the new one ([`Error::SecretNotReturned`] if the answer lacks
     /// it). The old secret stops working.
-    pub fn rotate_oauth_client_secret<'c>(
-        &'c self,
-        client_id: &'c str,
-    ) -> RotateOauthClientSecret<'c> {
+    pub fn rotate_oauth_client_secret(
+        &self,
+        client_id: impl Into<String>,
+    ) -> RotateOauthClientSecret {
         RotateOauthClientSecret {
-            client: self,
-            client_id,
+            client: self.clone(),
+            client_id: client_id.into(),
         }
     }
 }

@@ -6,10 +6,10 @@ impl crate::client::Client {
     /// `DELETE /api/v2/oauth/clients/{clientId}` (`oauth:client:delete`): Deletes an OAuth client. The platform refuses (400 `cannot.delete.client`) unless the client's state is `inactive`: set it inactive with [`PutOauthClient`](genesys_cloud_core::ops::PutOauthClient) first. Deleting a client younger than 30 days is irreversible. See [`delete_oauth_client_completely`](Self::delete_oauth_client_completely) for the whole procedure. A retry answered 404 after an attempt that may have been applied counts as done.
     pub fn delete_oauth_client(
         &self,
-        client_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::DeleteOauthClient> {
+        client_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::DeleteOauthClient> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::DeleteOauthClient::new(client_id),
         )
     }
@@ -18,10 +18,10 @@ impl crate::client::Client {
     /// `GET /api/v2/oauth/authorizations/{clientId}` (`oauth:client:authorize`): Gets the caller's authorization of one client.
     pub fn get_oauth_authorization(
         &self,
-        client_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorization> {
+        client_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthAuthorization> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetOauthAuthorization::new(client_id),
         )
     }
@@ -30,18 +30,21 @@ impl crate::client::Client {
     /// `GET /api/v2/oauth/authorizations` (`oauth:client:authorize`): Lists the caller's authorizations of code-grant clients.
     pub fn get_oauth_authorizations(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorizations> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetOauthAuthorizations::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthAuthorizations> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetOauthAuthorizations::new(),
+        )
     }
 
     #[cfg(feature = "oauth")]
     /// `GET /api/v2/oauth/clients/{clientId}` (`oauth:client:view`): Gets one OAuth client. Since June 2025 the platform no longer returns the client secret here.
     pub fn get_oauth_client(
         &self,
-        client_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClient> {
+        client_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthClient> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetOauthClient::new(client_id),
         )
     }
@@ -50,11 +53,11 @@ impl crate::client::Client {
     /// `GET /api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}` (`oauth:client:view`, `usage:client:view`): Gets the status and rows of a usage query or summary. Poll until the status is `Complete` or `Failed`. See [`wait_for_usage_result`](Self::wait_for_usage_result) to poll until the query is done.
     pub fn get_oauth_client_usage_query_result(
         &self,
-        client_id: &str,
-        execution_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClientUsageQueryResult> {
+        client_id: impl Into<String>,
+        execution_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthClientUsageQueryResult> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetOauthClientUsageQueryResult::new(client_id, execution_id),
         )
     }
@@ -63,10 +66,10 @@ impl crate::client::Client {
     /// `GET /api/v2/oauth/clients/{clientId}/usage/summary` (`oauth:client:view`, `usage:client:view`): Starts a summary of a client's API usage over the last days (7 by default). It runs asynchronously: fetch the rows with [`GetOauthClientUsageQueryResult`](genesys_cloud_core::ops::GetOauthClientUsageQueryResult). Set the number of days with [`days`](crate::RequestBuilder::days).
     pub fn get_oauth_client_usage_summary(
         &self,
-        client_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClientUsageSummary> {
+        client_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthClientUsageSummary> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetOauthClientUsageSummary::new(client_id),
         )
     }
@@ -75,35 +78,41 @@ impl crate::client::Client {
     /// `GET /api/v2/oauth/clients` (`oauth:client:view`): Lists the OAuth clients of the organization. Awaited, the first page; turned into [`pages`](crate::RequestBuilder::pages) or [`items`](crate::RequestBuilder::items), a stream of every page or client.
     pub fn get_oauth_clients(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClients> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetOauthClients::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthClients> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetOauthClients::new(),
+        )
     }
 
     #[cfg(feature = "oauth")]
     /// `GET /api/v2/oauth/scopes/{scopeId}` (no permission needed): Gets one OAuth scope.
     pub fn get_oauth_scope(
         &self,
-        scope_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScope> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetOauthScope::new(scope_id))
+        scope_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthScope> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetOauthScope::new(scope_id),
+        )
     }
 
     #[cfg(feature = "oauth")]
     /// `GET /api/v2/oauth/scopes` (no permission needed): Lists every OAuth scope.
     pub fn get_oauth_scopes(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScopes> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetOauthScopes::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOauthScopes> {
+        crate::RequestBuilder::new(self.clone(), genesys_cloud_core::ops::GetOauthScopes::new())
     }
 
     #[cfg(feature = "oauth")]
     /// `POST /api/v2/oauth/clients/{clientId}/secret` (`oauth:client:edit`): Regenerates a client's secret; the old one stops working. The response is the only place the new secret appears: store it. See [`rotate_oauth_client_secret`](Self::rotate_oauth_client_secret). Never retried after it may have been sent.
     pub fn post_oauth_client_secret(
         &self,
-        client_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::PostOauthClientSecret> {
+        client_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::PostOauthClientSecret> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::PostOauthClientSecret::new(client_id),
         )
     }
@@ -112,11 +121,11 @@ impl crate::client::Client {
     /// `POST /api/v2/oauth/clients/{clientId}/usage/query` (`oauth:client:view`, `usage:client:view`): Submits a query of a client's API usage. It runs asynchronously: fetch the rows with [`GetOauthClientUsageQueryResult`](genesys_cloud_core::ops::GetOauthClientUsageQueryResult). See [`run_usage_query`](Self::run_usage_query) to submit and wait for the rows. Never retried after it may have been sent.
     pub fn post_oauth_client_usage_query(
         &self,
-        client_id: &str,
+        client_id: impl Into<String>,
         query: genesys_cloud_models::ApiUsageClientQuery,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::PostOauthClientUsageQuery> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::PostOauthClientUsageQuery> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::PostOauthClientUsageQuery::new(client_id, query),
         )
     }
@@ -126,19 +135,22 @@ impl crate::client::Client {
     pub fn post_oauth_clients(
         &self,
         body: genesys_cloud_models::OAuthClientRequest,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::PostOauthClients> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::PostOauthClients::new(body))
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::PostOauthClients> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::PostOauthClients::new(body),
+        )
     }
 
     #[cfg(feature = "oauth")]
     /// `PUT /api/v2/oauth/clients/{clientId}` (`oauth:client:edit`): Replaces an OAuth client with the body. Start from [`OAuthClient::to_request`](genesys_cloud_models::OAuthClient::to_request) to change some fields and keep the rest.
     pub fn put_oauth_client(
         &self,
-        client_id: &str,
+        client_id: impl Into<String>,
         body: genesys_cloud_models::OAuthClientRequest,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::PutOauthClient> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::PutOauthClient> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::PutOauthClient::new(client_id, body),
         )
     }
@@ -147,39 +159,43 @@ impl crate::client::Client {
     /// `DELETE /api/v2/tokens/{userId}` (`oauth:token:delete`): Delete all auth tokens for the specified user.
     pub fn delete_token(
         &self,
-        user_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::DeleteToken> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::DeleteToken::new(user_id))
+        user_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::DeleteToken> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::DeleteToken::new(user_id),
+        )
     }
 
     #[cfg(feature = "tokens")]
     /// `DELETE /api/v2/tokens/me` (no permission needed): Delete auth token used to make the request. After a success (or a 401: the token was dead already) the client forgets the token and gets a new one for its next call, as its credentials allow; a 401 is not answered by renewing the token and revoking again.
     pub fn delete_tokens_me(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::DeleteTokensMe> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::DeleteTokensMe::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::DeleteTokensMe> {
+        crate::RequestBuilder::new(self.clone(), genesys_cloud_core::ops::DeleteTokensMe::new())
     }
 
     #[cfg(feature = "tokens")]
     /// `GET /api/v2/tokens/me` (no permission needed): Fetch information about the current token
-    pub fn get_tokens_me(&self) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetTokensMe> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetTokensMe::new())
+    pub fn get_tokens_me(&self) -> crate::RequestBuilder<genesys_cloud_core::ops::GetTokensMe> {
+        crate::RequestBuilder::new(self.clone(), genesys_cloud_core::ops::GetTokensMe::new())
     }
 
     #[cfg(feature = "tokens")]
     /// `GET /api/v2/tokens/timeout` (no permission needed): Get the current Idle Token Timeout Value
     pub fn get_tokens_timeout(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetTokensTimeout> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetTokensTimeout::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetTokensTimeout> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetTokensTimeout::new(),
+        )
     }
 
     #[cfg(feature = "tokens")]
     /// `HEAD /api/v2/tokens/me` (no permission needed): Verify user token
-    pub fn head_tokens_me(
-        &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::HeadTokensMe> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::HeadTokensMe::new())
+    pub fn head_tokens_me(&self) -> crate::RequestBuilder<genesys_cloud_core::ops::HeadTokensMe> {
+        crate::RequestBuilder::new(self.clone(), genesys_cloud_core::ops::HeadTokensMe::new())
     }
 
     #[cfg(feature = "tokens")]
@@ -187,18 +203,21 @@ impl crate::client::Client {
     pub fn put_tokens_timeout(
         &self,
         body: genesys_cloud_models::IdleTokenTimeout,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::PutTokensTimeout> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::PutTokensTimeout::new(body))
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::PutTokensTimeout> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::PutTokensTimeout::new(body),
+        )
     }
 
     #[cfg(feature = "authorization")]
     /// `GET /api/v2/authorization/divisions/{divisionId}` (no permission needed): Returns an authorization division.
     pub fn get_authorization_division(
         &self,
-        division_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivision> {
+        division_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationDivision> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationDivision::new(division_id),
         )
     }
@@ -207,9 +226,9 @@ impl crate::client::Client {
     /// `GET /api/v2/authorization/divisions` (no permission needed): Retrieve a list of all divisions defined for the organization
     pub fn get_authorization_divisions(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivisions> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationDivisions> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationDivisions::new(),
         )
     }
@@ -218,9 +237,9 @@ impl crate::client::Client {
     /// `GET /api/v2/authorization/divisions/home` (no permission needed): Retrieve the home division for the organization.
     pub fn get_authorization_divisions_home(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivisionsHome> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationDivisionsHome> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationDivisionsHome::new(),
         )
     }
@@ -229,9 +248,9 @@ impl crate::client::Client {
     /// `GET /api/v2/authorization/permissions` (no permission needed): Get all permissions.
     pub fn get_authorization_permissions(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationPermissions> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationPermissions> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationPermissions::new(),
         )
     }
@@ -240,10 +259,10 @@ impl crate::client::Client {
     /// `GET /api/v2/authorization/roles/{roleId}` (`authorization:role:view`): Get a single organization role.
     pub fn get_authorization_role(
         &self,
-        role_id: &str,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRole> {
+        role_id: impl Into<String>,
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationRole> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationRole::new(role_id),
         )
     }
@@ -252,17 +271,20 @@ impl crate::client::Client {
     /// `GET /api/v2/authorization/roles` (`authorization:role:view`): Retrieve a list of all roles defined for the organization
     pub fn get_authorization_roles(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRoles> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetAuthorizationRoles::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationRoles> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetAuthorizationRoles::new(),
+        )
     }
 
     #[cfg(feature = "authorization")]
     /// `GET /api/v2/authorization/subjects/me` (no permission needed): Returns a listing of roles and permissions for the currently authenticated user.
     pub fn get_authorization_subjects_me(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationSubjectsMe> {
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationSubjectsMe> {
         crate::RequestBuilder::new(
-            self,
+            self.clone(),
             genesys_cloud_core::ops::GetAuthorizationSubjectsMe::new(),
         )
     }
@@ -271,13 +293,16 @@ impl crate::client::Client {
     /// `GET /api/v2/organizations/me` (no permission needed): Get organization.
     pub fn get_organizations_me(
         &self,
-    ) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOrganizationsMe> {
-        crate::RequestBuilder::new(self, genesys_cloud_core::ops::GetOrganizationsMe::new())
+    ) -> crate::RequestBuilder<genesys_cloud_core::ops::GetOrganizationsMe> {
+        crate::RequestBuilder::new(
+            self.clone(),
+            genesys_cloud_core::ops::GetOrganizationsMe::new(),
+        )
     }
 }
 
 #[cfg(feature = "oauth")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorization> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetOauthAuthorization> {
     /// `Accept-Language`: the language in which to display the client descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
@@ -285,7 +310,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorization> {
 }
 
 #[cfg(feature = "oauth")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorizations> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetOauthAuthorizations> {
     /// `Accept-Language`: the language in which to display the client descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
@@ -293,7 +318,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthAuthorizations> 
 }
 
 #[cfg(feature = "oauth")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClientUsageSummary> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetOauthClientUsageSummary> {
     /// `days`: previous number of days to query (the platform's default is `7`).
     pub fn days(self, days: u32) -> Self {
         self.map_operation(|operation| operation.with_days(days))
@@ -301,7 +326,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthClientUsageSumma
 }
 
 #[cfg(feature = "oauth")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScope> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetOauthScope> {
     /// `Accept-Language`: the language with which to display the scope description (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
@@ -309,7 +334,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScope> {
 }
 
 #[cfg(feature = "oauth")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScopes> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetOauthScopes> {
     /// `Accept-Language`: the language with which to display the scope descriptions (the platform's default is `en-us`).
     pub fn accept_language(self, accept_language: impl Into<String>) -> Self {
         self.map_operation(|operation| operation.with_accept_language(accept_language))
@@ -317,7 +342,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetOauthScopes> {
 }
 
 #[cfg(feature = "tokens")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetTokensMe> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetTokensMe> {
     /// `preserveIdleTTL`: preserveIdleTTL indicates whether the idle token timeout should be reset or preserved. If preserveIdleTTL is true, then TTL value is not reset. If unset or false, the value is reset.
     pub fn preserve_idle_ttl(self, preserve_idle_ttl: bool) -> Self {
         self.map_operation(|operation| operation.with_preserve_idle_ttl(preserve_idle_ttl))
@@ -325,7 +350,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetTokensMe> {
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivision> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationDivision> {
     /// `objectCount`: get count of objects in this division, grouped by type (the platform's default is `false`).
     pub fn object_count(self, object_count: bool) -> Self {
         self.map_operation(|operation| operation.with_object_count(object_count))
@@ -333,7 +358,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivision
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivisions> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationDivisions> {
     /// `pageSize`: the total page size requested (the platform's default is `25`).
     pub fn page_size(self, page_size: i32) -> Self {
         self.map_operation(|operation| operation.with_page_size(page_size))
@@ -381,7 +406,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationDivision
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationPermissions> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationPermissions> {
     /// `pageSize`: page size (the platform's default is `25`).
     pub fn page_size(self, page_size: i32) -> Self {
         self.map_operation(|operation| operation.with_page_size(page_size))
@@ -407,7 +432,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationPermissi
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRole> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationRole> {
     /// `userCount`: fetch the count of users who have this role granted in at least one division. Setting this value or defaulting to 'true' can lead to slower load times or timeouts for role queries with large member counts (the platform's default is `true`).
     pub fn user_count(self, user_count: bool) -> Self {
         self.map_operation(|operation| operation.with_user_count(user_count))
@@ -423,7 +448,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRole> {
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRoles> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationRoles> {
     /// `pageSize`: the total page size requested (the platform's default is `25`).
     pub fn page_size(self, page_size: i32) -> Self {
         self.map_operation(|operation| operation.with_page_size(page_size))
@@ -484,7 +509,7 @@ impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationRoles> {
 }
 
 #[cfg(feature = "authorization")]
-impl crate::RequestBuilder<'_, genesys_cloud_core::ops::GetAuthorizationSubjectsMe> {
+impl crate::RequestBuilder<genesys_cloud_core::ops::GetAuthorizationSubjectsMe> {
     /// `includeDuplicates`: include multiple entries with the same role and division but different subjects (the platform's default is `false`).
     pub fn include_duplicates(self, include_duplicates: bool) -> Self {
         self.map_operation(|operation| operation.with_include_duplicates(include_duplicates))

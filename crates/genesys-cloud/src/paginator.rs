@@ -20,7 +20,7 @@ type PageFuture<O> = Pin<
 >;
 
 #[cfg(feature = "oauth")]
-impl RequestBuilder<'_, GetOauthClients> {
+impl RequestBuilder<GetOauthClients> {
     /// Asks for pages of `size` entries with `pageSize` and `pageNumber` query parameters. The API spec defines
     /// no query parameter for `getOauthClients`, and the platform answers with one page of everything
     /// regardless; without this no parameter is sent, and pages are followed only when the server links them
@@ -30,7 +30,7 @@ impl RequestBuilder<'_, GetOauthClients> {
     }
 }
 
-impl<O> RequestBuilder<'_, O>
+impl<O> RequestBuilder<O>
 where
     O: PagedOperation + Send + Sync + 'static,
     O::Output: Send + 'static,
@@ -38,7 +38,7 @@ where
     /// Every page, as a stream; see [`Pages`].
     pub fn pages(self) -> Pages<O> {
         Pages {
-            client: self.client.clone(),
+            client: self.client,
             options: self.options,
             walk: PageWalk::new(&self.operation),
             next: Some(self.operation),

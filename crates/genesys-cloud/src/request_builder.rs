@@ -23,9 +23,12 @@ pub(crate) struct CallOptions {
 
 /// The boxed future of a builder that is awaited directly (`IntoFuture`). [`RequestBuilder::send`] returns an
 /// unboxed future instead.
-pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
+pub type CallFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
 
 /// One call to the operation `O`, built by the client's method of the same name (`client.get_oauth_client(id)`).
+///
+/// It owns what it needs (a handle on the client, an `Arc` clone, and the ids), so it can be kept, moved into a
+/// task and sent there: `tokio::spawn(client.get_oauth_client(id).send())`.
 ///
 /// Required path parameters were given to that method, in the order of the URL; optional parameters are named
 /// setters (on the builder of the operations that have them); and every builder takes per-call overrides of the
@@ -47,13 +50,13 @@ pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Sen
 /// # Ok(()) }
 /// ```
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RequestBuilder<'c, O> {
-    pub(crate) client: &'c Client,
+pub struct RequestBuilder<O> {
+    pub(crate) client: Client,
     pub(crate) operation: O,
     pub(crate) options: CallOptions,
 }
 
-impl<O: core::fmt::Debug> core::fmt::Debug for RequestBuilder<'_, O> {
+impl<O: core::fmt::Debug> core::fmt::Debug for RequestBuilder<O> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("RequestBuilder")
             .field("operation", &self.operation)
@@ -62,8 +65,8 @@ impl<O: core::fmt::Debug> core::fmt::Debug for RequestBuilder<'_, O> {
     }
 }
 
-impl<'c, O> RequestBuilder<'c, O> {
-    pub(crate) fn new(client: &'c Client, operation: O) -> Self {
+impl<O> RequestBuilder<O> {
+    pub(crate) fn new(client: Client, operation: O) -> Self {
         Self {
             client,
             operation,
@@ -109,7 +112,7 @@ impl<'c, O> RequestBuilder<'c, O> {
     }
 }
 
-impl<'c, O> RequestBuilder<'c, O>
+impl<O> RequestBuilder<O>
 where
     O: Operation + Sync,
 {
@@ -123,24 +126,24 @@ where
     }
 
     /// Returns the output together with the response's status, headers, correlation id and attempts.
-    pub fn with_meta(self) -> WithMeta<'c, O> {
+    pub fn with_meta(self) -> WithMeta<O> {
         WithMeta(self)
     }
 
     /// Returns the body exactly as the API sent it (with every field, including those the models do not know),
     /// after checking that it parses as the operation's output; tools that print the API's JSON use this.
-    pub fn raw(self) -> Raw<'c, O> {
+    pub fn raw(self) -> Raw<O> {
         Raw(self)
     }
 }
 
-impl<'c, O> IntoFuture for RequestBuilder<'c, O>
+impl<O> IntoFuture for RequestBuilder<O>
 where
-    O: Operation + Send + Sync + 'c,
+    O: Operation + Send + Sync + 'static,
     O::Output: Send,
 {
     type Output = Result<O::Output, Error>;
-    type IntoFuture = CallFuture<'c, O::Output>;
+    type IntoFuture = CallFuture<O::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -150,9 +153,9 @@ where
 /// A call that returns its output with the response's metadata; from [`RequestBuilder::with_meta`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WithMeta<'c, O>(RequestBuilder<'c, O>);
+pub struct WithMeta<O>(RequestBuilder<O>);
 
-impl<O: Operation + Sync> WithMeta<'_, O> {
+impl<O: Operation + Sync> WithMeta<O> {
     /// Sends the call.
     pub async fn send(self) -> Result<Response<O::Output>, Error> {
         let builder = self.0;
@@ -170,13 +173,13 @@ impl<O: Operation + Sync> WithMeta<'_, O> {
     }
 }
 
-impl<'c, O> IntoFuture for WithMeta<'c, O>
+impl<O> IntoFuture for WithMeta<O>
 where
-    O: Operation + Send + Sync + 'c,
+    O: Operation + Send + Sync + 'static,
     O::Output: Send,
 {
     type Output = Result<Response<O::Output>, Error>;
-    type IntoFuture = CallFuture<'c, Response<O::Output>>;
+    type IntoFuture = CallFuture<Response<O::Output>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -187,9 +190,9 @@ where
 /// [`RequestBuilder::raw`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Raw<'c, O>(RequestBuilder<'c, O>);
+pub struct Raw<O>(RequestBuilder<O>);
 
-impl<O: Operation + Sync> Raw<'_, O> {
+impl<O: Operation + Sync> Raw<O> {
     /// Sends the call.
     pub async fn send(self) -> Result<Response<Bytes>, Error> {
         let builder = self.0;
@@ -207,12 +210,12 @@ impl<O: Operation + Sync> Raw<'_, O> {
     }
 }
 
-impl<'c, O> IntoFuture for Raw<'c, O>
+impl<O> IntoFuture for Raw<O>
 where
-    O: Operation + Send + Sync + 'c,
+    O: Operation + Send + Sync + 'static,
 {
     type Output = Result<Response<Bytes>, Error>;
-    type IntoFuture = CallFuture<'c, Response<Bytes>>;
+    type IntoFuture = CallFuture<Response<Bytes>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -66,14 +66,14 @@ enum Submit {
 /// [`Client::run_usage_summary`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct RunUsageQuery<'c> {
-    client: &'c Client,
-    client_id: &'c str,
+pub struct RunUsageQuery {
+    client: Client,
+    client_id: String,
     submit: Submit,
     polling: UsagePolling,
 }
 
-impl RunUsageQuery<'_> {
+impl RunUsageQuery {
     /// How to poll (after 250 ms, growing to 5 s, for up to 5 minutes, by default).
     pub fn polling(mut self, polling: UsagePolling) -> Self {
         self.polling = polling;
@@ -94,12 +94,12 @@ impl RunUsageQuery<'_> {
         let execution: UsageExecutionResult = match self.submit {
             Submit::Query(query) => {
                 self.client
-                    .post_oauth_client_usage_query(self.client_id, query)
+                    .post_oauth_client_usage_query(&self.client_id, query)
                     .send()
                     .await?
             }
             Submit::Summary(days) => {
-                let summary = self.client.get_oauth_client_usage_summary(self.client_id);
+                let summary = self.client.get_oauth_client_usage_summary(&self.client_id);
                 match days {
                     Some(days) => summary.days(days).send().await?,
                     None => summary.send().await?,
@@ -111,7 +111,7 @@ impl RunUsageQuery<'_> {
                 .execution_id
                 .as_deref()
                 .ok_or_else(|| Error::ExecutionIdNotReturned {
-                    client_id: self.client_id.to_owned(),
+                    client_id: self.client_id.clone(),
                 })?;
         self.client
             .wait_for_usage_result(self.client_id, execution_id)
@@ -126,14 +126,14 @@ into_future_via_send!(RunUsageQuery, ApiUsageQueryResult);
 /// Polls a submitted usage query until it is Complete; from [`Client::wait_for_usage_result`].
 #[derive(Debug)]
 #[must_use = "a helper does nothing until it is awaited or sent"]
-pub struct WaitForUsageResult<'c> {
-    client: &'c Client,
-    client_id: &'c str,
-    execution_id: &'c str,
+pub struct WaitForUsageResult {
+    client: Client,
+    client_id: String,
+    execution_id: String,
     polling: UsagePolling,
 }
 
-impl WaitForUsageResult<'_> {
+impl WaitForUsageResult {
     /// How to poll (after 250 ms, growing to 5 s, for up to 5 minutes, by default).
     pub fn polling(mut self, polling: UsagePolling) -> Self {
         self.polling = polling;
@@ -150,15 +150,15 @@ impl WaitForUsageResult<'_> {
             looks = looks.saturating_add(1);
             let result = self
                 .client
-                .get_oauth_client_usage_query_result(self.client_id, self.execution_id)
+                .get_oauth_client_usage_query_result(&self.client_id, &self.execution_id)
                 .send()
                 .await?;
             match &result.query_status {
                 Some(QueryStatus::Complete) => return Ok(result),
                 Some(QueryStatus::Failed) => {
                     return Err(Error::UsageQueryFailed {
-                        client_id: self.client_id.to_owned(),
-                        execution_id: self.execution_id.to_owned(),
+                        client_id: self.client_id,
+                        execution_id: self.execution_id,
                     });
                 }
                 status => tracing::debug!(looks, ?status, "usage query not finished yet"),
@@ -166,8 +166,8 @@ impl WaitForUsageResult<'_> {
             if started.elapsed().saturating_add(interval) > self.polling.deadline {
                 return Err(Error::WaitTimedOut {
                     waiting_for: WaitingFor::UsageResult {
-                        client_id: self.client_id.to_owned(),
-                        execution_id: self.execution_id.to_owned(),
+                        client_id: self.client_id,
+                        execution_id: self.execution_id,
                     },
                     after: self.polling.deadline,
                     looks,
@@ -199,14 +199,14 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn run_usage_query<'c>(
-        &'c self,
-        client_id: &'c str,
+    pub fn run_usage_query(
+        &self,
+        client_id: impl Into<String>,
         query: ApiUsageClientQuery,
-    ) -> RunUsageQuery<'c> {
+    ) -> RunUsageQuery {
         RunUsageQuery {
-            client: self,
-            client_id,
+            client: self.clone(),
+            client_id: client_id.into(),
             submit: Submit::Query(query),
             polling: UsagePolling::default(),
         }
@@ -214,10 +214,10 @@ impl Client {
 
     /// Requests a usage summary of a client (the last 7 days, or [`days`](RunUsageQuery::days)) and waits for
     /// its rows.
-    pub fn run_usage_summary<'c>(&'c self, client_id: &'c str) -> RunUsageQuery<'c> {
+    pub fn run_usage_summary(&self, client_id: impl Into<String>) -> RunUsageQuery {
         RunUsageQuery {
-            client: self,
-            client_id,
+            client: self.clone(),
+            client_id: client_id.into(),
             submit: Submit::Summary(None),
             polling: UsagePolling::default(),
         }
@@ -225,15 +225,15 @@ impl Client {
 
     /// Polls the result of a submitted usage query (the ids in the order of the URL) until it is Complete, Failed,
     /// or the deadline passes.
-    pub fn wait_for_usage_result<'c>(
-        &'c self,
-        client_id: &'c str,
-        execution_id: &'c str,
-    ) -> WaitForUsageResult<'c> {
+    pub fn wait_for_usage_result(
+        &self,
+        client_id: impl Into<String>,
+        execution_id: impl Into<String>,
+    ) -> WaitForUsageResult {
         WaitForUsageResult {
-            client: self,
-            client_id,
-            execution_id,
+            client: self.clone(),
+            client_id: client_id.into(),
+            execution_id: execution_id.into(),
             polling: UsagePolling::default(),
         }
     }

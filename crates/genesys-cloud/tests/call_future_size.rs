@@ -17,6 +17,7 @@ fn a_get_call_future_stays_small() {
     let client = client();
     let call = client.get_oauth_client("5d2d6a87").send();
     let size = size_of_val(&call);
+    eprintln!("getOauthClient call future: {size} bytes");
     // 6,328 bytes (release) before the token fetch was boxed and the transport split into start and receive.
     assert!(
         size <= 3_072,
@@ -33,6 +34,7 @@ fn a_create_call_future_stays_small() {
     );
     let call = client.post_oauth_clients(request).send();
     let size = size_of_val(&call);
+    eprintln!("postOauthClients call future: {size} bytes");
     assert!(
         size <= 3_072,
         "the postOauthClients call future is {size} bytes"

@@ -187,21 +187,21 @@ async fn api_errors_are_typed_and_not_retried() {
     assert_eq!(error.code(), Some("cannot.delete.client"), "{error}");
     // The raw body comes back as sent, after the same checks.
     let raw = client
-        .execute(&genesys_cloud::ops::GetOauthScopes::new())
+        .execute(genesys_cloud::ops::GetOauthScopes::new())
         .raw()
         .await
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&raw.value).unwrap();
     assert!(json["entities"].as_array().is_some_and(|e| !e.is_empty()));
     let error = client
-        .execute(&genesys_cloud::ops::GetOauthClient::new("missing"))
+        .execute(genesys_cloud::ops::GetOauthClient::new("missing"))
         .raw()
         .await
         .unwrap_err();
     assert!(error.is_not_found(), "{error}");
     // Metadata comes with the value when asked for.
     let response = client
-        .execute(&genesys_cloud::ops::GetOauthScopes::new())
+        .execute(genesys_cloud::ops::GetOauthScopes::new())
         .with_meta()
         .await
         .unwrap();

@@ -58,8 +58,8 @@ async fn every_shape_of_the_api_against_the_emulator() {
         .await
         .unwrap();
     assert!(scopes.total.unwrap_or(0) > 0);
-    let builder: RequestBuilder<'_, GetOauthScopes> = client.get_oauth_scopes();
-    let _future: CallFuture<'_, OAuthScopeListing> = core::future::IntoFuture::into_future(builder);
+    let builder: RequestBuilder<GetOauthScopes> = client.get_oauth_scopes();
+    let _future: CallFuture<OAuthScopeListing> = core::future::IntoFuture::into_future(builder);
     let created: OAuthClient = client
         .post_oauth_clients(body("public-api"))
         .attempt_timeout(Duration::from_secs(5))
@@ -69,13 +69,13 @@ async fn every_shape_of_the_api_against_the_emulator() {
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
-    let with_meta: WithMeta<'_, _> = client.get_oauth_client(&id).with_meta();
+    let with_meta: WithMeta<_> = client.get_oauth_client(&id).with_meta();
     let answer: Response<OAuthClient> = with_meta.await.unwrap();
     let meta: &ResponseMeta = &answer.meta;
     assert_eq!(meta.status, StatusCode::OK);
     assert!(meta.correlation_id().is_some());
     let _headers: &HeaderMap = &meta.headers;
-    let raw: Raw<'_, _> = client
+    let raw: Raw<_> = client
         .get_oauth_client(&id)
         .retry(RetryConfig::default())
         .raw();
@@ -118,16 +118,16 @@ async fn every_shape_of_the_api_against_the_emulator() {
     assert!(step.is_some());
 
     // Helpers: builders with patience and polling by value.
-    let helper: CreateOauthClient<'_> = client.create_oauth_client(body("public-api-2"));
+    let helper: CreateOauthClient = client.create_oauth_client(body("public-api-2"));
     let made: CreatedClient = helper.patience(Patience::default()).await.unwrap();
     let made_id = made.client.id.clone().unwrap();
     assert!(made.secret.is_some());
-    let readable: WaitUntilReadable<'_> = client.wait_until_readable(&made_id);
+    let readable: WaitUntilReadable = client.wait_until_readable(&made_id);
     readable.await.unwrap();
-    let rotate: RotateOauthClientSecret<'_> = client.rotate_oauth_client_secret(&made_id);
+    let rotate: RotateOauthClientSecret = client.rotate_oauth_client_secret(&made_id);
     rotate.await.unwrap();
     let query = ApiUsageClientQuery::new("2020-01-01T00:00:00Z/2030-01-01T00:00:00Z");
-    let run: RunUsageQuery<'_> = client.run_usage_query(&id, query);
+    let run: RunUsageQuery = client.run_usage_query(&id, query);
     let polling =
         UsagePolling::default().with_intervals(Duration::from_millis(5), Duration::from_millis(50));
     let rows: ApiUsageQueryResult = run.polling(polling).await.unwrap();
@@ -140,9 +140,9 @@ async fn every_shape_of_the_api_against_the_emulator() {
         .await
         .unwrap();
     let execution_id = executed.execution_id.unwrap();
-    let wait: WaitForUsageResult<'_> = client.wait_for_usage_result(&id, &execution_id);
+    let wait: WaitForUsageResult = client.wait_for_usage_result(&id, &execution_id);
     wait.polling(polling).await.unwrap();
-    let delete: DeleteOauthClientCompletely<'_> = client.delete_oauth_client_completely(&made_id);
+    let delete: DeleteOauthClientCompletely = client.delete_oauth_client_completely(&made_id);
     delete
         .patience(Patience::new(
             Duration::from_secs(5),
@@ -320,10 +320,10 @@ fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
         name::<ApiErrorBody>(),
         name::<DecodeError>(),
         name::<BuildError>(),
-        name::<RequestBuilder<'static, GetOauthScopes>>(),
-        name::<WithMeta<'static, GetOauthScopes>>(),
-        name::<Raw<'static, GetOauthScopes>>(),
-        name::<CallFuture<'static, ()>>(),
+        name::<RequestBuilder<GetOauthScopes>>(),
+        name::<WithMeta<GetOauthScopes>>(),
+        name::<Raw<GetOauthScopes>>(),
+        name::<CallFuture<()>>(),
         name::<Response<Bytes>>(),
         name::<ResponseMeta>(),
         name::<Pages<GetOauthClients>>(),
@@ -331,12 +331,12 @@ fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
         name::<Patience>(),
         name::<UsagePolling>(),
         name::<CreatedClient>(),
-        name::<CreateOauthClient<'static>>(),
-        name::<WaitUntilReadable<'static>>(),
-        name::<DeleteOauthClientCompletely<'static>>(),
-        name::<RotateOauthClientSecret<'static>>(),
-        name::<RunUsageQuery<'static>>(),
-        name::<WaitForUsageResult<'static>>(),
+        name::<CreateOauthClient>(),
+        name::<WaitUntilReadable>(),
+        name::<DeleteOauthClientCompletely>(),
+        name::<RotateOauthClientSecret>(),
+        name::<RunUsageQuery>(),
+        name::<WaitForUsageResult>(),
         name::<TokenResponse>(),
         name::<AuthorizationCode>(),
         name::<PkceVerifier>(),
@@ -352,4 +352,33 @@ fn every_type_of_the_public_signatures_is_reachable_through_genesys_cloud() {
     let distinct: std::collections::HashSet<_> = names.iter().collect();
     assert_eq!(distinct.len(), names.len(), "{names:#?}");
     assert_eq!(operation::<GetOauthScopes>(), "getOauthScopes");
+}
+
+/// Issue 27: builders own a handle on the client (an `Arc` clone) and their ids, so a call is `Send + 'static`
+/// and spawns as is; ids are given as `String`, `&String` or `&str`.
+#[tokio::test]
+async fn builders_and_helpers_spawn_with_owned_or_borrowed_ids() {
+    fn spawnable<T: Send + 'static>(value: T) -> T {
+        value
+    }
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let client = common::client(&emulator);
+    let created = client.create_oauth_client(body("spawned")).await.unwrap();
+    let id: String = created.client.id.unwrap();
+    let owned = tokio::spawn(spawnable(client.get_oauth_client(id.clone())).send());
+    let borrowed = tokio::spawn(core::future::IntoFuture::into_future(
+        client.get_oauth_client(&id),
+    ));
+    let by_str = tokio::spawn(client.get_oauth_client(id.as_str()).with_meta().send());
+    let helper = tokio::spawn(spawnable(client.wait_until_readable(&id)).send());
+    // The builders hold their own handles: the caller's may go first.
+    drop(client);
+    assert_eq!(
+        owned.await.unwrap().unwrap().id.as_deref(),
+        Some(id.as_str())
+    );
+    assert_eq!(borrowed.await.unwrap().unwrap().name, "spawned");
+    assert_eq!(by_str.await.unwrap().unwrap().meta.status, StatusCode::OK);
+    helper.await.unwrap().unwrap();
+    emulator.shutdown().await;
 }

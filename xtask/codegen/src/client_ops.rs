@@ -58,7 +58,7 @@ fn method(op: &Operation) -> String {
     let mut params = vec!["&self".to_owned()];
     let mut args = Vec::new();
     for p in &op.path_params {
-        params.push(format!("{}: &str", p.rust_name));
+        params.push(format!("{}: impl Into<String>", p.rust_name));
         args.push(p.rust_name.clone());
     }
     if let Some(body) = &op.body {
@@ -70,8 +70,8 @@ fn method(op: &Operation) -> String {
     }
     writeln!(
         s,
-        "    pub fn {}({}) -> crate::RequestBuilder<'_, genesys_cloud_core::ops::{}> {{\n        \
-         crate::RequestBuilder::new(self, genesys_cloud_core::ops::{}::new({}))\n    }}\n",
+        "    pub fn {}({}) -> crate::RequestBuilder<genesys_cloud_core::ops::{}> {{\n        \
+         crate::RequestBuilder::new(self.clone(), genesys_cloud_core::ops::{}::new({}))\n    }}\n",
         op.method_name,
         params.join(", "),
         op.type_name,
@@ -88,7 +88,7 @@ fn setters(group: &str, op: &Operation) -> String {
         return String::new();
     }
     let mut s = format!(
-        "\n#[cfg(feature = \"{group}\")]\nimpl crate::RequestBuilder<'_, genesys_cloud_core::ops::{}> {{\n",
+        "\n#[cfg(feature = \"{group}\")]\nimpl crate::RequestBuilder<genesys_cloud_core::ops::{}> {{\n",
         op.type_name
     );
     for p in optional {

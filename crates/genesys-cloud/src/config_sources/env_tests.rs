@@ -151,7 +151,7 @@ async fn a_client_from_the_environment_sends_its_token_to_its_region() {
     .unwrap();
     // Through `execute`, the lowest-level call, which the request builders of issue 13 leave in place.
     client
-        .execute(&crate::ops::GetOauthScopes::new())
+        .execute(crate::ops::GetOauthScopes::new())
         .await
         .unwrap();
 }

@@ -183,7 +183,7 @@ async fn check_secrets(
             logins.spawn(async move {
                 let grant = ClientCredentialsGrant::new(id.clone(), ClientSecret::new(secret));
                 client
-                    .execute(&grant)
+                    .execute(grant)
                     .await
                     .err()
                     .map(|error| format!("{id}: {error}"))

@@ -229,7 +229,7 @@ impl Worker {
     async fn list(&mut self) -> Failed {
         let page = GetOauthClients::new().with_page(1, 50);
         self.client
-            .execute(&page)
+            .execute(page)
             .await
             .map(|_| ())
             .map_err(|error| cause(&error))
@@ -347,7 +347,7 @@ impl Worker {
             return self.get(at).await;
         };
         let grant = ClientCredentialsGrant::new(tracked.id.clone(), ClientSecret::new(secret));
-        match self.client.execute(&grant).await {
+        match self.client.execute(grant).await {
             Ok(_) => Ok(()),
             Err(error) if matches!(error.status().map(|s| s.as_u16()), Some(400 | 401)) => {
                 let id = &self.live[at].id;
