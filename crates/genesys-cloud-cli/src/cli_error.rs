@@ -217,6 +217,7 @@ impl From<Error> for CliError {
         let failure = match &error {
             Error::Api { .. }
             | Error::Decode(_)
+            | Error::UnexpectedResponse(_)
             | Error::SecretNotReturned { .. }
             | Error::ExecutionIdNotReturned { .. }
             | Error::UsageQueryFailed { .. }

@@ -188,6 +188,9 @@ pub enum Error {
     },
     /// The API answered 2xx but the body is not what the operation returns.
     Decode(Box<DecodeError>),
+    /// An answer the core classified in a way this version of the executor does not know (the core's
+    /// `ResponseError` may grow): kept whole, with its status and correlation id.
+    UnexpectedResponse(Box<ResponseError>),
     /// A client was created, but could not be read back within the patience of
     /// [`create_oauth_client`](crate::Client::create_oauth_client). The client exists: take it, with the secret
     /// the platform shows only this once, from [`into_created`](Self::into_created).
@@ -248,6 +251,7 @@ impl Error {
         match self {
             Self::Api { error, .. } => Some(error.status),
             Self::Decode(error) => Some(error.status),
+            Self::UnexpectedResponse(error) => Some(error.status()),
             Self::Token(inner) => inner.status(),
             _ => None,
         }
@@ -258,6 +262,7 @@ impl Error {
         match self {
             Self::Api { error, .. } => error.correlation_id(),
             Self::Decode(error) => error.correlation_id(),
+            Self::UnexpectedResponse(error) => error.correlation_id(),
             Self::Token(inner) => inner.correlation_id(),
             _ => None,
         }
@@ -412,10 +417,9 @@ impl Error {
                 stopped,
             },
             ResponseError::Decode(error) => Self::Decode(error),
-            // ResponseError is non-exhaustive; a kind added later is reported as an unreadable answer.
-            other => Self::Build(BuildError::InvalidUrl {
-                reason: other.to_string(),
-            }),
+            // ResponseError is non-exhaustive: a kind added later keeps its own identity (it was once reported as
+            // an invalid URL, which said nothing true about it).
+            other => Self::UnexpectedResponse(Box::new(other)),
         }
     }
 }
@@ -465,6 +469,11 @@ impl fmt::Display for Error {
                 attempts_suffix(f, *attempts)
             }
             Self::Decode(error) => write!(f, "{error}"),
+            Self::UnexpectedResponse(error) => write!(
+                f,
+                "the API's answer (HTTP {}) could not be handled: {error}",
+                error.status().as_u16()
+            ),
             #[cfg(feature = "oauth")]
             Self::CreatedButNotReadable { created, wait } => write!(
                 f,
@@ -532,6 +541,7 @@ impl std::error::Error for Error {
             Self::Transport { error, .. } => error.source(),
             Self::Api { error, .. } => error.source(),
             Self::Decode(error) => error.source(),
+            Self::UnexpectedResponse(error) => error.source(),
             #[cfg(feature = "oauth")]
             Self::CreatedButNotReadable { wait, .. } => wait.source(),
             _ => None,
