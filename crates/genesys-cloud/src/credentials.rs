@@ -106,6 +106,19 @@ pub trait TokenSource: Send + Sync + 'static {
     fn fetch_token(&self) -> TokenSourceFuture<'_>;
 }
 
+/// A [`TokenSource`] made of an async closure ([`Credentials::token_source_fn`]).
+struct FnTokenSource<F>(F);
+
+impl<F, Fut> TokenSource for FnTokenSource<F>
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: core::future::Future<Output = Result<TokenResponse, Error>> + Send + 'static,
+{
+    fn fetch_token(&self) -> TokenSourceFuture<'_> {
+        Box::pin((self.0)())
+    }
+}
+
 /// A [`TokenSource`] shared by the clones of a client.
 #[derive(Clone)]
 pub struct SharedTokenSource(pub(crate) Arc<dyn TokenSource>);
@@ -136,6 +149,31 @@ impl Credentials {
     /// Tokens from your own [`TokenSource`].
     pub fn token_source(source: impl TokenSource) -> Self {
         Self::Source(SharedTokenSource(Arc::new(source)))
+    }
+
+    /// Tokens from an async closure, called as a [`TokenSource`] is: once for all waiting callers when a token is
+    /// needed.
+    ///
+    /// ```
+    /// use genesys_cloud::Credentials;
+    /// use genesys_cloud::token::TokenResponse;
+    ///
+    /// let credentials = Credentials::token_source_fn(|| async {
+    ///     let json = r#"{"access_token":"from-the-vault","expires_in":3600}"#;
+    ///     serde_json::from_str::<TokenResponse>(json).map_err(|error| {
+    ///         genesys_cloud::Error::Config(genesys_cloud::ConfigError::new(
+    ///             genesys_cloud::ConfigErrorKind::InvalidCredentials,
+    ///             format!("the vault's answer is not a token: {error}"),
+    ///         ))
+    ///     })
+    /// });
+    /// ```
+    pub fn token_source_fn<F, Fut>(fetch: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: core::future::Future<Output = Result<TokenResponse, Error>> + Send + 'static,
+    {
+        Self::token_source(FnTokenSource(fetch))
     }
 
     /// The name of a required field that is empty, if one is: an empty id or secret would only fail at the first

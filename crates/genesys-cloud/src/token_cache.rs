@@ -79,16 +79,71 @@ impl CachedToken {
 
 /// A token read out of the client: to use elsewhere (another tool, a proxy), or to persist (a code-grant app
 /// keeps its refresh token to survive a restart). Every secret in it is redacted in `Debug`.
-#[derive(Clone, Debug)]
+///
+/// It serializes as `{"accessToken": "...", "refreshToken": "...", "expiresAt": UNIX_SECONDS}` (the secrets in
+/// clear: store it where only its owner can read it), so that what [`ClientBuilder::on_token`] hands over can be
+/// written as is and read back for [`ClientBuilder::start_from`]:
+///
+/// ```
+/// use genesys_cloud::TokenInfo;
+///
+/// let kept = r#"{"accessToken":"a-token","refreshToken":"a-refresh-token","expiresAt":1767225600}"#;
+/// let token: TokenInfo = serde_json::from_str(kept)?;
+/// assert_eq!(token.access_token.expose_secret(), "a-token");
+/// assert_eq!(serde_json::to_string(&token)?, kept);
+/// assert!(!format!("{token:?}").contains("a-token"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// [`ClientBuilder::on_token`]: crate::ClientBuilder::on_token
+/// [`ClientBuilder::start_from`]: crate::ClientBuilder::start_from
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TokenInfo {
     /// The access token.
     pub access_token: AccessToken,
     /// The refresh token the client will renew with, for the code and refresh grants (it may rotate with each
     /// renewal: persist the latest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<RefreshToken>,
-    /// When the access token expires, if the token endpoint said.
+    /// When the access token expires, if the token endpoint said (whole Unix seconds when serialized).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "unix_seconds"
+    )]
     pub expires_at: Option<SystemTime>,
+}
+
+/// `Option<SystemTime>` as whole Unix seconds: the form token caches write, and one a person can read.
+mod unix_seconds {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        value: &Option<SystemTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value.and_then(|at| at.duration_since(UNIX_EPOCH).ok()) {
+            Some(since) => serializer.serialize_some(&since.as_secs()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SystemTime>, D::Error> {
+        let seconds = Option::<u64>::deserialize(deserializer)?;
+        seconds
+            .map(|seconds| {
+                UNIX_EPOCH
+                    .checked_add(Duration::from_secs(seconds))
+                    .ok_or_else(|| serde::de::Error::custom("an expiry beyond the clock's range"))
+            })
+            .transpose()
+    }
 }
 
 impl TokenInfo {

@@ -169,3 +169,68 @@ async fn a_public_refresh_token_renews_without_a_secret_and_rotates() {
         vec!["r2".to_owned(), "r3".to_owned()]
     );
 }
+
+/// Issue 27, item 3: what `on_token` hands over is written as JSON and read back for `start_from`, with no hand
+/// work: the next client makes no token request while the kept token lasts.
+#[tokio::test]
+async fn a_token_persisted_as_json_starts_the_next_client() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let file = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let written = file.clone();
+    let first = common::builder(&emulator)
+        .on_token(move |token| {
+            *written.lock().unwrap() = serde_json::to_string(token).unwrap();
+        })
+        .build()
+        .unwrap();
+    first.get_oauth_scopes().await.unwrap();
+    let json = file.lock().unwrap().clone();
+    assert!(
+        json.starts_with(r#"{"accessToken":""#) && json.contains(r#""expiresAt":"#),
+        "{json}"
+    );
+    let kept: TokenInfo = serde_json::from_str(&json).unwrap();
+    let issued = emulator.stats().tokens_issued;
+    let second = common::builder(&emulator).start_from(kept).build().unwrap();
+    second.get_oauth_scopes().await.unwrap();
+    assert_eq!(
+        emulator.stats().tokens_issued,
+        issued,
+        "the persisted token was used"
+    );
+    // Debug keeps the secrets out, serialization keeps them in.
+    let token = second.token().await.unwrap();
+    assert!(!format!("{token:?}").contains(token.access_token.expose_secret()));
+    emulator.shutdown().await;
+}
+
+/// Issue 27, item 3: a token source made from an async closure, asked once for concurrent callers.
+#[tokio::test]
+async fn an_async_closure_is_a_token_source() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let admin = common::client(&emulator);
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = asked.clone();
+    let credentials = Credentials::token_source_fn(move || {
+        let admin = admin.clone();
+        let counter = counter.clone();
+        async move {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let token = admin.token().await?;
+            let json = serde_json::json!({
+                "access_token": token.access_token.expose_secret(),
+                "expires_in": 3600,
+            });
+            Ok(serde_json::from_value(json).unwrap())
+        }
+    });
+    let client = common::client_with(&emulator, credentials);
+    let calls: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(client.get_oauth_scopes().send()))
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
+    emulator.shutdown().await;
+}
