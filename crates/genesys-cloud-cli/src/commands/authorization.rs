@@ -182,6 +182,20 @@ where
         .show::<O::Output>(&body, |page, fit| render(O::page_items(page), fit))
 }
 
+/// `operation` with the page size and number `paging` gives (each listing has its own setters for them).
+macro_rules! with_page {
+    ($operation:expr, $paging:expr) => {{
+        let mut operation = $operation;
+        if let Some(size) = $paging.page_size {
+            operation = operation.with_page_size(size);
+        }
+        if let Some(number) = $paging.page_number {
+            operation = operation.with_page_number(number);
+        }
+        operation
+    }};
+}
+
 pub(super) async fn run(session: &Session, command: AuthorizationCommand) -> Result<(), CliError> {
     let output = &session.output;
     match command {
@@ -201,12 +215,7 @@ pub(super) async fn run(session: &Session, command: AuthorizationCommand) -> Res
             if no_user_count {
                 operation = operation.with_user_count(false);
             }
-            if let Some(size) = paging.page_size {
-                operation = operation.with_page_size(size);
-            }
-            if let Some(number) = paging.page_number {
-                operation = operation.with_page_number(number);
-            }
+            let operation = with_page!(operation, paging);
             list(
                 session,
                 operation,
@@ -244,12 +253,7 @@ pub(super) async fn run(session: &Session, command: AuthorizationCommand) -> Res
             if object_count {
                 operation = operation.with_object_count(true);
             }
-            if let Some(size) = paging.page_size {
-                operation = operation.with_page_size(size);
-            }
-            if let Some(number) = paging.page_number {
-                operation = operation.with_page_number(number);
-            }
+            let operation = with_page!(operation, paging);
             list(
                 session,
                 operation,
@@ -293,12 +297,7 @@ pub(super) async fn run(session: &Session, command: AuthorizationCommand) -> Res
             if let (Some(kind), Some(query)) = (query_type, query) {
                 operation = operation.with_query_type(kind).with_query(query);
             }
-            if let Some(size) = paging.page_size {
-                operation = operation.with_page_size(size);
-            }
-            if let Some(number) = paging.page_number {
-                operation = operation.with_page_number(number);
-            }
+            let operation = with_page!(operation, paging);
             list(
                 session,
                 operation,
