@@ -79,6 +79,30 @@ pub enum ResponseError {
     Decode(Box<DecodeError>),
 }
 
+/// An API error as the response error of an operation: what a custom HTTP stack (a retry layer of its own, a
+/// test double) returns when it turns an answer into an [`ApiError`] itself.
+///
+/// ```
+/// use genesys_cloud_core::{ApiError, ResponseError};
+///
+/// let answer = http::Response::builder().status(404).body(bytes::Bytes::new())?;
+/// let error: ResponseError = ApiError::from_response(answer).into();
+/// assert_eq!(error.status(), http::StatusCode::NOT_FOUND);
+/// # Ok::<(), http::Error>(())
+/// ```
+impl From<ApiError> for ResponseError {
+    fn from(error: ApiError) -> Self {
+        Self::Api(Box::new(error))
+    }
+}
+
+/// A decode failure as the response error of an operation.
+impl From<DecodeError> for ResponseError {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(Box::new(error))
+    }
+}
+
 impl ResponseError {
     /// The HTTP status of the response.
     pub fn status(&self) -> StatusCode {
