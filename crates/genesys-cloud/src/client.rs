@@ -174,8 +174,8 @@ impl Client {
 
     /// A call of any operation of the core crate, with the same per-call settings as the named methods:
     /// `client.execute(GetOauthClient::new(id)).await`. Awaiting the builder boxes a `'static` future, so it takes
-    /// the operation by value; a borrowed one (`execute(&op)`, to send the same operation again) is sent with
-    /// [`send`](RequestBuilder::send), which borrows.
+    /// the operation by value; a borrowed one (`execute(&op)`, to send the same operation again) gives a future
+    /// that is not `'static`: send it with [`send`](RequestBuilder::send).
     pub fn execute<O: Operation>(&self, operation: O) -> RequestBuilder<O> {
         RequestBuilder::new(self.clone(), operation)
     }

@@ -146,7 +146,8 @@ pub enum WaitingFor {
 /// A variant that wraps another error shows that error's message in its own and continues the chain from that
 /// error's `source()`, so that printing the chain (`anyhow`'s `{:#}`, or walking `source()`) never repeats a line.
 ///
-/// No variant carries a secret: tokens and client secrets never appear in `Display` or `Debug`.
+/// Tokens and client secrets never appear in `Display` or `Debug`. One variant carries a secret on purpose:
+/// [`CreatedButNotReadable`](Self::CreatedButNotReadable), whose new client secret is redacted in `Debug`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -193,7 +194,8 @@ pub enum Error {
     UnexpectedResponse(Box<ResponseError>),
     /// A client was created, but could not be read back within the patience of
     /// [`create_oauth_client`](crate::Client::create_oauth_client). The client exists: take it, with the secret
-    /// the platform shows only this once, from [`into_created`](Self::into_created).
+    /// the platform shows only this once, from [`into_created`](Self::into_created) before passing the error on
+    /// (`?` into another error type drops the secret with it).
     #[cfg(feature = "oauth")]
     CreatedButNotReadable {
         /// The client and its secret.
@@ -328,7 +330,10 @@ impl Error {
     pub fn is_login_required(&self) -> bool {
         match self {
             Self::LoginRequired(_) => true,
-            Self::Token(inner) => inner.code() == Some("invalid_grant"),
+            // A token request's own "login required" (no refresh token, a token source's answer), wrapped.
+            Self::Token(inner) => {
+                inner.is_login_required() || inner.code() == Some("invalid_grant")
+            }
             _ => false,
         }
     }
@@ -469,11 +474,9 @@ impl fmt::Display for Error {
                 attempts_suffix(f, *attempts)
             }
             Self::Decode(error) => write!(f, "{error}"),
-            Self::UnexpectedResponse(error) => write!(
-                f,
-                "the API's answer (HTTP {}) could not be handled: {error}",
-                error.status().as_u16()
-            ),
+            Self::UnexpectedResponse(error) => {
+                write!(f, "the API's answer could not be handled: {error}")
+            }
             #[cfg(feature = "oauth")]
             Self::CreatedButNotReadable { created, wait } => write!(
                 f,

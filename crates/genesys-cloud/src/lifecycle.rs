@@ -1,5 +1,6 @@
 //! Helpers for what the platform makes awkward about OAuth clients: deleting, reading just after creating, and
-//! rotating secrets. Each is a builder that borrows only the client and the ids, so that many can run at once.
+//! rotating secrets. Each is a builder that owns a handle on the client and its ids, so that many can run at once,
+//! in spawned tasks too.
 
 use std::time::Duration;
 
@@ -78,8 +79,8 @@ impl CreateOauthClient {
     }
 
     /// Creates the client and waits until it can be read. A client that was created but could not be read back is
-    /// [`Error::CreatedButNotReadable`], which carries the client and its secret
-    /// ([`Error::into_created`]): the failure cannot be overlooked, and the secret is never lost.
+    /// [`Error::CreatedButNotReadable`], which carries the client and its secret: the failure cannot be overlooked.
+    /// Take them out with [`Error::into_created`] before passing the error on, or the secret goes with it.
     pub async fn send(self) -> Result<CreatedClient, Error> {
         let mut created = self.client.post_oauth_clients(self.body).send().await?;
         let secret = created.secret.take();

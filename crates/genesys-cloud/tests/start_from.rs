@@ -234,3 +234,20 @@ async fn an_async_closure_is_a_token_source() {
     assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
     emulator.shutdown().await;
 }
+
+/// Review (issue 27): a token request's own "login required", wrapped in `Error::Token` (a token source that says
+/// so, a code grant without a refresh token), was not `is_login_required()`.
+#[tokio::test]
+async fn a_wrapped_login_required_is_login_required() {
+    let emulator = common::start(EmulatorConfig::default()).await;
+    let credentials = Credentials::token_source_fn(|| async {
+        Err(genesys_cloud::Error::LoginRequired(
+            genesys_cloud::LoginRequired::TokenCannotBeRenewed,
+        ))
+    });
+    let client = common::client_with(&emulator, credentials);
+    let error = client.get_oauth_scopes().await.unwrap_err();
+    assert!(error.is_token(), "{error}");
+    assert!(error.is_login_required(), "{error}");
+    emulator.shutdown().await;
+}
