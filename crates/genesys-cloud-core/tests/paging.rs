@@ -129,3 +129,17 @@ fn a_page_size_of_zero_or_below_falls_back_to_the_page_length() {
         );
     }
 }
+
+/// Why a walk stopped is said in words: it ends the executor's `PagingStoppedEarly` message and the CLI's warning
+/// (the one survivor of `cargo mutants` over this change's paging and path code: Display replaced with nothing).
+#[test]
+fn why_paging_stopped_is_said_in_words() {
+    assert_eq!(
+        PagingStopped::RepeatedPage.to_string(),
+        "the server linked to a page it had already sent"
+    );
+    assert_eq!(
+        PagingStopped::PageLimitReached.to_string(),
+        "the page limit was reached"
+    );
+}
