@@ -204,6 +204,8 @@ mod tests {
         assert_eq!(last.next_uri, None);
         let defaults = super::page((0..30).collect::<Vec<_>>(), &Query::parse(None), "/p").unwrap();
         assert_eq!((defaults.page_size, defaults.entities.len()), (25, 25));
+        // The first page links to no page before it.
+        assert_eq!(defaults.previous_uri, None);
         assert_eq!(
             defaults.next_uri.as_deref(),
             Some("/p?pageSize=25&pageNumber=2")
