@@ -212,11 +212,15 @@ fn role_names_create_a_client_holding_that_role_and_unknown_or_ambiguous_names_e
             "oauth viewer",
             "--role",
             "USAGE VIEWER@sales",
+            "--role",
+            "Role Viewer@*",
         ])
         .run()
         .json();
     let grants = created["roleDivisions"].as_array().unwrap();
-    assert_eq!(grants.len(), 2, "{created}");
+    assert_eq!(grants.len(), 3, "{created}");
+    // `@*`: every division, as the README says.
+    assert_eq!(grants[2]["divisionId"], "*", "{created}");
     assert_eq!(grants[0]["roleId"], VIEWER_ROLE);
     assert_eq!(
         grants[0]["divisionId"], "00000000-0000-4000-8000-00000000d001",
